@@ -1,0 +1,22 @@
+package com.ivrvideobridge;
+
+import java.time.Clock;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class IvrVideoBridgeApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(IvrVideoBridgeApplication.class, args);
+    }
+
+    /** One clock for every time decision, so tests can move it. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

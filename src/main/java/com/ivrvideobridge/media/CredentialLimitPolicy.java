@@ -1,0 +1,7 @@
+package com.ivrvideobridge.media;
+
+/** See {@link MediaProperties.CredentialLimit}. */
+public enum CredentialLimitPolicy {
+    SHORTEN,
+    REFUSE
+}

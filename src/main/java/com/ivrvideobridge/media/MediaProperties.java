@@ -1,0 +1,152 @@
+package com.ivrvideobridge.media;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** {@code bridge.media.*}: which buckets may be signed, and for how long. */
+@ConfigurationProperties("bridge.media")
+public class MediaProperties {
+
+    /** Buckets that callers may name; any other bucket is refused with 403. */
+    private List<String> allowedBuckets = new ArrayList<>();
+
+    /** Bucket used when a request names none. Must be on the allow-list. */
+    private String defaultBucket = "";
+
+    /** Longest asset id accepted (S3 keys may be up to 1024 bytes). */
+    private int assetIdMaxLength = 512;
+
+    /** Longest session token accepted. */
+    private int sessionTokenMaxLength = 256;
+
+    private final Expiry expiry = new Expiry();
+    private final Cache cache = new Cache();
+    private final CredentialLimit credentialLimit = new CredentialLimit();
+
+    /** Lifetimes of presigned URLs, in seconds. */
+    public static class Expiry {
+        private int defaultSeconds = 300;
+        private int min = 60;
+        private int max = 900;
+
+        public int getDefault() {
+            return defaultSeconds;
+        }
+
+        public void setDefault(int defaultSeconds) {
+            this.defaultSeconds = defaultSeconds;
+        }
+
+        public int getMin() {
+            return min;
+        }
+
+        public void setMin(int min) {
+            this.min = min;
+        }
+
+        public int getMax() {
+            return max;
+        }
+
+        public void setMax(int max) {
+            this.max = max;
+        }
+    }
+
+    /** Redis cache of signed URLs per (bucket, asset, session token, lifetime). */
+    public static class Cache {
+        private boolean enabled = true;
+        /**
+         * Share of its lifetime that a URL must still have when it is handed out. The cache entry
+         * lives for (1 - this) of the URL's lifetime, and a read re-checks it against the clock.
+         */
+        private double minRemainingFraction = 0.8;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public double getMinRemainingFraction() {
+            return minRemainingFraction;
+        }
+
+        public void setMinRemainingFraction(double minRemainingFraction) {
+            this.minRemainingFraction = minRemainingFraction;
+        }
+    }
+
+    /** What to do when the signing credentials expire before the requested URL lifetime ends. */
+    public static class CredentialLimit {
+        /** {@code shorten}: issue a shorter URL and say so; {@code refuse}: answer 503. */
+        private CredentialLimitPolicy policy = CredentialLimitPolicy.SHORTEN;
+        /** Kept between the URL's end and the credentials' end, for clock skew. */
+        private Duration safetyMargin = Duration.ofSeconds(30);
+
+        public CredentialLimitPolicy getPolicy() {
+            return policy;
+        }
+
+        public void setPolicy(CredentialLimitPolicy policy) {
+            this.policy = policy;
+        }
+
+        public Duration getSafetyMargin() {
+            return safetyMargin;
+        }
+
+        public void setSafetyMargin(Duration safetyMargin) {
+            this.safetyMargin = safetyMargin;
+        }
+    }
+
+    public List<String> getAllowedBuckets() {
+        return allowedBuckets;
+    }
+
+    public void setAllowedBuckets(List<String> allowedBuckets) {
+        this.allowedBuckets = allowedBuckets;
+    }
+
+    public String getDefaultBucket() {
+        return defaultBucket;
+    }
+
+    public void setDefaultBucket(String defaultBucket) {
+        this.defaultBucket = defaultBucket;
+    }
+
+    public int getAssetIdMaxLength() {
+        return assetIdMaxLength;
+    }
+
+    public void setAssetIdMaxLength(int assetIdMaxLength) {
+        this.assetIdMaxLength = assetIdMaxLength;
+    }
+
+    public int getSessionTokenMaxLength() {
+        return sessionTokenMaxLength;
+    }
+
+    public void setSessionTokenMaxLength(int sessionTokenMaxLength) {
+        this.sessionTokenMaxLength = sessionTokenMaxLength;
+    }
+
+    public Expiry getExpiry() {
+        return expiry;
+    }
+
+    public Cache getCache() {
+        return cache;
+    }
+
+    public CredentialLimit getCredentialLimit() {
+        return credentialLimit;
+    }
+}

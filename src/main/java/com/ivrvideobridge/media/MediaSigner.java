@@ -1,0 +1,86 @@
+package com.ivrvideobridge.media;
+
+import com.ivrvideobridge.web.ApiException;
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.CredentialUtils;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.GetObjectPresignRequest;
+
+/**
+ * Signs short-lived GET links to private media (AWS SigV4 query signing). The link is issued
+ * for a session token (the cache key) and carries no IP or user-agent condition, so the caller
+ * can move from the phone to a desktop within its lifetime.
+ */
+@Component("mediaSigner")
+public class MediaSigner {
+
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final AwsCredentialsProvider credentials;
+    private final SignedUrlCache cache;
+    private final MediaProperties media;
+    private final Clock clock;
+
+    public MediaSigner(S3Client s3, S3Presigner presigner, AwsCredentialsProvider credentials, SignedUrlCache cache,
+                       MediaProperties media, Clock clock) {
+        this.s3 = s3;
+        this.presigner = presigner;
+        this.credentials = credentials;
+        this.cache = cache;
+        this.media = media;
+        this.clock = clock;
+    }
+
+    public SignedUrl sign(SignRequest request) {
+        return cache.find(request).orElseGet(() -> {
+            SignedUrl signed = signFresh(request);
+            cache.store(request, signed);
+            return signed;
+        });
+    }
+
+    private SignedUrl signFresh(SignRequest request) {
+        requireAsset(request.bucket(), request.assetId());
+        // Sign with exactly the credentials whose expiry we checked.
+        AwsCredentialsIdentity identity = credentials.resolveIdentity().join();
+        Instant now = clock.instant();
+        SigningLifetime lifetime = SigningLifetime.decide(request.expirationSeconds(), identity.expirationTime(), now, media);
+        GetObjectRequest get = GetObjectRequest.builder()
+                .bucket(request.bucket())
+                .key(request.assetId())
+                .overrideConfiguration(o -> o.credentialsProvider(StaticCredentialsProvider.create(CredentialUtils.toCredentials(identity))))
+                .build();
+        String url = presigner.presignGetObject(GetObjectPresignRequest.builder()
+                .signatureDuration(lifetime.lifetime())
+                .getObjectRequest(get)
+                .build()).url().toString();
+        return new SignedUrl(url, request.bucket(), request.assetId(), now, now.plus(lifetime.lifetime()),
+                lifetime.note(), false);
+    }
+
+    private void requireAsset(String bucket, String assetId) {
+        try {
+            s3.headObject(HeadObjectRequest.builder().bucket(bucket).key(assetId).build());
+        } catch (NoSuchKeyException e) {
+            throw new ApiException(404, "asset_not_found", "asset_id", "No asset '" + assetId + "' in bucket '" + bucket + "'");
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                throw new ApiException(404, "asset_not_found", "asset_id", "No asset '" + assetId + "' in bucket '" + bucket + "'");
+            }
+            throw new ApiException(502, "storage_error", null, "The media store refused the asset lookup (HTTP " + e.statusCode() + ")");
+        } catch (SdkClientException e) {
+            throw new ApiException(503, "storage_unavailable", null, "The media store cannot be reached");
+        }
+    }
+}

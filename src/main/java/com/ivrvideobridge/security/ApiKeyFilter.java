@@ -1,0 +1,55 @@
+package com.ivrvideobridge.security;
+
+import com.ivrvideobridge.web.ApiException;
+import com.ivrvideobridge.web.JsonErrorWriter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Every {@code /api/**} call must carry {@code Authorization: Bearer <one of bridge.security.api-keys>}.
+ * Done as a filter, ahead of every route, so no route can forget it.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+public class ApiKeyFilter extends OncePerRequestFilter {
+
+    private static final String BEARER = "Bearer ";
+
+    private final ConstantTimeMatcher apiKeys;
+    private final JsonErrorWriter errors;
+
+    public ApiKeyFilter(SecurityProperties properties, JsonErrorWriter errors) {
+        this.apiKeys = new ConstantTimeMatcher(properties.getApiKeys());
+        this.errors = errors;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            errors.write(response, new ApiException(401, "unauthorized", null,
+                    "Missing credentials: send Authorization: Bearer <api key>"));
+            return;
+        }
+        if (!apiKeys.matches(authorization.substring(BEARER.length()).trim())) {
+            response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            errors.write(response, new ApiException(401, "unauthorized", null, "The API key is not valid"));
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,44 @@
+package com.ivrvideobridge.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Renders the exception an HTTP route caught as a JSON error response (used by routes/api-errors.yaml). */
+@Component("apiErrors")
+public class ApiErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    private final ObjectMapper json;
+
+    public ApiErrors(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public void render(Exchange exchange) throws JsonProcessingException {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        ApiException problem = classify(failure);
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, problem.getStatus());
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(json.writeValueAsString(ErrorBody.of(problem)));
+    }
+
+    private ApiException classify(Throwable failure) {
+        if (failure instanceof ApiException api) {
+            return api;
+        }
+        if (failure instanceof JsonProcessingException parse) {
+            return new ApiException(400, "malformed_json", null, "Request body is not valid JSON: " + parse.getOriginalMessage());
+        }
+        // Unexpected: log the detail with a reference, show the caller only the reference.
+        String reference = UUID.randomUUID().toString();
+        log.error("Unexpected failure (reference {})", reference, failure);
+        return new ApiException(500, "internal_error", null, "Unexpected error; reference " + reference);
+    }
+}
