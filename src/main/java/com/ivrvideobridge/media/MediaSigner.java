@@ -19,11 +19,14 @@ import software.amazon.awssdk.services.s3.presigner.model.GetObjectPresignReques
 
 /**
  * Signs short-lived GET links to private media (AWS SigV4 query signing). The link is issued
- * for a session token (the cache key) and carries no IP or user-agent condition, so the caller
- * can move from the phone to a desktop within its lifetime.
+ * for a session token (it carries a signed hash of it, and is cached per token) and has no IP or
+ * user-agent condition, so the caller can move from the phone to a desktop within its lifetime.
  */
 @Component("mediaSigner")
 public class MediaSigner {
+
+    /** Query parameter carrying a hash of the session token in every signed URL. */
+    public static final String SESSION_PARAMETER = "x-bridge-session";
 
     private final S3Client s3;
     private final S3Presigner presigner;
@@ -59,7 +62,11 @@ public class MediaSigner {
         GetObjectRequest get = GetObjectRequest.builder()
                 .bucket(request.bucket())
                 .key(request.assetId())
-                .overrideConfiguration(o -> o.credentialsProvider(StaticCredentialsProvider.create(CredentialUtils.toCredentials(identity))))
+                .overrideConfiguration(o -> o
+                        .credentialsProvider(StaticCredentialsProvider.create(CredentialUtils.toCredentials(identity)))
+                        // Signed, so it cannot be removed or swapped; S3 ignores "x-" parameters but writes
+                        // them to its access log, which traces each download to its session.
+                        .putRawQueryParameter(SESSION_PARAMETER, sessionTag(request.sessionToken())))
                 .build();
         String url = presigner.presignGetObject(GetObjectPresignRequest.builder()
                 .signatureDuration(lifetime.lifetime())
@@ -67,6 +74,11 @@ public class MediaSigner {
                 .build()).url().toString();
         return new SignedUrl(url, request.bucket(), request.assetId(), now, now.plus(lifetime.lifetime()),
                 lifetime.note(), false);
+    }
+
+    /** A short, non-reversible tag of the session token: enough to trace, useless to replay. */
+    static String sessionTag(String sessionToken) {
+        return SignedUrlCache.sha256Hex(sessionToken).substring(0, 20);
     }
 
     private void requireAsset(String bucket, String assetId) {

@@ -77,9 +77,13 @@ public class SignedUrlCache {
     static String key(SignRequest request) {
         String identity = String.join("\u0000", request.bucket(), request.assetId(), request.sessionToken(),
                 Integer.toString(request.expirationSeconds()));
+        return KEY_PREFIX + sha256Hex(identity);
+    }
+
+    static String sha256Hex(String value) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            return KEY_PREFIX + HexFormat.of().formatHex(digest);
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }

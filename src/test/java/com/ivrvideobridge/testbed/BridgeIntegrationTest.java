@@ -1,0 +1,70 @@
+package com.ivrvideobridge.testbed;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Base of every integration test: the whole service (routes from routes/, profile "test") on a
+ * random port, settings from testbed.properties, wired to the real servers of {@link TestServers}. Subclasses that add no
+ * properties share one Spring context.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@TestPropertySource(locations = "classpath:testbed.properties")
+public abstract class BridgeIntegrationTest {
+
+    /** API keys of the test profile (two, to prove rotation works). */
+    protected static final String API_KEY = "test-key-1";
+    protected static final String ROTATED_API_KEY = "test-key-2";
+
+    protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void testServers(DynamicPropertyRegistry registry) {
+        registry.add("spring.data.redis.host", () -> "127.0.0.1");
+        registry.add("spring.data.redis.port", TestServers::redisPort);
+        registry.add("bridge.s3.endpoint", TestServers::s3Endpoint);
+        registry.add("bridge.s3.access-key", () -> TestServers.ACCESS_KEY);
+        registry.add("bridge.s3.secret-key", () -> TestServers.SECRET_KEY);
+        registry.add("bridge.kafka.brokers", TestServers::kafkaBrokers);
+        registry.add("bridge.genesys.login-url", () -> TestServers.genesysLogin().baseUrl());
+        registry.add("bridge.genesys.api-url", () -> TestServers.genesysApi().baseUrl());
+        registry.add("bridge.sms.twilio.api-url", () -> TestServers.smsGateway().baseUrl());
+    }
+
+    protected URI url(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    protected HttpResponse<String> postJson(String path, String body, String apiKey) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected static HttpResponse<byte[]> fetch(String url, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+}
