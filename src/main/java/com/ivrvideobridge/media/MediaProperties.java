@@ -64,6 +64,16 @@ public class MediaProperties {
          * lives for (1 - this) of the URL's lifetime, and a read re-checks it against the clock.
          */
         private double minRemainingFraction = 0.8;
+        /** Entries kept in each instance's in-process near cache (in front of Redis). */
+        private int localMaxEntries = 10_000;
+
+        public int getLocalMaxEntries() {
+            return localMaxEntries;
+        }
+
+        public void setLocalMaxEntries(int localMaxEntries) {
+            this.localMaxEntries = localMaxEntries;
+        }
 
         public boolean isEnabled() {
             return enabled;

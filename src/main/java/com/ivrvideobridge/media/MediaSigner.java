@@ -1,5 +1,6 @@
 package com.ivrvideobridge.media;
 
+import com.ivrvideobridge.support.Hashes;
 import com.ivrvideobridge.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
@@ -78,7 +79,7 @@ public class MediaSigner {
 
     /** A short, non-reversible tag of the session token: enough to trace, useless to replay. */
     static String sessionTag(String sessionToken) {
-        return SignedUrlCache.sha256Hex(sessionToken).substring(0, 20);
+        return Hashes.sha256Hex(sessionToken).substring(0, 20);
     }
 
     private void requireAsset(String bucket, String assetId) {

@@ -2,12 +2,12 @@ package com.ivrvideobridge.media;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.ivrvideobridge.support.Hashes;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,13 +15,15 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Signed URLs in Redis, so that an IVR prompt repeated for the same caller does not sign again.
+ * Signed URLs in Redis (shared by all instances) with a small in-process near cache in front, so
+ * that an IVR prompt repeated for the same caller neither signs nor goes to Redis again.
  *
  * <p>The rule: a URL is handed out only while at least {@code min-remaining-fraction} (default
  * 80 %) of its lifetime is left. The Redis entry expires after (1 - fraction) of the lifetime,
  * and every read checks the remaining life against the clock again, so neither a late expiry in
- * Redis nor a clock step can hand out a URL that is about to die. Keys hash the session token:
- * no token is stored in clear.
+ * Redis nor a clock step can hand out a URL that is about to die. The near cache keeps entries
+ * for the same time and applies the same check. Keys hash the session token: no token is stored
+ * in clear.
  */
 @Component
 public class SignedUrlCache {
@@ -33,26 +35,39 @@ public class SignedUrlCache {
     private final ObjectMapper json;
     private final Clock clock;
     private final MediaProperties.Cache settings;
+    private final Cache<String, SignedUrl> near;
 
     public SignedUrlCache(StringRedisTemplate redis, ObjectMapper json, Clock clock, MediaProperties media) {
         this.redis = redis;
         this.json = json;
         this.clock = clock;
         this.settings = media.getCache();
+        this.near = Caffeine.newBuilder()
+                .maximumSize(settings.getLocalMaxEntries())
+                .expireAfter(Expiry.creating((String key, SignedUrl url) -> ttl(url)))
+                .build();
     }
 
     public Optional<SignedUrl> find(SignRequest request) {
         if (!settings.isEnabled()) {
             return Optional.empty();
         }
-        String cached = redis.opsForValue().get(key(request));
+        String key = key(request);
+        SignedUrl local = near.getIfPresent(key);
+        if (local != null && fresh(local)) {
+            return Optional.of(local.fromCache());
+        }
+        String cached = redis.opsForValue().get(key);
         if (cached == null) {
             return Optional.empty();
         }
         try {
             SignedUrl url = json.readValue(cached, SignedUrl.class);
-            return url.hasRemainingShare(clock.instant(), settings.getMinRemainingFraction())
-                    ? Optional.of(url.fromCache()) : Optional.empty();
+            if (!fresh(url)) {
+                return Optional.empty();
+            }
+            near.put(key, url);
+            return Optional.of(url.fromCache());
         } catch (JsonProcessingException e) {
             log.warn("Ignoring an unreadable signed-URL cache entry: {}", e.getOriginalMessage());
             return Optional.empty();
@@ -63,29 +78,32 @@ public class SignedUrlCache {
         if (!settings.isEnabled()) {
             return;
         }
-        long ttlMillis = (long) Math.floor(url.lifetime().toMillis() * (1 - settings.getMinRemainingFraction()));
-        if (ttlMillis <= 0) {
+        Duration ttl = ttl(url);
+        if (ttl.isZero()) {
             return;
         }
+        String key = key(request);
         try {
-            redis.opsForValue().set(key(request), json.writeValueAsString(url), Duration.ofMillis(ttlMillis));
+            redis.opsForValue().set(key, json.writeValueAsString(url), ttl);
+            near.put(key, url);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A SignedUrl always serialises", e);
         }
     }
 
+    private boolean fresh(SignedUrl url) {
+        return url.hasRemainingShare(clock.instant(), settings.getMinRemainingFraction());
+    }
+
+    /** (1 - min-remaining-fraction) of the URL's lifetime: 60 s of a 300 s URL by default. */
+    private Duration ttl(SignedUrl url) {
+        return Duration.ofMillis((long) Math.floor(url.lifetime().toMillis() * (1 - settings.getMinRemainingFraction())));
+    }
+
     static String key(SignRequest request) {
         String identity = String.join("\u0000", request.bucket(), request.assetId(), request.sessionToken(),
                 Integer.toString(request.expirationSeconds()));
-        return KEY_PREFIX + sha256Hex(identity);
+        return KEY_PREFIX + Hashes.sha256Hex(identity);
     }
 
-    static String sha256Hex(String value) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
-    }
 }

@@ -1,8 +1,7 @@
 package com.ivrvideobridge.security;
 
-import java.nio.charset.StandardCharsets;
+import com.ivrvideobridge.support.Hashes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
@@ -15,14 +14,14 @@ public final class ConstantTimeMatcher {
     private final List<byte[]> digests;
 
     public ConstantTimeMatcher(List<String> secrets) {
-        this.digests = secrets.stream().filter(s -> s != null && !s.isBlank()).map(ConstantTimeMatcher::sha256).toList();
+        this.digests = secrets.stream().filter(s -> s != null && !s.isBlank()).map(Hashes::sha256).toList();
     }
 
     public boolean matches(String presented) {
         if (presented == null) {
             return false;
         }
-        byte[] candidate = sha256(presented);
+        byte[] candidate = Hashes.sha256(presented);
         boolean matched = false;
         for (byte[] digest : digests) {
             matched |= MessageDigest.isEqual(digest, candidate);
@@ -32,13 +31,5 @@ public final class ConstantTimeMatcher {
 
     public boolean isEmpty() {
         return digests.isEmpty();
-    }
-
-    static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
     }
 }

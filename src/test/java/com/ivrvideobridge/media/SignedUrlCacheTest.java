@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
 import com.ivrvideobridge.testbed.TestServers;
 import java.time.Duration;
@@ -63,34 +62,41 @@ class SignedUrlCacheTest extends BridgeIntegrationTest {
     @Test
     void entryWithLessThanTheGuaranteedLifeLeftIsSignedAgain() throws Exception {
         String session = UUID.randomUUID().toString();
-        sign(session, 300);
-        // Age the cached entry as if 70 s of its 300 s had passed (only 77 % left) while Redis still holds it.
-        String key = SignedUrlCache.key(new SignRequest("tutorials", TestServers.SAMPLE_ASSET, 300, session));
-        ObjectNode aged = (ObjectNode) JSON.readTree(redis.opsForValue().get(key));
-        aged.put("issued_at", Instant.parse(aged.get("issued_at").asText()).minusSeconds(70).toString());
-        aged.put("expires_at", Instant.parse(aged.get("expires_at").asText()).minusSeconds(70).toString());
-        redis.opsForValue().set(key, aged.toString(), Duration.ofSeconds(30));
+        JsonNode first = sign(session, 300);
+        // 70 s of 300 s later only 77 % is left, while Redis (60 s TTL in real time) and the near cache still hold it.
+        clock.advance(Duration.ofSeconds(70));
 
         JsonNode second = sign(session, 300);
 
         assertThat(second.get("cached").asBoolean()).isFalse();
-        // (Signed in the same second, the URL text may be identical: SigV4 dates have 1 s resolution.)
         assertThat(Instant.parse(second.get("expires_at").asText()))
-                .isAfter(Instant.parse(aged.get("expires_at").asText()));
-        Instant expiresAt = Instant.parse(second.get("expires_at").asText());
-        assertThat(Duration.between(Instant.now(), expiresAt)).isGreaterThan(Duration.ofSeconds(240));
+                .isAfter(Instant.parse(first.get("expires_at").asText()).plusSeconds(60));
+        assertThat(sign(session, 300).get("cached").asBoolean()).isTrue();
     }
 
     @Test
     void entryWithJustEnoughLifeLeftIsStillServed() throws Exception {
         String session = UUID.randomUUID().toString();
-        sign(session, 300);
-        String key = SignedUrlCache.key(new SignRequest("tutorials", TestServers.SAMPLE_ASSET, 300, session));
-        ObjectNode aged = (ObjectNode) JSON.readTree(redis.opsForValue().get(key));
-        aged.put("issued_at", Instant.parse(aged.get("issued_at").asText()).minusSeconds(50).toString());
-        aged.put("expires_at", Instant.parse(aged.get("expires_at").asText()).minusSeconds(50).toString());
-        redis.opsForValue().set(key, aged.toString(), Duration.ofSeconds(30));
+        JsonNode first = sign(session, 300);
+        clock.advance(Duration.ofSeconds(50));
 
-        assertThat(sign(session, 300).get("cached").asBoolean()).isTrue();
+        JsonNode second = sign(session, 300);
+
+        assertThat(second.get("cached").asBoolean()).isTrue();
+        assertThat(second.get("signed_url")).isEqualTo(first.get("signed_url"));
+    }
+
+    @Test
+    void anotherInstanceFindsTheUrlInRedis() throws Exception {
+        String session = UUID.randomUUID().toString();
+        JsonNode first = sign(session, 300);
+        String key = SignedUrlCache.key(new SignRequest("tutorials", TestServers.SAMPLE_ASSET, 300, session));
+        MediaProperties media = new MediaProperties();
+        SignedUrlCache otherInstance = new SignedUrlCache(redis, new com.fasterxml.jackson.databind.ObjectMapper()
+                .findAndRegisterModules(), clock, media);
+
+        assertThat(otherInstance.find(new SignRequest("tutorials", TestServers.SAMPLE_ASSET, 300, session)))
+                .hasValueSatisfying(url -> assertThat(url.url()).isEqualTo(first.get("signed_url").asText()));
+        assertThat(redis.hasKey(key)).isTrue();
     }
 }

@@ -1,0 +1,41 @@
+# Shared helpers for the benchmark scripts: start the packaged service, run wrk, read its output.
+# shellcheck shell=bash
+
+# start_service PORT LOGFILE [extra args...]: packaged jar, local profile, -Xmx384m; sets SERVICE_PID.
+start_service() {
+  local port=$1 log=$2
+  shift 2
+  java -Xmx384m -jar target/ivr-video-bridge-*.jar --server.port="$port" \
+    --bridge.embedded.redis.port=$((port + 1)) --bridge.embedded.s3.port=$((port + 2)) "$@" >"$log" 2>&1 &
+  SERVICE_PID=$!
+  for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null && return 0
+    kill -0 "$SERVICE_PID" 2>/dev/null || { echo "service died; see $log" >&2; return 1; }
+    sleep 1
+  done
+  echo "service did not become healthy; see $log" >&2
+  return 1
+}
+
+# run_wrk OUTFILE wrk-args...: runs wrk with --latency, keeps its output.
+run_wrk() {
+  local out=$1
+  shift
+  wrk --latency "$@" >"$out"
+}
+
+# Fields from a wrk --latency output file.
+wrk_rps() { awk '/^Requests\/sec:/ {print $2}' "$1"; }
+wrk_requests() { awk '/requests in/ {print $1}' "$1"; }
+wrk_errors() {
+  local non2xx sock
+  non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $5}' "$1")
+  sock=$(awk -F'[ ,]+' '/Socket errors:/ {print $4+$6+$8+$10}' "$1")
+  echo $(( ${non2xx:-0} + ${sock:-0} ))
+}
+# wrk_pct FILE 50|99 -> latency in ms
+wrk_pct() {
+  awk -v p="$2%" '$1 == p {v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v=v*1000}; printf "%.2f", v}' "$1"
+}
+rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+hwm_mb() { awk '/^VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
