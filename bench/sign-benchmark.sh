@@ -14,7 +14,7 @@ OUT=bench/results/sign
 mkdir -p "$OUT"
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
 
-mvn -q -DskipTests package
+mvn -q -Dmaven.test.skip=true package
 start_service "$PORT" "$OUT/service.log"
 trap 'kill $SERVICE_PID 2>/dev/null || true' EXIT
 BASE=http://127.0.0.1:$PORT

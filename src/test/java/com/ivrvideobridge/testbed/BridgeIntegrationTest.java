@@ -5,9 +5,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.UUID;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,6 +26,7 @@ import org.springframework.test.context.TestPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @TestPropertySource(locations = "classpath:testbed.properties")
+@Import(TestClockConfiguration.class)
 public abstract class BridgeIntegrationTest {
 
     /** API keys of the test profile (two, to prove rotation works). */
@@ -32,6 +37,14 @@ public abstract class BridgeIntegrationTest {
 
     @LocalServerPort
     protected int port;
+
+    @Autowired
+    protected MutableClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
 
     @DynamicPropertySource
     static void testServers(DynamicPropertyRegistry registry) {
@@ -44,6 +57,10 @@ public abstract class BridgeIntegrationTest {
         registry.add("bridge.genesys.login-url", () -> TestServers.genesysLogin().baseUrl());
         registry.add("bridge.genesys.api-url", () -> TestServers.genesysApi().baseUrl());
         registry.add("bridge.sms.twilio.api-url", () -> TestServers.smsGateway().baseUrl());
+        // Each Spring context gets its own topics, so contexts cached side by side never take each other's records.
+        String topicSuffix = UUID.randomUUID().toString().substring(0, 8);
+        registry.add("bridge.kafka.topics.handoffs", () -> "handoffs-" + topicSuffix);
+        registry.add("bridge.kafka.topics.dead-letters", () -> "dead-letters-" + topicSuffix);
     }
 
     protected URI url(String path) {
@@ -58,6 +75,20 @@ public abstract class BridgeIntegrationTest {
             request.header("Authorization", "Bearer " + apiKey);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The webhook as Genesys Architect calls it (Basic auth of testbed.properties). */
+    protected HttpResponse<String> callWebhook(String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(url("/api/v1/handoffs"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString("architect:webhook-secret".getBytes()))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpResponse<String> getJson(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(url(path)).header("Authorization", "Bearer " + API_KEY).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     protected static HttpResponse<byte[]> fetch(String url, String... headers) throws Exception {
