@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Every {@code /api/**} call must carry {@code Authorization: Bearer <one of bridge.security.api-keys>}.
+ * Every {@code /api/**} call but the handoff webhook (see {@link WebhookAuthFilter}) must carry {@code Authorization: Bearer <one of bridge.security.api-keys>}.
  * Done as a filter, ahead of every route, so no route can forget it.
  */
 @Component
@@ -32,7 +32,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
+        return !request.getRequestURI().startsWith("/api/") || WebhookAuthFilter.isWebhook(request);
     }
 
     @Override

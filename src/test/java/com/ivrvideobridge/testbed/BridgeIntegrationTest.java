@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
+import com.ivrvideobridge.genesys.GenesysToken;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,9 +42,14 @@ public abstract class BridgeIntegrationTest {
     @Autowired
     protected MutableClock clock;
 
+    @Autowired
+    private GenesysToken genesysToken;
+
+    /** Shared state that a test may have moved: the clock, and the Genesys token fetched under it. */
     @AfterEach
     void resetClock() {
         clock.reset();
+        genesysToken.clear();
     }
 
     @DynamicPropertySource

@@ -1,0 +1,35 @@
+package com.ivrvideobridge.genesys;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.springframework.stereotype.Component;
+
+/**
+ * Spaces Genesys calls evenly under {@code bridge.genesys.rate-per-minute} (the limit is per
+ * token, and each instance has its own token). A burst waits here, its records still safe in
+ * Kafka, instead of becoming a storm of 429s.
+ */
+@Component
+public class GenesysPacer {
+
+    private final long intervalNanos;
+    private long nextFreeNanos = System.nanoTime();
+
+    public GenesysPacer(GenesysProperties properties) {
+        this.intervalNanos = TimeUnit.MINUTES.toNanos(1) / Math.max(1, properties.ratePerMinute());
+    }
+
+    /** Blocks until this caller's slot comes. */
+    public void acquire() {
+        long slot;
+        synchronized (this) {
+            long now = System.nanoTime();
+            slot = Math.max(now, nextFreeNanos);
+            nextFreeNanos = slot + intervalNanos;
+        }
+        long wait;
+        while ((wait = slot - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+}

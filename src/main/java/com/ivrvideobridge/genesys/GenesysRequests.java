@@ -1,0 +1,45 @@
+package com.ivrvideobridge.genesys;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ivrvideobridge.handoff.Handoff;
+import com.ivrvideobridge.handoff.Handoffs;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+/** Bodies of the Genesys Cloud calls the routes make (shapes: shared/genesys-api.md). */
+@Component("genesysRequests")
+public class GenesysRequests {
+
+    private final Handoffs handoffs;
+    private final ObjectMapper json;
+
+    public GenesysRequests(Handoffs handoffs, ObjectMapper json) {
+        this.handoffs = handoffs;
+        this.json = json;
+    }
+
+    /** AdditionalMessage for the live web messaging conversation: {@code {"textBody": ...}}. */
+    public void webMessage(Exchange exchange) throws JsonProcessingException {
+        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
+        setJson(exchange, Map.of("textBody", handoffs.messageText(handoff, "web")));
+    }
+
+    /** Participant attributes on the voice conversation: a flat map of strings, shown in the agent's sidebar. */
+    public void contextAttributes(Exchange exchange) throws JsonProcessingException {
+        Handoff handoff = handoffs.current(exchange.getProperty("handoff", Handoff.class));
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("video_handoff_id", handoff.id());
+        attributes.put("video_asset_id", handoff.call().assetId());
+        attributes.put("video_channel", handoff.channel());
+        attributes.put("video_status", handoff.status().name());
+        setJson(exchange, Map.of("attributes", attributes));
+    }
+
+    private void setJson(Exchange exchange, Object body) throws JsonProcessingException {
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(json.writeValueAsString(body));
+    }
+}

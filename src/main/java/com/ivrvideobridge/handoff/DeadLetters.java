@@ -1,0 +1,71 @@
+package com.ivrvideobridge.handoff;
+
+import com.ivrvideobridge.genesys.OutboundRetry;
+import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.util.URISupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Prepares an exhausted message for the dead-letter topic (routes/dead-letter.yaml): the body
+ * the route started with (its {@code bridgeOriginalBody} property), plus headers saying what failed, where, and after how many attempts. A
+ * permanent refusal (4xx) marks the handoff FAILED; an outage leaves it to be replayed.
+ */
+@Component("deadLetters")
+public class DeadLetters {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+
+    /** Header naming the topic the message was consumed from: where a replay puts it back (absent: not replayable). */
+    public static final String SOURCE_TOPIC = "bridge-source-topic";
+
+    private final Handoffs handoffs;
+
+    public DeadLetters(Handoffs handoffs) {
+        this.handoffs = handoffs;
+    }
+
+    public void describe(Exchange exchange) {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String endpoint = exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class);
+        if (failure instanceof HttpOperationFailedException http) {
+            endpoint = http.getUri();
+        }
+        // The original message comes back without Camel's counter header: OutboundRetry counts in a property.
+        int attempts = 1 + exchange.getProperty(OutboundRetry.RETRIES, 0, Integer.class);
+        String error = Fallbacks.reason(exchange);
+        String source = exchange.getFromEndpoint() == null ? "" : URISupport.sanitizeUri(exchange.getFromEndpoint().getEndpointUri());
+        String sourceTopic = exchange.getProperty("bridgeSourceTopic", String.class);
+
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setBody(exchange.getProperty("bridgeOriginalBody"));
+        exchange.getMessage().setHeader("bridge-error", error);
+        exchange.getMessage().setHeader("bridge-failed-endpoint", endpoint == null ? "" : URISupport.sanitizeUri(endpoint));
+        exchange.getMessage().setHeader("bridge-attempts", Integer.toString(attempts));
+        exchange.getMessage().setHeader("bridge-source", source);
+        if (sourceTopic != null) {
+            exchange.getMessage().setHeader(SOURCE_TOPIC, sourceTopic);
+        }
+
+        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
+        if (handoff != null) {
+            exchange.getMessage().setHeader("kafka.KEY", handoff.id());
+            String channel = exchange.getProperty("sendingChannel", String.class);
+            if (isPermanent(failure)) {
+                handoffs.transition(handoff, HandoffStatus.FAILED.name(), channel + " could not be delivered: " + error);
+            } else {
+                handoffs.note(handoff, channel + " send dead-lettered after " + attempts + " attempts: " + error);
+            }
+            log.warn("Handoff {} dead-lettered after {} attempts: {}", handoff.id(), attempts, error);
+        } else {
+            log.warn("Message from {} dead-lettered after {} attempts: {}", source, attempts, error);
+        }
+    }
+
+    static boolean isPermanent(Exception failure) {
+        return failure instanceof HttpOperationFailedException http
+                && http.getStatusCode() >= 400 && http.getStatusCode() < 500 && http.getStatusCode() != 429;
+    }
+}

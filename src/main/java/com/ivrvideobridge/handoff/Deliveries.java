@@ -1,0 +1,80 @@
+package com.ivrvideobridge.handoff;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps each (handoff, channel) to one send: the send routes skip a record whose message already
+ * went out (a retried webhook, a replayed dead letter, a redelivered Kafka record), and record
+ * the send, with the provider's message id for matching delivery receipts.
+ */
+@Component("deliveries")
+public class Deliveries {
+
+    private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
+
+    private final StringRedisTemplate redis;
+    private final HandoffStore store;
+    private final ObjectMapper json;
+    private final Duration ttl;
+
+    public Deliveries(StringRedisTemplate redis, HandoffStore store, ObjectMapper json, HandoffProperties properties) {
+        this.redis = redis;
+        this.store = store;
+        this.json = json;
+        this.ttl = properties.getStateTtl();
+    }
+
+    /** Whether this record still needs sending: not sent on this channel yet, and the handoff not ended. */
+    public boolean needsSending(Exchange exchange) {
+        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
+        String channel = exchange.getProperty("sendingChannel", String.class);
+        if (Boolean.TRUE.equals(redis.hasKey(sentKey(handoff.id(), channel)))) {
+            log.info("Handoff {} already sent on {}: skipping a repeated record", handoff.id(), channel);
+            return false;
+        }
+        HandoffStatus status = store.find(handoff.id()).map(Handoff::status).orElse(HandoffStatus.OFFERED);
+        if (status == HandoffStatus.FAILED || status == HandoffStatus.ESCALATED || status == HandoffStatus.EXPIRED) {
+            log.info("Handoff {} is {}: not sending", handoff.id(), status);
+            return false;
+        }
+        return true;
+    }
+
+    /** After the provider accepted the message: SENT, with what was used. */
+    public void recordSent(Exchange exchange) {
+        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
+        String channel = exchange.getProperty("sendingChannel", String.class);
+        String providerId = providerMessageId(exchange.getMessage().getBody(String.class));
+        redis.opsForValue().set(sentKey(handoff.id(), channel), providerId == null ? "-" : providerId, ttl);
+        if (providerId != null) {
+            redis.opsForValue().set("bridge:provider-message:" + providerId, handoff.id(), ttl);
+        }
+        store.transition(handoff.id(), HandoffStatus.SENT, "sent by " + channel
+                + (providerId == null ? "" : " (provider message id " + providerId + ")"));
+    }
+
+    /** The id the provider gave the message: Genesys {@code id}, Twilio {@code sid}. */
+    private String providerMessageId(String responseBody) {
+        if (responseBody == null || responseBody.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode body = json.readTree(responseBody);
+            String id = body.path("sid").asText(body.path("id").asText(null));
+            return id == null || id.isBlank() ? null : id;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String sentKey(String handoffId, String channel) {
+        return "bridge:sent:" + handoffId + ":" + channel;
+    }
+}

@@ -1,0 +1,28 @@
+package com.ivrvideobridge.handoff;
+
+/**
+ * The life of a handoff. The happy path only moves forward (a late or duplicated event never
+ * moves a handoff back); FAILED, ESCALATED and EXPIRED end it.
+ */
+public enum HandoffStatus {
+    OFFERED(0),
+    SENT(1),
+    DELIVERED(2),
+    OPENED(3),
+    STARTED(4),
+    COMPLETED(5),
+    FAILED(10),
+    ESCALATED(10),
+    EXPIRED(10);
+
+    private final int rank;
+
+    HandoffStatus(int rank) {
+        this.rank = rank;
+    }
+
+    /** Whether a handoff in this state may move to {@code next}. */
+    public boolean canMoveTo(HandoffStatus next) {
+        return rank < 10 && next.rank > rank;
+    }
+}

@@ -1,0 +1,155 @@
+package com.ivrvideobridge.handoff;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ivrvideobridge.support.Hashes;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/**
+ * Handoffs in Redis, shared by every instance.
+ * <ul>
+ * <li>{@code bridge:handoff:{id}}: the handoff as JSON plus its current {@code status} (a hash);</li>
+ * <li>{@code bridge:handoff:{id}:history}: its timestamped events (a list);</li>
+ * <li>{@code bridge:link:{token}}: the landing-link token's handoff id;</li>
+ * <li>{@code bridge:offer:{sha256(conversationId, assetId)}}: the idempotency key of the webhook.</li>
+ * </ul>
+ * Status changes run as one Lua script, so concurrent instances can only move a handoff forward.
+ */
+@Component
+public class HandoffStore {
+
+    private static final String PREFIX = "bridge:handoff:";
+
+    /** KEYS: hash, history. ARGV: new status, event JSON, ttl seconds, then every status it may move from. */
+    private static final RedisScript<Long> TRANSITION = new DefaultRedisScript<>("""
+            local current = redis.call('HGET', KEYS[1], 'status')
+            if not current then return -1 end
+            for i = 4, #ARGV do
+              if ARGV[i] == current then
+                redis.call('HSET', KEYS[1], 'status', ARGV[1])
+                redis.call('RPUSH', KEYS[2], ARGV[2])
+                redis.call('EXPIRE', KEYS[2], ARGV[3])
+                return 1
+              end
+            end
+            return 0
+            """, Long.class);
+
+    private final StringRedisTemplate redis;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final HandoffProperties properties;
+
+    public HandoffStore(StringRedisTemplate redis, ObjectMapper json, Clock clock, HandoffProperties properties) {
+        this.redis = redis;
+        this.json = json;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    /** The handoff already offered for this call and asset, if any. */
+    public Optional<Handoff> findOffer(String conversationId, String assetId) {
+        String id = redis.opsForValue().get(offerKey(conversationId, assetId));
+        return id == null ? Optional.empty() : find(id);
+    }
+
+    /**
+     * Stores a new handoff unless the same (conversation, asset) was offered meanwhile, in which
+     * case that one is returned and this one discarded: a retried webhook never makes two.
+     */
+    public Handoff storeOnce(Handoff handoff) {
+        String hash = PREFIX + handoff.id();
+        redis.opsForHash().put(hash, "handoff", write(handoff));
+        redis.opsForHash().put(hash, "status", handoff.status().name());
+        redis.opsForHash().put(hash, "published", "false");
+        redis.expire(hash, properties.getStateTtl());
+        Boolean won = redis.opsForValue().setIfAbsent(offerKey(handoff.call().conversationId(), handoff.call().assetId()),
+                handoff.id(), properties.getStateTtl());
+        if (!Boolean.TRUE.equals(won)) {
+            redis.delete(hash);
+            return findOffer(handoff.call().conversationId(), handoff.call().assetId()).orElseThrow();
+        }
+        redis.opsForValue().set("bridge:link:" + handoff.token(), handoff.id(), properties.getStateTtl());
+        appendEvent(handoff.id(), new HandoffEvent(handoff.createdAt(), handoff.status(), "offered on channel " + handoff.channel()));
+        return handoff.asStored(handoff.status(), false);
+    }
+
+    public Optional<Handoff> find(String id) {
+        List<Object> fields = redis.opsForHash().multiGet(PREFIX + id, List.of("handoff", "status", "published"));
+        if (fields.get(0) == null) {
+            return Optional.empty();
+        }
+        Handoff handoff = read((String) fields.get(0));
+        return Optional.of(handoff.asStored(HandoffStatus.valueOf((String) fields.get(1)),
+                Boolean.parseBoolean((String) fields.get(2))));
+    }
+
+    public Optional<Handoff> findByToken(String token) {
+        String id = redis.opsForValue().get("bridge:link:" + token);
+        return id == null ? Optional.empty() : find(id);
+    }
+
+    public void markPublished(String id) {
+        redis.opsForHash().put(PREFIX + id, "published", "true");
+    }
+
+    /** Moves the handoff to {@code next} if that is forward from where it is; records the event either way it moves. */
+    public boolean transition(String id, HandoffStatus next, String detail) {
+        String[] from = Arrays.stream(HandoffStatus.values()).filter(s -> s.canMoveTo(next)).map(Enum::name)
+                .toArray(String[]::new);
+        Object[] args = new Object[3 + from.length];
+        args[0] = next.name();
+        args[1] = write(new HandoffEvent(clock.instant(), next, detail));
+        args[2] = Long.toString(properties.getStateTtl().toSeconds());
+        System.arraycopy(from, 0, args, 3, from.length);
+        Long result = redis.execute(TRANSITION, List.of(PREFIX + id, PREFIX + id + ":history"), args);
+        return result != null && result == 1;
+    }
+
+    /** Records a note (a retry, a fallback) in the history without changing the state. */
+    public void note(String id, String detail) {
+        appendEvent(id, new HandoffEvent(clock.instant(), null, detail));
+    }
+
+    public List<HandoffEvent> history(String id) {
+        List<String> entries = redis.opsForList().range(PREFIX + id + ":history", 0, -1);
+        return entries == null ? List.of() : entries.stream().map(e -> readValue(e, HandoffEvent.class)).toList();
+    }
+
+    private void appendEvent(String id, HandoffEvent event) {
+        String key = PREFIX + id + ":history";
+        redis.opsForList().rightPush(key, write(event));
+        redis.expire(key, properties.getStateTtl());
+    }
+
+    static String offerKey(String conversationId, String assetId) {
+        return "bridge:offer:" + Hashes.sha256Hex(conversationId + "\u0000" + assetId);
+    }
+
+    String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Handoff values always serialise", e);
+        }
+    }
+
+    Handoff read(String value) {
+        return readValue(value, Handoff.class);
+    }
+
+    private <T> T readValue(String value, Class<T> type) {
+        try {
+            return json.readValue(value, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable " + type.getSimpleName() + " in Redis", e);
+        }
+    }
+}

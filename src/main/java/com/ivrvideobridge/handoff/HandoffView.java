@@ -1,0 +1,16 @@
+package com.ivrvideobridge.handoff;
+
+import java.time.Instant;
+import java.util.List;
+
+/** {@code GET /api/v1/handoffs/{id}}: state and history, with the phone number masked. */
+public record HandoffView(String handoffId, String conversationId, String assetId, String channel, String deviceType,
+                          String locale, String phoneNumber, String status, Instant createdAt, Instant linkExpiresAt,
+                          List<HandoffEvent> history) {
+
+    static HandoffView of(Handoff h, List<HandoffEvent> history) {
+        HandoffRequest call = h.call();
+        return new HandoffView(h.id(), call.conversationId(), call.assetId(), h.channel(), call.deviceType(), call.locale(),
+                PhoneNumbers.mask(call.phoneNumber()), h.status().name(), h.createdAt(), h.linkExpiresAt(), history);
+    }
+}

@@ -1,0 +1,99 @@
+package com.ivrvideobridge.handoff;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ivrvideobridge.media.MediaProperties;
+import com.ivrvideobridge.media.SignRequest;
+import com.ivrvideobridge.web.ApiException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/** What the handoff routes call: make, store, publish, answer and look up handoffs. */
+@Component("handoffs")
+public class Handoffs {
+
+    private final HandoffStore store;
+    private final HandoffProperties properties;
+    private final MediaProperties media;
+    private final MessageTemplates templates;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final String publicBaseUrl;
+
+    public Handoffs(HandoffStore store, HandoffProperties properties, MediaProperties media, MessageTemplates templates,
+                    ObjectMapper json, Clock clock, @Value("${bridge.public-base-url}") String publicBaseUrl) {
+        this.store = store;
+        this.properties = properties;
+        this.media = media;
+        this.templates = templates;
+        this.json = json;
+        this.clock = clock;
+        this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+    }
+
+    /** The handoff already made for this call and asset (a retried webhook), or a new unsaved one. */
+    public Handoff draft(HandoffRequest request) {
+        return store.findOffer(request.conversationId(), request.assetId()).orElseGet(() -> {
+            Instant now = clock.instant();
+            return new Handoff(UUID.randomUUID().toString(), LinkTokens.next(), request, media.getDefaultBucket(), null,
+                    HandoffStatus.OFFERED, now, now.plus(properties.getLinkTtl()), false, false);
+        });
+    }
+
+    /** What the sign step needs: the asset, for the landing page's session (the link token). */
+    public SignRequest signRequest(Handoff handoff) {
+        return new SignRequest(handoff.bucket(), handoff.call().assetId(), media.getExpiry().getDefault(), handoff.token());
+    }
+
+    public Handoff store(Handoff handoff) {
+        return store.storeOnce(handoff);
+    }
+
+    public void markPublished(Handoff handoff) {
+        store.markPublished(handoff.id());
+    }
+
+    public String link(Handoff handoff) {
+        return publicBaseUrl + "/w/" + handoff.token();
+    }
+
+    public WebhookAnswer answer(Handoff handoff) {
+        return new WebhookAnswer(handoff.id(), handoff.channel(), handoff.status().name(), handoff.linkExpiresAt(),
+                templates.render("prompt-" + handoff.channel(), handoff.call().locale(), properties.getDefaultLocale(), null));
+    }
+
+    /** The message text for a channel ({@code web} or {@code sms}), in the caller's locale, with the link. */
+    public String messageText(Handoff handoff, String channel) {
+        return templates.render(channel, handoff.call().locale(), properties.getDefaultLocale(), link(handoff));
+    }
+
+    public HandoffView view(String id) {
+        Handoff handoff = store.find(id).orElseThrow(() ->
+                new ApiException(404, "handoff_not_found", "id", "No handoff with id '" + id + "'"));
+        return HandoffView.of(handoff, store.history(id));
+    }
+
+    public String toJson(Handoff handoff) throws JsonProcessingException {
+        return json.writeValueAsString(handoff);
+    }
+
+    public Handoff fromJson(String body) throws JsonProcessingException {
+        return json.readValue(body, Handoff.class);
+    }
+
+    /** The current stored state (a record on the bus may be older than Redis). */
+    public Handoff current(Handoff handoff) {
+        return store.find(handoff.id()).orElse(handoff);
+    }
+
+    public boolean transition(Handoff handoff, String status, String detail) {
+        return store.transition(handoff.id(), HandoffStatus.valueOf(status), detail);
+    }
+
+    public void note(Handoff handoff, String detail) {
+        store.note(handoff.id(), detail);
+    }
+}

@@ -1,0 +1,81 @@
+package com.ivrvideobridge.handoff;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ivrvideobridge.testbed.BridgeIntegrationTest;
+import com.ivrvideobridge.testbed.GenesysStubs;
+import com.ivrvideobridge.testbed.TestServers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+
+/** A total Genesys outage: retries run out and the message lands on the dead-letter topic, described. */
+class DeadLetterTest extends BridgeIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Value("${bridge.kafka.topics.dead-letters}")
+    private String deadLetterTopic;
+
+    @BeforeEach
+    void stubs() {
+        GenesysStubs.allSucceed();
+    }
+
+    @Test
+    void exhaustedSendGoesToTheDeadLetterTopicWithItsOriginalBodyAndTheError() throws Exception {
+        String conversation = UUID.randomUUID().toString();
+        String path = "/api/v2/conversations/messages/msg-" + conversation + "/communications/comm-1/messages";
+        TestServers.genesysApi().stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(503)));
+
+        JsonNode answer = JSON.readTree(callWebhook(HandoffFlowTest.webCall(conversation)).body());
+        String handoffId = answer.path("handoffId").asText();
+
+        ConsumerRecord<String, String> dead = awaitDeadLetter(handoffId);
+        assertThat(JSON.readTree(dead.value()).path("id").asText()).as(dead.value()).isEqualTo(handoffId);
+        assertThat(header(dead, "bridge-error")).contains("HTTP 503");
+        assertThat(header(dead, "bridge-failed-endpoint")).contains("/communications/comm-1/messages");
+        assertThat(header(dead, "bridge-attempts")).isEqualTo("4");
+        // 1 attempt + 3 redeliveries (testbed.properties), and no SMS instead: an outage is not a refusal.
+        assertThat(TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(path)))).hasSize(4);
+        JsonNode view = JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body());
+        assertThat(view.path("status").asText()).isEqualTo("OFFERED");
+        assertThat(view.path("history").toString()).contains("dead-lettered after 4 attempts");
+    }
+
+    private ConsumerRecord<String, String> awaitDeadLetter(String handoffId) {
+        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBrokers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(deadLetterTopic));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                return seen.stream().anyMatch(r -> handoffId.equals(r.key()));
+            });
+        }
+        return seen.stream().filter(r -> handoffId.equals(r.key())).findFirst().orElseThrow();
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}

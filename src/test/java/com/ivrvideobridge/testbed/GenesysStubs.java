@@ -1,0 +1,74 @@
+package com.ivrvideobridge.testbed;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+
+/**
+ * WireMock stubs with the real Genesys Cloud and Twilio shapes (shared/genesys-api.md): the OAuth
+ * token, web messaging send, participant attributes, agentless SMS and Twilio's Messages.json.
+ */
+public final class GenesysStubs {
+
+    public static final String TOKEN = "genesys-test-token";
+    public static final String WEB_MESSAGE_PATH = "/api/v2/conversations/messages/[^/]+/communications/[^/]+/messages";
+    public static final String ATTRIBUTES_PATH = "/api/v2/conversations/[^/]+/participants/[^/]+/attributes";
+    public static final String AGENTLESS_PATH = "/api/v2/conversations/messages/agentless";
+    public static final String TWILIO_PATH = "/2010-04-01/Accounts/AC-test/Messages.json";
+
+    private GenesysStubs() {
+    }
+
+    /** Resets the three WireMock servers and stubs every call as a success. */
+    public static void allSucceed() {
+        TestServers.genesysLogin().resetAll();
+        TestServers.genesysApi().resetAll();
+        TestServers.smsGateway().resetAll();
+        tokenLasts(86400);
+        TestServers.genesysApi().stubFor(post(urlPathMatching(WEB_MESSAGE_PATH))
+                .withHeader("Authorization", matching("Bearer .+"))
+                .willReturn(okJson("""
+                        {"id": "msg-1", "channel": {"type": "webmessaging"}, "text": "sent", "status": "sent"}""")));
+        TestServers.genesysApi().stubFor(patch(urlPathMatching(ATTRIBUTES_PATH))
+                .willReturn(aResponse().withStatus(202)));
+        TestServers.genesysApi().stubFor(post(urlEqualTo(AGENTLESS_PATH))
+                .willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json").withBody("""
+                        {"id": "agentless-1", "conversationId": "conv-sms-1", "fromAddress": "+15550000000",
+                         "toAddress": "+15550000001", "messengerType": "sms", "timestamp": "2026-11-25T12:00:00Z",
+                         "selfUri": "/api/v2/conversations/messages/agentless/agentless-1"}""")));
+        TestServers.smsGateway().stubFor(post(urlEqualTo(TWILIO_PATH))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("""
+                        {"sid": "SM0123456789abcdef0123456789abcdef", "status": "queued", "to": "+15550000001"}""")));
+    }
+
+    public static void tokenLasts(long expiresInSeconds) {
+        tokenLastsWithToken(TOKEN, expiresInSeconds);
+    }
+
+    /** The login host hands out {@code first}, then {@code then} for every later request. */
+    public static void firstTokenThen(String first, String then) {
+        TestServers.genesysLogin().resetAll();
+        TestServers.genesysLogin().stubFor(post(urlEqualTo("/oauth/token")).inScenario("tokens")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("second")
+                .willReturn(okJson("{\"access_token\": \"" + first + "\", \"token_type\": \"bearer\", \"expires_in\": 86400}")));
+        TestServers.genesysLogin().stubFor(post(urlEqualTo("/oauth/token")).inScenario("tokens")
+                .whenScenarioStateIs("second")
+                .willReturn(okJson("{\"access_token\": \"" + then + "\", \"token_type\": \"bearer\", \"expires_in\": 86400}")));
+    }
+
+    public static void tokenLastsWithToken(String token, long expiresInSeconds) {
+        TestServers.genesysLogin().stubFor(post(urlEqualTo("/oauth/token"))
+                .withHeader("Content-Type", equalTo("application/x-www-form-urlencoded"))
+                .withRequestBody(equalTo("grant_type=client_credentials"))
+                .willReturn(okJson("""
+                        {"access_token": "%s", "token_type": "bearer", "expires_in": %d}"""
+                        .formatted(token, expiresInSeconds))));
+    }
+}
