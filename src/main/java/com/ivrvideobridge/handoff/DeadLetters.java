@@ -18,8 +18,8 @@ public class DeadLetters {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
-    /** Header naming the topic the message was consumed from: where a replay puts it back (absent: not replayable). */
-    public static final String SOURCE_TOPIC = "bridge-source-topic";
+    /** Header saying where a replay puts the message back ({@code handoffs}: the handoffs bus); absent: not replayable. */
+    public static final String REPLAY = "bridge-replay";
 
     private final Handoffs handoffs;
 
@@ -37,7 +37,7 @@ public class DeadLetters {
         int attempts = 1 + exchange.getProperty(OutboundRetry.RETRIES, 0, Integer.class);
         String error = Fallbacks.reason(exchange);
         String source = exchange.getFromEndpoint() == null ? "" : URISupport.sanitizeUri(exchange.getFromEndpoint().getEndpointUri());
-        String sourceTopic = exchange.getProperty("bridgeSourceTopic", String.class);
+        boolean replayable = exchange.getProperty("bridgeReplayable", false, Boolean.class);
 
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(exchange.getProperty("bridgeOriginalBody"));
@@ -45,8 +45,8 @@ public class DeadLetters {
         exchange.getMessage().setHeader("bridge-failed-endpoint", endpoint == null ? "" : URISupport.sanitizeUri(endpoint));
         exchange.getMessage().setHeader("bridge-attempts", Integer.toString(attempts));
         exchange.getMessage().setHeader("bridge-source", source);
-        if (sourceTopic != null) {
-            exchange.getMessage().setHeader(SOURCE_TOPIC, sourceTopic);
+        if (replayable) {
+            exchange.getMessage().setHeader(REPLAY, "handoffs");
         }
 
         Handoff handoff = exchange.getProperty("handoff", Handoff.class);

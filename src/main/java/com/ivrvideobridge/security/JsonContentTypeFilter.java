@@ -35,7 +35,7 @@ public class JsonContentTypeFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !request.getRequestURI().startsWith("/api/") || !METHODS_WITH_BODY.contains(request.getMethod())
-                || FORM_ENDPOINTS.contains(request.getRequestURI());
+                || request.getContentLengthLong() == 0 || FORM_ENDPOINTS.contains(request.getRequestURI());
     }
 
     @Override

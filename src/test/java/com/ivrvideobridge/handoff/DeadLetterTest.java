@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
 import com.ivrvideobridge.testbed.GenesysStubs;
 import com.ivrvideobridge.testbed.TestServers;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +60,33 @@ class DeadLetterTest extends BridgeIntegrationTest {
         JsonNode view = JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body());
         assertThat(view.path("status").asText()).isEqualTo("OFFERED");
         assertThat(view.path("history").toString()).contains("dead-lettered after 4 attempts");
+        assertThat(header(dead, "bridge-replay")).isEqualTo("handoffs");
+
+        // Genesys is back: the replay delivers it, once.
+        TestServers.genesysApi().stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\": \"m-replayed\"}")));
+        HttpResponse<String> replay = HTTP.send(HttpRequest.newBuilder(url("/api/v1/dead-letters/replay"))
+                .header("Authorization", "Bearer " + API_KEY).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
+        assertThat(JSON.readTree(replay.body()).path("replayed").asInt()).isGreaterThanOrEqualTo(1);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("status").asText()).isEqualTo("SENT"));
+        assertThat(TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(path)))).hasSize(5);
+
+        HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(url("/api/v1/dead-letters/replay?max=10"))
+                .header("Authorization", "Bearer " + API_KEY).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(JSON.readTree(again.body()).path("replayed").asInt()).isZero();
+    }
+
+    @Test
+    void replayRefusesABadMaximum() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("/api/v1/dead-letters/replay?max=lots"))
+                .header("Authorization", "Bearer " + API_KEY).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("field").asText()).isEqualTo("max");
     }
 
     private ConsumerRecord<String, String> awaitDeadLetter(String handoffId) {

@@ -82,6 +82,8 @@ class HandoffFlowTest extends BridgeIntegrationTest {
 
         JsonNode answer = offer(webCall(conversation));
 
+        assertThat(answer.fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("handoffId", "channel", "status", "linkExpiresAt", "prompt");
         assertThat(answer.path("channel").asText()).isEqualTo("web");
         assertThat(answer.path("status").asText()).isEqualTo("OFFERED");
         assertThat(answer.path("prompt").asText()).isEqualTo("We've sent a video link to your chat window.");
