@@ -6,8 +6,13 @@ import com.ivrvideobridge.support.Hashes;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.data.redis.connection.RedisStringCommands;
+import org.springframework.data.redis.connection.StringRedisConnection;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -66,18 +71,29 @@ public class HandoffStore {
      */
     public Handoff storeOnce(Handoff handoff) {
         String hash = PREFIX + handoff.id();
-        redis.opsForHash().put(hash, "handoff", write(handoff));
-        redis.opsForHash().put(hash, "status", handoff.status().name());
-        redis.opsForHash().put(hash, "published", "false");
-        redis.expire(hash, properties.getStateTtl());
-        Boolean won = redis.opsForValue().setIfAbsent(offerKey(handoff.call().conversationId(), handoff.call().assetId()),
-                handoff.id(), properties.getStateTtl());
-        if (!Boolean.TRUE.equals(won)) {
+        long ttl = properties.getStateTtl().toSeconds();
+        // Two round trips: write the handoff and claim the idempotency key, then index it.
+        List<Object> claimed = redis.executePipelined((RedisCallback<Object>) connection -> {
+            StringRedisConnection c = (StringRedisConnection) connection;
+            c.hMSet(hash, Map.of("handoff", write(handoff), "status", handoff.status().name(), "published", "false"));
+            c.expire(hash, ttl);
+            c.set(offerKey(handoff.call().conversationId(), handoff.call().assetId()), handoff.id(),
+                    Expiration.seconds(ttl), RedisStringCommands.SetOption.ifAbsent());
+            return null;
+        });
+        // The claim is the last command (void commands such as HMSET leave no result).
+        if (!Boolean.TRUE.equals(claimed.get(claimed.size() - 1))) {
             redis.delete(hash);
             return findOffer(handoff.call().conversationId(), handoff.call().assetId()).orElseThrow();
         }
-        redis.opsForValue().set("bridge:link:" + handoff.token(), handoff.id(), properties.getStateTtl());
-        appendEvent(handoff.id(), new HandoffEvent(handoff.createdAt(), handoff.status(), "offered on channel " + handoff.channel()));
+        String offered = write(new HandoffEvent(handoff.createdAt(), handoff.status(), "offered on channel " + handoff.channel()));
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            StringRedisConnection c = (StringRedisConnection) connection;
+            c.setEx("bridge:link:" + handoff.token(), ttl, handoff.id());
+            c.rPush(hash + ":history", offered);
+            c.expire(hash + ":history", ttl);
+            return null;
+        });
         return handoff.asStored(handoff.status(), false);
     }
 

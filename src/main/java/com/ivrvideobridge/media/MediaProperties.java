@@ -18,6 +18,12 @@ public class MediaProperties {
     /** Longest asset id accepted (S3 keys may be up to 1024 bytes). */
     private int assetIdMaxLength = 512;
 
+    /**
+     * How long an asset seen to exist is trusted without another HEAD. A missing asset is never
+     * remembered, so a newly uploaded one is signable at once.
+     */
+    private Duration assetCheckTtl = Duration.ofSeconds(60);
+
     /** Longest session token accepted. */
     private int sessionTokenMaxLength = 256;
 
@@ -130,6 +136,14 @@ public class MediaProperties {
 
     public void setDefaultBucket(String defaultBucket) {
         this.defaultBucket = defaultBucket;
+    }
+
+    public Duration getAssetCheckTtl() {
+        return assetCheckTtl;
+    }
+
+    public void setAssetCheckTtl(Duration assetCheckTtl) {
+        this.assetCheckTtl = assetCheckTtl;
     }
 
     public int getAssetIdMaxLength() {

@@ -1,5 +1,7 @@
 package com.ivrvideobridge.media;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.ivrvideobridge.support.Hashes;
 import com.ivrvideobridge.web.ApiException;
 import java.time.Clock;
@@ -35,6 +37,8 @@ public class MediaSigner {
     private final SignedUrlCache cache;
     private final MediaProperties media;
     private final Clock clock;
+    /** Assets recently seen to exist: a HEAD per new caller session would cost more than the signing. */
+    private final Cache<String, Boolean> knownAssets;
 
     public MediaSigner(S3Client s3, S3Presigner presigner, AwsCredentialsProvider credentials, SignedUrlCache cache,
                        MediaProperties media, Clock clock) {
@@ -44,6 +48,7 @@ public class MediaSigner {
         this.cache = cache;
         this.media = media;
         this.clock = clock;
+        this.knownAssets = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(media.getAssetCheckTtl()).build();
     }
 
     public SignedUrl sign(SignRequest request) {
@@ -83,8 +88,13 @@ public class MediaSigner {
     }
 
     private void requireAsset(String bucket, String assetId) {
+        String key = bucket + "/" + assetId;
+        if (knownAssets.getIfPresent(key) != null) {
+            return;
+        }
         try {
             s3.headObject(HeadObjectRequest.builder().bucket(bucket).key(assetId).build());
+            knownAssets.put(key, Boolean.TRUE);
         } catch (NoSuchKeyException e) {
             throw new ApiException(404, "asset_not_found", "asset_id", "No asset '" + assetId + "' in bucket '" + bucket + "'");
         } catch (S3Exception e) {

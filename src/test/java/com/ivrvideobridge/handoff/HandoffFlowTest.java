@@ -167,6 +167,28 @@ class HandoffFlowTest extends BridgeIntegrationTest {
     }
 
     @Test
+    void concurrentRetriesOfOneCallMakeOneHandoffAndOneMessage() throws Exception {
+        String conversation = UUID.randomUUID().toString();
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<String>> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                ids.add(callers.submit(() -> offer(webCall(conversation)).path("handoffId").asText()));
+            }
+            java.util.Set<String> distinct = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<String> id : ids) {
+                distinct.add(id.get());
+            }
+            assertThat(distinct).hasSize(1);
+            awaitStatus(distinct.iterator().next(), "SENT");
+        } finally {
+            callers.shutdown();
+        }
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(webMessagesFor(conversation)).hasSize(1));
+    }
+
+    @Test
     void twoServerErrorsThenSuccessIsRedeliveredAndSentOnce() throws Exception {
         String conversation = UUID.randomUUID().toString();
         String path = "/api/v2/conversations/messages/msg-" + conversation + "/communications/comm-1/messages";

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# The handoff webhook vs the trivial endpoint of the same app, same load tool, same run; then a
+# burst of 10x the configured Genesys rate against a stub that enforces that rate.
+#   bench/handoff-benchmark.sh [warm-up seconds, default 240] [measure seconds, default 30]
+# Needs wrk (Debian: apt-get install wrk). Runs the packaged service (-Xmx384m, local profile:
+# embedded Redis and S3, in-process bus) against bench's GenesysStub (zero delay).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+WARMUP=${1:-240}
+MEASURE=${2:-30}
+PORT=${PORT:-18080}
+STUB_PORT=$((PORT + 10))
+OUT=bench/results/handoff
+mkdir -p "$OUT"
+command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
+
+mvn -q -DskipTests package
+BASE=http://127.0.0.1:$PORT
+GENESYS=(--bridge.genesys.login-url=http://127.0.0.1:$STUB_PORT --bridge.genesys.api-url=http://127.0.0.1:$STUB_PORT
+  --bridge.genesys.client-id=bench --bridge.genesys.client-secret=bench --bridge.sms.from-number=+15550000000
+  "--bridge.bus.handoffs=seda:handoffs?size=1000000")
+PIDS=()
+trap 'kill "${PIDS[@]}" 2>/dev/null || true' EXIT
+
+# Part 1: throughput and latency; Genesys answers at once and never limits.
+java -cp target/test-classes com.ivrvideobridge.bench.GenesysStub "$STUB_PORT" 100000000 >"$OUT/stub.log" 2>&1 &
+PIDS+=($!)
+start_service "$PORT" "$OUT/service.log" "${GENESYS[@]}" --bridge.genesys.rate-per-minute=100000000
+PIDS+=("$SERVICE_PID")
+
+echo "warming up for ${WARMUP}s..."
+end=$((SECONDS + WARMUP))
+while [ $SECONDS -lt $end ]; do
+  wrk -t1 -c16 -d10s -s bench/ping.lua "$BASE/api/v1/ping" >/dev/null
+  wrk -t1 -c16 -d10s -s bench/handoff.lua "$BASE/api/v1/handoffs" >/dev/null
+done
+for round in 1 2; do
+  run_wrk "$OUT/ping-$round.txt" -t1 -c32 -d"${MEASURE}s" -s bench/ping.lua "$BASE/api/v1/ping"
+  run_wrk "$OUT/handoff-$round.txt" -t1 -c32 -d"${MEASURE}s" -s bench/handoff.lua "$BASE/api/v1/handoffs"
+done
+sat=$(awk -v a="$(wrk_rps "$OUT/handoff-1.txt")" -v b="$(wrk_rps "$OUT/handoff-2.txt")" 'BEGIN {printf "%.0f", (a+b)/2}')
+half=$((sat / 2))
+delay=$(awk -v r="$half" 'BEGIN {printf "%d", 32 * 1000 / r}')
+DELAY_MS=$delay run_wrk "$OUT/handoff-half.txt" -t1 -c32 -d"${MEASURE}s" -s bench/handoff.lua "$BASE/api/v1/handoffs"
+rss=$(rss_mb "$SERVICE_PID")
+errors=$(grep -c " ERROR " "$OUT/service.log" || true)
+kill "${PIDS[@]}"; wait 2>/dev/null || true; PIDS=()
+
+echo
+echo "| run | endpoint | requests | errors | req/s | p50 ms | p99 ms |"
+echo "|---|---|---|---|---|---|---|"
+for f in ping-1 handoff-1 ping-2 handoff-2 handoff-half; do
+  file="$OUT/$f.txt"
+  echo "| $f | $(head -1 "$file" | awk '{print $NF}' | sed 's#.*/api#/api#') | $(wrk_requests "$file") | $(wrk_errors "$file") | $(wrk_rps "$file") | $(wrk_pct "$file" 50) | $(wrk_pct "$file" 99) |"
+done
+echo
+echo "half-saturation target: $half req/s; achieved $(wrk_rps "$OUT/handoff-half.txt")"
+echo "resident memory (-Xmx384m): $rss MB; service log ERROR lines: $errors"
+
+# Part 2: a burst of 10x the configured rate against a stub that enforces that rate.
+RATE=${RATE:-600}
+BURST=$((RATE * 10))
+OBSERVE=${OBSERVE:-70}
+java -cp target/test-classes com.ivrvideobridge.bench.GenesysStub "$STUB_PORT" "$RATE" >"$OUT/stub-burst.log" 2>&1 &
+PIDS+=($!)
+start_service "$PORT" "$OUT/service-burst.log" "${GENESYS[@]}" --bridge.genesys.rate-per-minute="$RATE"
+PIDS+=("$SERVICE_PID")
+RUN=$RANDOM
+began=$SECONDS
+seq 1 "$BURST" | xargs -P 16 -I{} curl -s -o /dev/null -w '%{http_code}\n' -u architect:local-dev-password \
+  -H 'Content-Type: application/json' "$BASE/api/v1/handoffs" \
+  -d "{\"conversationId\":\"burst-$RUN-{}\",\"participantId\":\"p\",\"phoneNumber\":\"+14155550100\",\"deviceType\":\"mobile_app\",\"assetId\":\"welcome/welcome.mp4\"}" \
+  >"$OUT/burst-codes.txt"
+accepted=$(grep -c '^200$' "$OUT/burst-codes.txt" || true)
+submitted_in=$((SECONDS - began))
+sleep $((OBSERVE > submitted_in ? OBSERVE - submitted_in : 0))
+stats=$(curl -s "http://127.0.0.1:$STUB_PORT/stats")
+echo
+echo "burst: ${BURST} handoffs (10 x ${RATE}/min) offered in ${submitted_in}s, ${accepted} accepted; after ${OBSERVE}s the Genesys stub (limit ${RATE}/min) saw: $stats"
