@@ -5,7 +5,7 @@
 start_service() {
   local port=$1 log=$2
   shift 2
-  java -Xmx384m -jar target/ivr-video-bridge-*.jar --server.port="$port" \
+  java -Xmx384m -Xlog:gc:file="${log%.log}-gc.log" -jar target/ivr-video-bridge-*.jar --server.port="$port" \
     --bridge.embedded.redis.port=$((port + 1)) --bridge.embedded.s3.port=$((port + 2)) "$@" >"$log" 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 120); do
@@ -39,3 +39,8 @@ wrk_pct() {
 }
 rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 hwm_mb() { awk '/^VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+# gc_pauses GCLOG -> "count, p99 ms, max ms" of the JVM's stop-the-world pauses in a -Xlog:gc file.
+gc_pauses() {
+  grep -E 'Pause (Young|Full|Remark|Cleanup)' "$1" | grep -oE '[0-9.]+ms$' | sed 's/ms//' | sort -n |
+    awk '{v[NR]=$1} END {if (NR == 0) {print "0 pauses"; exit}; i=int(NR*0.99); if (i < 1) i=1; printf "%d pauses, p99 %.1f ms, max %.1f ms", NR, v[i], v[NR]}'
+}
