@@ -21,7 +21,7 @@ GENESYS=(--bridge.genesys.login-url=http://127.0.0.1:$STUB_PORT --bridge.genesys
   --bridge.genesys.client-id=bench --bridge.genesys.client-secret=bench --bridge.sms.from-number=+15550000000
   "--bridge.bus.handoffs=seda:handoffs?size=1000000&concurrentConsumers=4")
 PIDS=()
-trap 'kill "${PIDS[@]}" 2>/dev/null || true' EXIT
+trap 'kill "${PIDS[@]}" 2>/dev/null; wait 2>/dev/null || true' EXIT
 
 # Part 1: throughput and latency; Genesys answers at once and never limits.
 java -cp target/test-classes com.ivrvideobridge.bench.GenesysStub "$STUB_PORT" 100000000 >"$OUT/stub.log" 2>&1 &

@@ -5,6 +5,11 @@
 start_service() {
   local port=$1 log=$2
   shift 2
+  # A service from an earlier run may still be shutting down: wait for its ports.
+  for _ in $(seq 1 60); do
+    ss -ltn | grep -qE ":($port|$((port + 1))|$((port + 2))) " || break
+    sleep 1
+  done
   java -Xmx384m -Xlog:gc:file="${log%.log}-gc.log" -jar target/ivr-video-bridge-*.jar --server.port="$port" \
     --bridge.embedded.redis.port=$((port + 1)) --bridge.embedded.s3.port=$((port + 2)) "$@" >"$log" 2>&1 &
   SERVICE_PID=$!

@@ -16,7 +16,7 @@ command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 
 
 mvn -q -Dmaven.test.skip=true package
 start_service "$PORT" "$OUT/service.log"
-trap 'kill $SERVICE_PID 2>/dev/null || true' EXIT
+trap 'kill $SERVICE_PID 2>/dev/null; wait $SERVICE_PID 2>/dev/null || true' EXIT
 BASE=http://127.0.0.1:$PORT
 
 echo "warming up for ${WARMUP}s..."
