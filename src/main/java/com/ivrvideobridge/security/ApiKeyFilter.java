@@ -1,5 +1,6 @@
 package com.ivrvideobridge.security;
 
+import com.ivrvideobridge.sms.SmsStatusSignatureFilter;
 import com.ivrvideobridge.web.ApiException;
 import com.ivrvideobridge.web.JsonErrorWriter;
 import jakarta.servlet.FilterChain;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Every {@code /api/**} call but the handoff webhook (see {@link WebhookAuthFilter}) must carry {@code Authorization: Bearer <one of bridge.security.api-keys>}.
+ * Every {@code /api/**} call but the handoff webhook ({@link WebhookAuthFilter}) and signed gateway
+ * callbacks ({@link SmsStatusSignatureFilter}) must carry {@code Authorization: Bearer <one of bridge.security.api-keys>}.
  * Done as a filter, ahead of every route, so no route can forget it.
  */
 @Component
@@ -32,7 +34,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/") || WebhookAuthFilter.isWebhook(request);
+        return !request.getRequestURI().startsWith("/api/") || WebhookAuthFilter.isWebhook(request)
+                || SmsStatusSignatureFilter.isReceipt(request);
     }
 
     @Override

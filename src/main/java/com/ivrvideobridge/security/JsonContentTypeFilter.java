@@ -1,5 +1,6 @@
 package com.ivrvideobridge.security;
 
+import com.ivrvideobridge.sms.SmsStatusSignatureFilter;
 import com.ivrvideobridge.web.ApiException;
 import com.ivrvideobridge.web.JsonErrorWriter;
 import jakarta.servlet.FilterChain;
@@ -23,7 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 30)
 public class JsonContentTypeFilter extends OncePerRequestFilter {
 
-    static final Set<String> FORM_ENDPOINTS = Set.of();
+    static final Set<String> FORM_ENDPOINTS = Set.of(SmsStatusSignatureFilter.PATH);
     private static final Set<String> METHODS_WITH_BODY = Set.of("POST", "PUT", "PATCH");
 
     private final JsonErrorWriter errors;

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ivrvideobridge.testbed.ArchitectCalls;
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
 import com.ivrvideobridge.testbed.GenesysStubs;
 import com.ivrvideobridge.testbed.TestServers;
@@ -47,7 +48,7 @@ class DeadLetterTest extends BridgeIntegrationTest {
         String path = "/api/v2/conversations/messages/msg-" + conversation + "/communications/comm-1/messages";
         TestServers.genesysApi().stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(503)));
 
-        JsonNode answer = JSON.readTree(callWebhook(HandoffFlowTest.webCall(conversation)).body());
+        JsonNode answer = JSON.readTree(callWebhook(ArchitectCalls.webCall(conversation)).body());
         String handoffId = answer.path("handoffId").asText();
 
         ConsumerRecord<String, String> dead = awaitDeadLetter(handoffId);

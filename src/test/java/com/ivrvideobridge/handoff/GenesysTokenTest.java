@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.ivrvideobridge.testbed.ArchitectCalls;
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
 import com.ivrvideobridge.testbed.GenesysStubs;
 import com.ivrvideobridge.testbed.TestServers;
@@ -33,7 +34,7 @@ class GenesysTokenTest extends BridgeIntegrationTest {
         for (int i = 0; i < count; i++) {
             String conversation = UUID.randomUUID().toString();
             conversations.add(conversation);
-            assertThat(callWebhook(HandoffFlowTest.webCall(conversation)).statusCode()).isEqualTo(200);
+            assertThat(callWebhook(ArchitectCalls.webCall(conversation)).statusCode()).isEqualTo(200);
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(conversations).allSatisfy(c ->
                 assertThat(TestServers.genesysApi().findAll(postRequestedFor(urlPathEqualTo(
@@ -71,7 +72,7 @@ class GenesysTokenTest extends BridgeIntegrationTest {
                 .willReturn(aResponse().withStatus(401)));
         String conversation = UUID.randomUUID().toString();
 
-        assertThat(callWebhook(HandoffFlowTest.webCall(conversation)).statusCode()).isEqualTo(200);
+        assertThat(callWebhook(ArchitectCalls.webCall(conversation)).statusCode()).isEqualTo(200);
 
         String path = "/api/v2/conversations/messages/msg-" + conversation + "/communications/comm-1/messages";
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(TestServers.genesysApi().findAll(

@@ -16,6 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import static com.ivrvideobridge.testbed.ArchitectCalls.smsCall;
+import static com.ivrvideobridge.testbed.ArchitectCalls.webCall;
+
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
 import com.ivrvideobridge.testbed.GenesysStubs;
 import com.ivrvideobridge.testbed.TestServers;
@@ -35,21 +38,6 @@ class HandoffFlowTest extends BridgeIntegrationTest {
     @BeforeEach
     void stubs() {
         GenesysStubs.allSucceed();
-    }
-
-    static String webCall(String conversationId) {
-        return """
-                {"conversationId": "%s", "participantId": "part-1", "customerId": "cust-42",
-                 "phoneNumber": "+14155550100", "deviceType": "desktop", "hasVideoCapability": true,
-                 "assetId": "%s", "messagingConversationId": "msg-%s", "messagingCommunicationId": "comm-1",
-                 "locale": "en-US"}""".formatted(conversationId, TestServers.SAMPLE_ASSET, conversationId);
-    }
-
-    static String smsCall(String conversationId, String deviceType) {
-        return """
-                {"conversationId": "%s", "participantId": "part-1", "phoneNumber": "+14155550100",
-                 "deviceType": "%s", "hasVideoCapability": false, "assetId": "%s"}"""
-                .formatted(conversationId, deviceType, TestServers.SAMPLE_ASSET);
     }
 
     private JsonNode offer(String body) throws Exception {

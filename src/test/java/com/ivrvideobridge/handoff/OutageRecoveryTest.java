@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.ivrvideobridge.testbed.ArchitectCalls;
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
 import com.ivrvideobridge.testbed.GenesysStubs;
 import com.ivrvideobridge.testbed.TestServers;
@@ -55,7 +56,7 @@ class OutageRecoveryTest extends BridgeIntegrationTest {
         try {
             List<Future<Integer>> answers = new ArrayList<>();
             for (String conversation : conversations) {
-                answers.add(callers.submit(() -> callWebhook(HandoffFlowTest.webCall(conversation)).statusCode()));
+                answers.add(callers.submit(() -> callWebhook(ArchitectCalls.webCall(conversation)).statusCode()));
             }
             // Genesys recovers after a while, with sends still queued behind the failures.
             await().atMost(Duration.ofSeconds(60)).until(() -> failedSends() >= FAILED_CALLS_BEFORE_RECOVERY);
@@ -88,7 +89,7 @@ class OutageRecoveryTest extends BridgeIntegrationTest {
     }
 
     private String handoffIdOf(String conversation) throws Exception {
-        return new ObjectMapper().readTree(callWebhook(HandoffFlowTest.webCall(conversation)).body()).path("handoffId").asText();
+        return new ObjectMapper().readTree(callWebhook(ArchitectCalls.webCall(conversation)).body()).path("handoffId").asText();
     }
 
     private static long failedSends() {

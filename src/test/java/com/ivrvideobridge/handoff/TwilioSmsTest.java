@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.ivrvideobridge.testbed.ArchitectCalls;
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
 import com.ivrvideobridge.testbed.GenesysStubs;
 import com.ivrvideobridge.testbed.TestServers;
@@ -31,7 +32,7 @@ class TwilioSmsTest extends BridgeIntegrationTest {
         GenesysStubs.allSucceed();
         String conversation = UUID.randomUUID().toString();
         JsonNode answer = new ObjectMapper().readTree(callWebhook(
-                HandoffFlowTest.smsCall(conversation, "mobile_app")).body());
+                ArchitectCalls.smsCall(conversation, "mobile_app")).body());
         assertThat(answer.path("channel").asText()).isEqualTo("sms");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(

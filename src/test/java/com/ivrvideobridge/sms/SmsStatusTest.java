@@ -1,0 +1,164 @@
+package com.ivrvideobridge.sms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ivrvideobridge.testbed.ArchitectCalls;
+import com.ivrvideobridge.testbed.BridgeIntegrationTest;
+import com.ivrvideobridge.testbed.GenesysStubs;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/** Delivery receipts: signed, normalised, idempotent, never backwards. */
+class SmsStatusTest extends BridgeIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** What Twilio signs: the public URL (testbed.properties' bridge.public-base-url), not 127.0.0.1. */
+    private static final String PUBLIC_URL = "https://video.example.test/api/v1/sms/status";
+    private static final String AUTH_TOKEN = "twilio-test-token";
+
+    @Autowired
+    private StringRedisTemplate redis;
+
+    private String handoffId;
+    private String sid;
+
+    @BeforeEach
+    void sentSms() throws Exception {
+        GenesysStubs.allSucceed();
+        JsonNode answer = JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_app")).body());
+        handoffId = answer.path("handoffId").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SENT".equals(status()));
+        // The gateway's message id, as Twilio would report it (the agentless stub returns one id for all).
+        sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+        redis.opsForValue().set("bridge:provider-message:" + sid, handoffId);
+    }
+
+    private String status() throws Exception {
+        return JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("status").asText();
+    }
+
+    private String history() throws Exception {
+        return JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("history").toString();
+    }
+
+    private HttpResponse<String> receipt(Map<String, String> form, String signature) throws Exception {
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(url("/api/v1/sms/status"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (signature != null) {
+            request.header("X-Twilio-Signature", signature);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> signedReceipt(String status, String errorCode) throws Exception {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("MessageSid", sid);
+        form.put("MessageStatus", status);
+        form.put("AccountSid", "AC-test");
+        if (errorCode != null) {
+            form.put("ErrorCode", errorCode);
+        }
+        return receipt(form, TwilioSignature.compute(AUTH_TOKEN, PUBLIC_URL, form));
+    }
+
+    @Test
+    void deliveredReceiptMarksTheHandoffDelivered() throws Exception {
+        HttpResponse<String> response = signedReceipt("delivered", null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(status()).isEqualTo("DELIVERED");
+    }
+
+    @Test
+    void undeliveredReceiptFailsTheHandoffWithAReadableReason() throws Exception {
+        assertThat(signedReceipt("undelivered", "30003").statusCode()).isEqualTo(200);
+        assertThat(status()).isEqualTo("FAILED");
+        assertThat(history()).contains("unreachable destination handset (error 30003)");
+    }
+
+    @Test
+    void failedReceiptFailsTheHandoff() throws Exception {
+        assertThat(signedReceipt("failed", "30007").statusCode()).isEqualTo(200);
+        assertThat(status()).isEqualTo("FAILED");
+        assertThat(history()).contains("message filtered by the carrier");
+    }
+
+    @Test
+    void duplicatedAndOutOfOrderReceiptsNeverMoveBackwards() throws Exception {
+        assertThat(signedReceipt("delivered", null).statusCode()).isEqualTo(200);
+        HttpResponse<String> duplicate = signedReceipt("delivered", null);
+        HttpResponse<String> late = signedReceipt("sent", null);
+        HttpResponse<String> contradicting = signedReceipt("undelivered", "30003");
+
+        assertThat(JSON.readTree(duplicate.body()).path("result").asText()).isEqualTo("unchanged");
+        assertThat(JSON.readTree(late.body()).path("result").asText()).isEqualTo("unchanged");
+        assertThat(JSON.readTree(contradicting.body()).path("result").asText()).isEqualTo("unchanged");
+        assertThat(status()).isEqualTo("DELIVERED");
+        assertThat(history().split("sms delivered", -1)).hasSize(2);
+    }
+
+    @Test
+    void tamperedSignatureIs403AndChangesNothing() throws Exception {
+        Map<String, String> form = new LinkedHashMap<>(Map.of("MessageSid", sid, "MessageStatus", "failed"));
+        String signedForDelivered = TwilioSignature.compute(AUTH_TOKEN, PUBLIC_URL,
+                Map.of("MessageSid", sid, "MessageStatus", "delivered"));
+
+        HttpResponse<String> response = receipt(form, signedForDelivered);
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(response.body()).path("error").asText()).isEqualTo("invalid_signature");
+        assertThat(status()).isEqualTo("SENT");
+    }
+
+    @Test
+    void signatureOverTheInternalAddressIsRefused() throws Exception {
+        Map<String, String> form = Map.of("MessageSid", sid, "MessageStatus", "delivered");
+        String overInternal = TwilioSignature.compute(AUTH_TOKEN, url("/api/v1/sms/status").toString(), form);
+        assertThat(receipt(new LinkedHashMap<>(form), overInternal).statusCode()).isEqualTo(403);
+        assertThat(status()).isEqualTo("SENT");
+    }
+
+    @Test
+    void aSignedReceiptWithAForgedHeaderIsRefused() throws Exception {
+        Map<String, String> form = new LinkedHashMap<>(Map.of("MessageSid", sid, "MessageStatus", "sent"));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("/api/v1/sms/status"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Twilio-Signature", TwilioSignature.compute(AUTH_TOKEN, PUBLIC_URL, form))
+                .header("MessageStatus", "delivered")
+                .POST(HttpRequest.BodyPublishers.ofString("MessageSid=" + sid + "&MessageStatus=sent")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(status()).isEqualTo("SENT");
+    }
+
+    @Test
+    void missingSignatureIs403AndChangesNothing() throws Exception {
+        assertThat(receipt(new LinkedHashMap<>(Map.of("MessageSid", sid, "MessageStatus", "delivered")), null)
+                .statusCode()).isEqualTo(403);
+        assertThat(status()).isEqualTo("SENT");
+    }
+
+    @Test
+    void unknownStatusIs400() throws Exception {
+        HttpResponse<String> response = signedReceipt("teleported", null);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("field").asText()).isEqualTo("MessageStatus");
+    }
+}
