@@ -2,7 +2,7 @@ package com.ivrvideobridge.handoff;
 
 /**
  * The life of a handoff. The happy path only moves forward (a late or duplicated event never
- * moves a handoff back); FAILED, ESCALATED and EXPIRED end it.
+ * moves a handoff back); FAILED (then ESCALATED to an agent), ESCALATED and EXPIRED end it.
  */
 public enum HandoffStatus {
     OFFERED(0),
@@ -21,8 +21,11 @@ public enum HandoffStatus {
         this.rank = rank;
     }
 
-    /** Whether a handoff in this state may move to {@code next}. */
+    /** Whether a handoff in this state may move to {@code next}. A FAILED one still goes to an agent. */
     public boolean canMoveTo(HandoffStatus next) {
+        if (this == FAILED) {
+            return next == ESCALATED;
+        }
         return rank < 10 && next.rank > rank;
     }
 }

@@ -84,6 +84,10 @@ public class Handoffs {
         return json.readValue(body, Handoff.class);
     }
 
+    public Handoff byId(String id) {
+        return store.find(id).orElseThrow(() -> new IllegalStateException("No handoff " + id));
+    }
+
     /** The current stored state (a record on the bus may be older than Redis). */
     public Handoff current(Handoff handoff) {
         return store.find(handoff.id()).orElse(handoff);

@@ -1,10 +1,10 @@
 package com.ivrvideobridge.sms;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.ivrvideobridge.handoff.HandoffStatus;
 import com.ivrvideobridge.handoff.HandoffStore;
 import com.ivrvideobridge.web.ApiException;
 import java.util.List;
-import java.util.Map;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +40,7 @@ public class SmsReceipts {
     }
 
     /** A Twilio status callback (its form fields arrive as headers); answers what was done with it. */
-    public Map<String, String> recordTwilio(@Header("MessageSid") String sid, @Header("MessageStatus") String reported,
+    public Receipt recordTwilio(@Header("MessageSid") String sid, @Header("MessageStatus") String reported,
                                             @Header("ErrorCode") String errorCode) {
         if (sid == null || sid.isBlank()) {
             throw ApiException.badRequest("MessageSid", "MessageSid is required");
@@ -52,19 +52,31 @@ public class SmsReceipts {
         String handoffId = redis.opsForValue().get("bridge:provider-message:" + sid);
         if (handoffId == null) {
             log.info("Receipt for a message we did not send (or whose state expired): ignored");
-            return Map.of("result", "ignored", "reason", "unknown message");
+            return new Receipt("ignored", status.name().toLowerCase(), null, null);
         }
         Long newer = redis.execute(NEWER, List.of("bridge:receipt:" + sid),
                 Integer.toString(status.rank), status.name(), Long.toString(7 * 24 * 3600));
         if (newer == null || newer == 0) {
-            return Map.of("result", "unchanged", "status", status.name().toLowerCase());
+            return new Receipt("unchanged", status.name().toLowerCase(), handoffId, null);
         }
+        String failure = null;
         switch (status) {
             case DELIVERED -> handoffs.transition(handoffId, HandoffStatus.DELIVERED, "sms delivered (receipt)");
-            case UNDELIVERED, FAILED -> handoffs.transition(handoffId, HandoffStatus.FAILED,
-                    "sms " + status.name().toLowerCase() + ": " + DeliveryStatus.reason(errorCode));
+            case UNDELIVERED, FAILED -> {
+                failure = "sms " + status.name().toLowerCase() + ": " + DeliveryStatus.reason(errorCode);
+                handoffs.transition(handoffId, HandoffStatus.FAILED, failure);
+            }
             default -> handoffs.note(handoffId, "sms " + status.name().toLowerCase() + " (receipt)");
         }
-        return Map.of("result", "recorded", "status", status.name().toLowerCase());
+        return new Receipt("recorded", status.name().toLowerCase(), handoffId, failure);
+    }
+
+    /** What the gateway is told ({@code result}, {@code status}); the rest is for the route. */
+    public record Receipt(String result, String status, @JsonIgnore String handoffId, @JsonIgnore String failure) {
+
+        /** A delivery failed for good: the caller goes to an agent at once. */
+        public boolean escalate() {
+            return failure != null;
+        }
     }
 }

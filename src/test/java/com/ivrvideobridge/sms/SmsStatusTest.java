@@ -1,5 +1,9 @@
 package com.ivrvideobridge.sms;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ivrvideobridge.testbed.ArchitectCalls;
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
+import com.ivrvideobridge.testbed.TestServers;
 import com.ivrvideobridge.testbed.GenesysStubs;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -89,14 +94,40 @@ class SmsStatusTest extends BridgeIntegrationTest {
     @Test
     void undeliveredReceiptFailsTheHandoffWithAReadableReason() throws Exception {
         assertThat(signedReceipt("undelivered", "30003").statusCode()).isEqualTo(200);
-        assertThat(status()).isEqualTo("FAILED");
+        assertThat(status()).isIn("FAILED", "ESCALATED");
         assertThat(history()).contains("unreachable destination handset (error 30003)");
+    }
+
+    @Test
+    void undeliveredSmsSendsTheCallerToAnAgentAtOnceWithTheReason() throws Exception {
+        assertThat(signedReceipt("undelivered", "30003").statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> "ESCALATED".equals(status()));
+        await().atMost(Duration.ofSeconds(15)).until(() -> !TestServers.genesysApi().findAll(
+                postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH))
+                        .withRequestBody(matchingJsonPath("$.data.video_handoff_id", equalTo(handoffId)))).isEmpty());
+        var callbacks = TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH))
+                .withRequestBody(matchingJsonPath("$.data.video_handoff_id", equalTo(handoffId))));
+        assertThat(callbacks).hasSize(1);
+        JsonNode callback = JSON.readTree(callbacks.get(0).getBodyAsString());
+        assertThat(callback.path("queueId").asText()).isEqualTo("queue-sms-failures");
+        assertThat(callback.path("callbackNumbers").toString()).isEqualTo("[\"+14155550100\"]");
+        assertThat(callback.path("data").path("video_note").asText())
+                .startsWith("Video tutorial offered but not delivered").contains("unreachable destination handset");
+        assertThat(callback.path("data").path("video_reason").asText()).isEqualTo("delivery_failed");
+        assertThat(callback.path("data").path("video_delivery_status").asText()).isEqualTo("FAILED");
+        assertThat(callback.path("data").path("video_asset_id").asText()).isEqualTo(TestServers.SAMPLE_ASSET);
+        // A second failure receipt makes no second callback.
+        signedReceipt("failed", "30003");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(
+                TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH))
+                        .withRequestBody(matchingJsonPath("$.data.video_handoff_id", equalTo(handoffId))))).hasSize(1));
     }
 
     @Test
     void failedReceiptFailsTheHandoff() throws Exception {
         assertThat(signedReceipt("failed", "30007").statusCode()).isEqualTo(200);
-        assertThat(status()).isEqualTo("FAILED");
+        assertThat(status()).isIn("FAILED", "ESCALATED");
         assertThat(history()).contains("message filtered by the carrier");
     }
 

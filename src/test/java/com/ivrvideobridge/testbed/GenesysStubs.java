@@ -21,6 +21,7 @@ public final class GenesysStubs {
     public static final String WEB_MESSAGE_PATH = "/api/v2/conversations/messages/[^/]+/communications/[^/]+/messages";
     public static final String ATTRIBUTES_PATH = "/api/v2/conversations/[^/]+/participants/[^/]+/attributes";
     public static final String AGENTLESS_PATH = "/api/v2/conversations/messages/agentless";
+    public static final String CALLBACKS_PATH = "/api/v2/conversations/callbacks";
     public static final String TWILIO_PATH = "/2010-04-01/Accounts/AC-test/Messages.json";
 
     private GenesysStubs() {
@@ -43,6 +44,10 @@ public final class GenesysStubs {
                         {"id": "agentless-1", "conversationId": "conv-sms-1", "fromAddress": "+15550000000",
                          "toAddress": "+15550000001", "messengerType": "sms", "timestamp": "2026-11-25T12:00:00Z",
                          "selfUri": "/api/v2/conversations/messages/agentless/agentless-1"}""")));
+        TestServers.genesysApi().stubFor(post(urlEqualTo(CALLBACKS_PATH))
+                .willReturn(okJson("""
+                        {"conversation": {"id": "callback-conv-1", "selfUri": "/api/v2/conversations/callback-conv-1"},
+                         "callbackIdentifiers": [{"type": "EXTERNAL", "id": "cb-1"}]}""")));
         TestServers.smsGateway().stubFor(post(urlEqualTo(TWILIO_PATH))
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("""
                         {"sid": "SM0123456789abcdef0123456789abcdef", "status": "queued", "to": "+15550000001"}""")));
