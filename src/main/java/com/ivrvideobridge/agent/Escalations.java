@@ -24,6 +24,9 @@ public class Escalations {
     public static final String REASON = "escalationReason";
     public static final String NOTE = "escalationNote";
 
+    private static final List<HandoffStatus> NOT_YET_OPENED = List.of(
+            HandoffStatus.OFFERED, HandoffStatus.SENT, HandoffStatus.DELIVERED, HandoffStatus.FAILED);
+
     private final HandoffStore store;
     private final AgentProperties agents;
     private final ObjectMapper json;
@@ -40,7 +43,8 @@ public class Escalations {
     public boolean escalate(Exchange exchange) {
         Handoff handoff = exchange.getProperty("handoff", Handoff.class);
         String note = exchange.getProperty(NOTE, String.class);
-        return store.transition(handoff.id(), HandoffStatus.ESCALATED, note);
+        // Never over a caller who opened the link meanwhile (a timeout racing the page).
+        return store.transitionFrom(handoff.id(), HandoffStatus.ESCALATED, NOT_YET_OPENED, note);
     }
 
     /** Whether Genesys can call the caller back (a callback needs a number). */

@@ -2,6 +2,7 @@ package com.ivrvideobridge.handoff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ivrvideobridge.deadline.Deadlines;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -23,8 +24,11 @@ public class Deliveries {
     private final HandoffStore store;
     private final ObjectMapper json;
     private final Duration ttl;
+    private final Deadlines deadlines;
 
-    public Deliveries(StringRedisTemplate redis, HandoffStore store, ObjectMapper json, HandoffProperties properties) {
+    public Deliveries(StringRedisTemplate redis, HandoffStore store, ObjectMapper json, HandoffProperties properties,
+                      Deadlines deadlines) {
+        this.deadlines = deadlines;
         this.redis = redis;
         this.store = store;
         this.json = json;
@@ -58,6 +62,8 @@ public class Deliveries {
         }
         store.transition(handoff.id(), HandoffStatus.SENT, "sent by " + channel
                 + (providerId == null ? "" : " (provider message id " + providerId + ")"));
+        // From now the caller has the channel's timeout to open the link before an agent takes over.
+        deadlines.schedule(handoff.id(), channel);
     }
 
     /** The id the provider gave the message: Genesys {@code id}, Twilio {@code sid}. */

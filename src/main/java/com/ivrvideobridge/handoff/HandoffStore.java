@@ -116,10 +116,14 @@ public class HandoffStore {
         redis.opsForHash().put(PREFIX + id, "published", "true");
     }
 
-    /** Moves the handoff to {@code next} if that is forward from where it is; records the event either way it moves. */
+    /** Moves the handoff to {@code next} if that is forward from where it is; records the event if it moved. */
     public boolean transition(String id, HandoffStatus next, String detail) {
-        String[] from = Arrays.stream(HandoffStatus.values()).filter(s -> s.canMoveTo(next)).map(Enum::name)
-                .toArray(String[]::new);
+        return transitionFrom(id, next, Arrays.stream(HandoffStatus.values()).filter(s -> s.canMoveTo(next)).toList(), detail);
+    }
+
+    /** Moves the handoff to {@code next} only from one of {@code allowed} (checked and set atomically). */
+    public boolean transitionFrom(String id, HandoffStatus next, List<HandoffStatus> allowed, String detail) {
+        String[] from = allowed.stream().filter(s -> s.canMoveTo(next)).map(Enum::name).toArray(String[]::new);
         Object[] args = new Object[3 + from.length];
         args[0] = next.name();
         args[1] = write(new HandoffEvent(clock.instant(), next, detail));

@@ -1,0 +1,96 @@
+package com.ivrvideobridge.deadline;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.ivrvideobridge.testbed.ArchitectCalls;
+import com.ivrvideobridge.testbed.BridgeIntegrationTest;
+import com.ivrvideobridge.testbed.GenesysStubs;
+import com.ivrvideobridge.testbed.MutableClock;
+import com.ivrvideobridge.testbed.TestServers;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/** A link not opened in time sends the caller to an agent, once, with the note; an opened one does not. */
+class TimeoutToAgentTest extends BridgeIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    private Deadlines deadlines;
+    @Autowired
+    private StringRedisTemplate redis;
+    @Autowired
+    private TimeoutProperties timeouts;
+
+    private String handoffId;
+
+    @BeforeEach
+    void sentSms() throws Exception {
+        GenesysStubs.allSucceed();
+        handoffId = JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_app")).body())
+                .path("handoffId").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SENT".equals(status()));
+        assertThat(redis.opsForZSet().score(Deadlines.PENDING, handoffId)).isNotNull();
+    }
+
+    private String status() throws Exception {
+        return JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("status").asText();
+    }
+
+    private List<LoggedRequest> callbacks() {
+        return TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH))
+                .withRequestBody(matchingJsonPath("$.data.video_handoff_id", equalTo(handoffId))));
+    }
+
+    @Test
+    void linkNotOpenedInTimeCreatesOneCallbackWithTheNote() throws Exception {
+        clock.advance(timeouts.sms().plusSeconds(1));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> callbacks().size() == 1);
+        JsonNode callback = JSON.readTree(callbacks().get(0).getBodyAsString());
+        assertThat(callback.path("data").path("video_note").asText()).isEqualTo("Video tutorial offered but not viewed");
+        assertThat(callback.path("data").path("video_reason").asText()).isEqualTo("not_viewed");
+        assertThat(callback.path("queueId").asText()).isEqualTo("queue-default");
+        assertThat(status()).isEqualTo("ESCALATED");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().size() == 1);
+        assertThat(redis.opsForZSet().score(Deadlines.CLAIMED, handoffId)).isNull();
+    }
+
+    @Test
+    void linkOpenedBeforeTheDeadlineNeverReachesAnAgent() throws Exception {
+        deadlines.cancel(handoffId);
+        clock.advance(timeouts.sms().plusSeconds(1));
+
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().isEmpty());
+        assertThat(status()).isEqualTo("SENT");
+    }
+
+    @Test
+    void aDeadlineClaimedByAnInstanceThatDiedFiresOnceItsLeaseEnds() throws Exception {
+        // Another instance claims the due deadline, then dies before escalating.
+        MutableClock otherInstanceClock = new MutableClock();
+        otherInstanceClock.advance(timeouts.sms().plusSeconds(1));
+        List<String> claimed = new Deadlines(redis, timeouts, otherInstanceClock).claimDue();
+        assertThat(claimed).contains(handoffId);
+        clock.advance(timeouts.sms().plusSeconds(1));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().isEmpty());
+
+        clock.advance(timeouts.lease());
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> callbacks().size() == 1);
+        assertThat(status()).isEqualTo("ESCALATED");
+    }
+}
