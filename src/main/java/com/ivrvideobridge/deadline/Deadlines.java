@@ -72,9 +72,4 @@ public class Deadlines {
     public void done(String handoffId) {
         redis.opsForZSet().remove(CLAIMED, handoffId);
     }
-
-    public long pending() {
-        Long size = redis.opsForZSet().zCard(PENDING);
-        return size == null ? 0 : size;
-    }
 }

@@ -24,8 +24,4 @@ public record GenesysProperties(
     public String resolvedLoginUrl() {
         return loginUrl.isBlank() ? "https://login." + region : loginUrl.replaceAll("/+$", "");
     }
-
-    public String resolvedApiUrl() {
-        return apiUrl.isBlank() ? "https://api." + region : apiUrl.replaceAll("/+$", "");
-    }
 }

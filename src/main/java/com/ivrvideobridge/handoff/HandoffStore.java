@@ -135,7 +135,9 @@ public class HandoffStore {
 
     /** Records a note (a retry, a fallback) in the history without changing the state. */
     public void note(String id, String detail) {
-        appendEvent(id, new HandoffEvent(clock.instant(), null, detail));
+        String key = PREFIX + id + ":history";
+        redis.opsForList().rightPush(key, write(new HandoffEvent(clock.instant(), null, detail)));
+        redis.expire(key, properties.getStateTtl());
     }
 
     public List<HandoffEvent> history(String id) {
@@ -143,11 +145,6 @@ public class HandoffStore {
         return entries == null ? List.of() : entries.stream().map(e -> readValue(e, HandoffEvent.class)).toList();
     }
 
-    private void appendEvent(String id, HandoffEvent event) {
-        String key = PREFIX + id + ":history";
-        redis.opsForList().rightPush(key, write(event));
-        redis.expire(key, properties.getStateTtl());
-    }
 
     static String offerKey(String conversationId, String assetId) {
         return "bridge:offer:" + Hashes.sha256Hex(conversationId + "\u0000" + assetId);

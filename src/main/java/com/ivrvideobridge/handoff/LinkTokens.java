@@ -2,13 +2,11 @@ package com.ivrvideobridge.handoff;
 
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.regex.Pattern;
 
 /** Opaque landing-link tokens: 128 random bits, URL-safe. They reveal nothing; the server resolves them. */
 public final class LinkTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]{22}");
 
     private LinkTokens() {
     }
@@ -17,9 +15,5 @@ public final class LinkTokens {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    public static boolean looksValid(String token) {
-        return token != null && SHAPE.matcher(token).matches();
     }
 }

@@ -69,7 +69,7 @@ public class SmsStatusSignatureFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    public static Map<String, String> parseForm(String body) {
+    private static Map<String, String> parseForm(String body) {
         Map<String, String> params = new LinkedHashMap<>();
         if (body.isEmpty()) {
             return params;
