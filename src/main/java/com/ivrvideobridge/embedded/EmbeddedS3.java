@@ -1,8 +1,6 @@
 package com.ivrvideobridge.embedded;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLConnection;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
@@ -12,8 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,42 +32,16 @@ public class EmbeddedS3 implements DisposableBean {
                 .build(BlobStoreContext.class);
         BlobStore store = context.getBlobStore();
         store.createContainerInLocation(null, s3.getBucket());
-        int seeded = seed(store, s3.getBucket(), s3.getSeedLocation());
+        int seeded = SampleMedia.seed(store, s3.getBucket(), s3.getSeedLocation());
         this.proxy = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:" + s3.getPort()))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, s3.getAccessKey(), s3.getSecretKey())
+                .corsRules(SampleMedia.corsForPlayers())
                 .build();
         proxy.start();
         log.info("Embedded S3 store on http://127.0.0.1:{} with private bucket '{}' ({} sample objects)",
                 s3.getPort(), s3.getBucket(), seeded);
-    }
-
-    private static int seed(BlobStore store, String bucket, String location) throws IOException {
-        String root = "classpath*:" + location + "/";
-        Resource[] resources = new PathMatchingResourcePatternResolver().getResources(root + "**/*.*");
-        for (Resource resource : resources) {
-            String url = resource.getURL().toString();
-            String key = url.substring(url.lastIndexOf("/" + location + "/") + location.length() + 2);
-            byte[] bytes = resource.getContentAsByteArray();
-            String type = URLConnection.guessContentTypeFromName(key);
-            store.putBlob(bucket, store.blobBuilder(key).payload(bytes).contentLength(bytes.length)
-                    .contentType(type != null ? type : contentTypeOf(key)).build());
-        }
-        return resources.length;
-    }
-
-    private static String contentTypeOf(String key) {
-        if (key.endsWith(".m3u8")) {
-            return "application/vnd.apple.mpegurl";
-        }
-        if (key.endsWith(".vtt")) {
-            return "text/vtt";
-        }
-        if (key.endsWith(".ts")) {
-            return "video/mp2t";
-        }
-        return "application/octet-stream";
     }
 
     @Override

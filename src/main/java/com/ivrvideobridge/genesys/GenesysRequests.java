@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ivrvideobridge.handoff.Handoff;
 import com.ivrvideobridge.handoff.Handoffs;
+import com.ivrvideobridge.landing.LandingSessions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -27,6 +28,16 @@ public class GenesysRequests {
         setJson(exchange, Map.of("textBody", handoffs.messageText(handoff, "web")));
     }
 
+    /**
+     * The seed's note into the live web messaging conversation when the caller opens the link:
+     * "Video tutorial session initiated for asset ID: ...", with the source channel and session.
+     */
+    public void sessionStartedMessage(Exchange exchange) throws JsonProcessingException {
+        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
+        setJson(exchange, Map.of("textBody", handoffs.sessionStartedText(handoff,
+                exchange.getProperty(LandingSessions.SESSION_ID, String.class))));
+    }
+
     /** Participant attributes on the voice conversation: a flat map of strings, shown in the agent's sidebar. */
     public void contextAttributes(Exchange exchange) throws JsonProcessingException {
         Handoff handoff = handoffs.current(exchange.getProperty("handoff", Handoff.class));
@@ -35,6 +46,11 @@ public class GenesysRequests {
         attributes.put("video_asset_id", handoff.call().assetId());
         attributes.put("video_channel", handoff.channel());
         attributes.put("video_status", handoff.status().name());
+        String session = exchange.getProperty(LandingSessions.SESSION_ID, String.class);
+        if (session != null) {
+            attributes.put("video_session_id", session);
+            attributes.put("video_source_channel", Handoffs.SOURCE_CHANNEL);
+        }
         setJson(exchange, Map.of("attributes", attributes));
     }
 

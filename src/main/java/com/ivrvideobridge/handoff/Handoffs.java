@@ -7,6 +7,7 @@ import com.ivrvideobridge.media.SignRequest;
 import com.ivrvideobridge.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -14,6 +15,9 @@ import org.springframework.stereotype.Component;
 /** What the handoff routes call: make, store, publish, answer and look up handoffs. */
 @Component("handoffs")
 public class Handoffs {
+
+    /** How the video reached the caller, as the context names it (the seed's source channel). */
+    public static final String SOURCE_CHANNEL = "ivr_pushed_video";
 
     private final HandoffStore store;
     private final HandoffProperties properties;
@@ -62,12 +66,18 @@ public class Handoffs {
 
     public WebhookAnswer answer(Handoff handoff) {
         return new WebhookAnswer(handoff.id(), handoff.channel(), handoff.status().name(), handoff.linkExpiresAt(),
-                templates.render("prompt-" + handoff.channel(), handoff.call().locale(), properties.getDefaultLocale(), null));
+                templates.render("prompt-" + handoff.channel(), handoff.call().locale(), properties.getDefaultLocale(), Map.of()));
     }
 
     /** The message text for a channel ({@code web} or {@code sms}), in the caller's locale, with the link. */
     public String messageText(Handoff handoff, String channel) {
         return templates.render(channel, handoff.call().locale(), properties.getDefaultLocale(), link(handoff));
+    }
+
+    /** The note posted into the conversation when the caller opens the link. */
+    public String sessionStartedText(Handoff handoff, String sessionId) {
+        return templates.render("session-started", handoff.call().locale(), properties.getDefaultLocale(),
+                Map.of("asset", handoff.call().assetId(), "source", SOURCE_CHANNEL, "session", sessionId));
     }
 
     public HandoffView view(String id) {

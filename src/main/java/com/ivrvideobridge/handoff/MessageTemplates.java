@@ -24,6 +24,11 @@ public class MessageTemplates {
     }
 
     public String render(String name, String locale, String defaultLocale, String link) {
+        return render(name, locale, defaultLocale, Map.of("link", link == null ? "" : link));
+    }
+
+    /** The template with each {@code {key}} replaced by its value. */
+    public String render(String name, String locale, String defaultLocale, Map<String, String> values) {
         String template = lookup(name, locale);
         if (template == null) {
             template = lookup(name, defaultLocale);
@@ -31,7 +36,10 @@ public class MessageTemplates {
         if (template == null) {
             throw new IllegalStateException("No message template bridge.messages." + defaultLocale + "." + name);
         }
-        return template.replace("{link}", link == null ? "" : link);
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            template = template.replace("{" + value.getKey() + "}", value.getValue());
+        }
+        return template;
     }
 
     private String lookup(String name, String locale) {

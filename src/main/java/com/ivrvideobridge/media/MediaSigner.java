@@ -4,8 +4,12 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.ivrvideobridge.support.Hashes;
 import com.ivrvideobridge.web.ApiException;
+import java.net.URL;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.CredentialUtils;
@@ -39,6 +43,7 @@ public class MediaSigner {
     private final Clock clock;
     /** Assets recently seen to exist: a HEAD per new caller session would cost more than the signing. */
     private final Cache<String, Boolean> knownAssets;
+    private final Map<String, String> mediaOrigins = new ConcurrentHashMap<>();
 
     public MediaSigner(S3Client s3, S3Presigner presigner, AwsCredentialsProvider credentials, SignedUrlCache cache,
                        MediaProperties media, Clock clock) {
@@ -61,25 +66,43 @@ public class MediaSigner {
 
     private SignedUrl signFresh(SignRequest request) {
         requireAsset(request.bucket(), request.assetId());
+        return presign(request.bucket(), request.assetId(), request.expirationSeconds(), request.sessionToken());
+    }
+
+    /**
+     * A presigned GET for one object (an asset, or one of its HLS segments or captions), issued for
+     * a session, not cached: playlists ask for one per segment each time they are served.
+     */
+    public SignedUrl presign(String bucket, String key, int expirationSeconds, String sessionToken) {
         // Sign with exactly the credentials whose expiry we checked.
         AwsCredentialsIdentity identity = credentials.resolveIdentity().join();
         Instant now = clock.instant();
-        SigningLifetime lifetime = SigningLifetime.decide(request.expirationSeconds(), identity.expirationTime(), now, media);
+        SigningLifetime lifetime = SigningLifetime.decide(expirationSeconds, identity.expirationTime(), now, media);
         GetObjectRequest get = GetObjectRequest.builder()
-                .bucket(request.bucket())
-                .key(request.assetId())
+                .bucket(bucket)
+                .key(key)
                 .overrideConfiguration(o -> o
                         .credentialsProvider(StaticCredentialsProvider.create(CredentialUtils.toCredentials(identity)))
                         // Signed, so it cannot be removed or swapped; S3 ignores "x-" parameters but writes
                         // them to its access log, which traces each download to its session.
-                        .putRawQueryParameter(SESSION_PARAMETER, sessionTag(request.sessionToken())))
+                        .putRawQueryParameter(SESSION_PARAMETER, sessionTag(sessionToken)))
                 .build();
         String url = presigner.presignGetObject(GetObjectPresignRequest.builder()
                 .signatureDuration(lifetime.lifetime())
                 .getObjectRequest(get)
                 .build()).url().toString();
-        return new SignedUrl(url, request.bucket(), request.assetId(), now, now.plus(lifetime.lifetime()),
-                lifetime.note(), false);
+        return new SignedUrl(url, bucket, key, now, now.plus(lifetime.lifetime()), lifetime.note(), false);
+    }
+
+    /** Scheme, host and port the presigned URLs point at (for the landing page's Content-Security-Policy). */
+    public String mediaOrigin(String bucket) {
+        return mediaOrigins.computeIfAbsent(bucket, b -> {
+            URL probe = presigner.presignGetObject(GetObjectPresignRequest.builder()
+                    .signatureDuration(Duration.ofMinutes(1))
+                    .getObjectRequest(get -> get.bucket(b).key("origin"))
+                    .build()).url();
+            return probe.getProtocol() + "://" + probe.getAuthority();
+        });
     }
 
     /** A short, non-reversible tag of the session token: enough to trace, useless to replay. */

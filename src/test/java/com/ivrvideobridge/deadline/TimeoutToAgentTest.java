@@ -15,6 +15,8 @@ import com.ivrvideobridge.testbed.BridgeIntegrationTest;
 import com.ivrvideobridge.testbed.GenesysStubs;
 import com.ivrvideobridge.testbed.MutableClock;
 import com.ivrvideobridge.testbed.TestServers;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -28,8 +30,6 @@ class TimeoutToAgentTest extends BridgeIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Autowired
-    private Deadlines deadlines;
     @Autowired
     private StringRedisTemplate redis;
     @Autowired
@@ -71,11 +71,30 @@ class TimeoutToAgentTest extends BridgeIntegrationTest {
 
     @Test
     void linkOpenedBeforeTheDeadlineNeverReachesAnAgent() throws Exception {
-        deadlines.cancel(handoffId);
+        assertThat(handshake(linkToken(handoffId), PHONE_BROWSER).statusCode()).isEqualTo(200);
         clock.advance(timeouts.sms().plusSeconds(1));
 
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().isEmpty());
-        assertThat(status()).isEqualTo("SENT");
+        assertThat(status()).isEqualTo("OPENED");
+        assertThat(redis.opsForZSet().score(Deadlines.PENDING, handoffId)).isNull();
+    }
+
+    @Test
+    void linkOpenedAfterTheCallerWasEscalatedSaysSoAndPlaysNothing() throws Exception {
+        clock.advance(timeouts.sms().plusSeconds(1));
+        await().atMost(Duration.ofSeconds(15)).until(() -> callbacks().size() == 1);
+        String token = linkToken(handoffId);
+
+        HttpResponse<byte[]> page = fetch(url("/w/" + token).toString(), "User-Agent", PHONE_BROWSER);
+        HttpResponse<String> opened = handshake(token, PHONE_BROWSER);
+
+        assertThat(page.statusCode()).isEqualTo(410);
+        assertThat(new String(page.body(), StandardCharsets.UTF_8)).contains("An agent is taking care of your call")
+                .contains("data-state=\"revoked\"");
+        assertThat(opened.statusCode()).isEqualTo(410);
+        assertThat(JSON.readTree(opened.body()).path("error").asText()).isEqualTo("link_revoked");
+        assertThat(status()).isEqualTo("ESCALATED");
+        assertThat(callbacks()).hasSize(1);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import com.ivrvideobridge.genesys.GenesysToken;
+import com.ivrvideobridge.handoff.HandoffStore;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,6 +45,9 @@ public abstract class BridgeIntegrationTest {
 
     @Autowired
     private GenesysToken genesysToken;
+
+    @Autowired
+    private HandoffStore handoffStore;
 
     /** Shared state that a test may have moved: the clock, and the Genesys token fetched under it. */
     @AfterEach
@@ -96,6 +100,22 @@ public abstract class BridgeIntegrationTest {
         return HTTP.send(HttpRequest.newBuilder(url(path)).header("Authorization", "Bearer " + API_KEY).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
+
+    /** The landing-link token of a handoff (what the caller's message carries after /w/). */
+    protected String linkToken(String handoffId) {
+        return handoffStore.find(handoffId).orElseThrow().token();
+    }
+
+    /** The landing page's handshake, as its script makes it from a browser with this user agent. */
+    protected HttpResponse<String> handshake(String token, String userAgent) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(url("/w/" + token + "/session"))
+                .header("Content-Type", "application/json").header("User-Agent", userAgent)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A phone's browser. */
+    protected static final String PHONE_BROWSER =
+            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36";
 
     protected static HttpResponse<byte[]> fetch(String url, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();

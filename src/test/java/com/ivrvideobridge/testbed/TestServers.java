@@ -3,11 +3,11 @@ package com.ivrvideobridge.testbed;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.ivrvideobridge.embedded.SampleMedia;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -79,12 +79,11 @@ public final class TestServers {
                 blobStore = context.getBlobStore();
                 blobStore.createContainerInLocation(null, MEDIA_BUCKET);
                 blobStore.createContainerInLocation(null, PUBLIC_BUCKET, CreateContainerOptions.Builder.publicRead());
-                byte[] sample = Files.readAllBytes(SAMPLE_FILE);
-                blobStore.putBlob(MEDIA_BUCKET, blobStore.blobBuilder(SAMPLE_ASSET).payload(sample)
-                        .contentLength(sample.length).contentType("video/mp4").build());
+                SampleMedia.seed(blobStore, MEDIA_BUCKET, "samples");
                 s3 = S3Proxy.builder().blobStore(blobStore)
                         .endpoint(URI.create("http://127.0.0.1:" + freePort()))
                         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                        .corsRules(SampleMedia.corsForPlayers())
                         .build();
                 s3.start();
                 onExit(() -> {

@@ -1,0 +1,125 @@
+package com.ivrvideobridge.landing;
+
+import com.ivrvideobridge.handoff.Handoff;
+import com.ivrvideobridge.handoff.HandoffProperties;
+import com.ivrvideobridge.handoff.HandoffStore;
+import com.ivrvideobridge.handoff.MessageTemplates;
+import com.ivrvideobridge.media.MediaSigner;
+import com.ivrvideobridge.media.Tutorials;
+import com.ivrvideobridge.web.ApiException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * {@code GET /w/{token}} (routes/landing-page.yaml): the page the caller opens, in the caller's
+ * language, with the tutorial's title and a Start button. Fetching it changes nothing: the page's
+ * script opens the link (the handshake). A known preview fetcher is only noted, once per kind.
+ * An unknown, expired or revoked link gets a page that says so, with 404 or 410.
+ */
+@Component("landingPages")
+public class LandingPages {
+
+    private static final String TEMPLATE = "landing/landing.html";
+
+    private final LandingLinks links;
+    private final Tutorials tutorials;
+    private final MessageTemplates texts;
+    private final HandoffStore store;
+    private final LandingProperties properties;
+    private final MediaSigner signer;
+    private final StringRedisTemplate redis;
+    private final String defaultLocale;
+    private final Duration stateTtl;
+    private final String template;
+
+    public LandingPages(LandingLinks links, Tutorials tutorials, MessageTemplates texts, HandoffStore store,
+                        LandingProperties properties, MediaSigner signer, StringRedisTemplate redis,
+                        HandoffProperties handoffProperties) {
+        this.links = links;
+        this.tutorials = tutorials;
+        this.texts = texts;
+        this.store = store;
+        this.properties = properties;
+        this.signer = signer;
+        this.redis = redis;
+        this.defaultLocale = handoffProperties.getDefaultLocale();
+        this.stateTtl = handoffProperties.getStateTtl();
+        try {
+            this.template = new ClassPathResource(TEMPLATE).getContentAsString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Missing " + TEMPLATE, e);
+        }
+    }
+
+    public void render(Exchange exchange) {
+        String token = exchange.getMessage().getHeader("token", String.class);
+        Map<String, String> page = new LinkedHashMap<>();
+        int status = 200;
+        String locale = defaultLocale;
+        String mediaOrigin = "";
+        try {
+            Handoff handoff = links.openable(token);
+            locale = handoff.call().locale() == null ? defaultLocale : handoff.call().locale();
+            notePreview(handoff, exchange.getMessage().getHeader("User-Agent", String.class));
+            mediaOrigin = " " + signer.mediaOrigin(handoff.bucket());
+            page.put("state", "ready");
+            page.put("title", tutorials.find(handoff.bucket(), handoff.call().assetId()).title(locale));
+            page.put("message", text("page-intro", locale));
+        } catch (ApiException refused) {
+            status = refused.getStatus();
+            String state = switch (refused.getCode()) {
+                case "link_expired" -> "expired";
+                case "link_revoked" -> "revoked";
+                default -> "not-found";
+            };
+            page.put("state", state);
+            page.put("title", text("page-heading", locale));
+            page.put("message", text("page-" + state, locale));
+        }
+        page.put("lang", locale);
+        page.put("start", text("page-start", locale));
+        page.put("loading", text("page-loading", locale));
+        page.put("error", text("page-error", locale));
+        page.put("page-expired", text("page-expired", locale));
+        page.put("page-revoked", text("page-revoked", locale));
+        String html = template;
+        for (Map.Entry<String, String> value : page.entrySet()) {
+            html = html.replace("{{" + value.getKey() + "}}", HtmlUtils.htmlEscape(value.getValue(), "UTF-8"));
+        }
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader("Content-Security-Policy", contentSecurityPolicy(mediaOrigin));
+        exchange.getMessage().setBody(html);
+    }
+
+    /** Only our own script and styles; media and segment fetches only from the media store. */
+    private static String contentSecurityPolicy(String media) {
+        return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'"
+                + media + "; media-src 'self' blob:" + media + "; worker-src blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+    }
+
+    /** A preview fetcher is written in the history once per kind: a bot hammering the link adds nothing. */
+    private void notePreview(Handoff handoff, String userAgent) {
+        String preview = properties.previewAgent(userAgent);
+        if (preview != null) {
+            String key = "bridge:handoff:" + handoff.id() + ":previews";
+            Long added = redis.opsForSet().add(key, preview);
+            redis.expire(key, stateTtl);
+            if (added != null && added == 1) {
+                store.note(handoff.id(), "link fetched by a preview fetcher (" + preview + "): not counted as opened");
+            }
+        }
+    }
+
+    private String text(String name, String locale) {
+        return texts.render(name, locale, defaultLocale, Map.of());
+    }
+}

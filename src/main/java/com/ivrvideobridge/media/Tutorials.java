@@ -1,0 +1,91 @@
+package com.ivrvideobridge.media;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The tutorials in the bucket (see {@link Tutorial} for the layout), and their HLS playlists.
+ * Both are read from the store once and kept a while: media is immutable once published, and a
+ * landing page opened by hundreds of callers should cost the store nothing more.
+ */
+@Component
+public class Tutorials {
+
+    private final S3Client s3;
+    private final ObjectMapper json;
+    private final Cache<String, Tutorial> tutorials;
+    private final Cache<String, String> playlists;
+
+    public Tutorials(S3Client s3, ObjectMapper json, MediaProperties media) {
+        this.s3 = s3;
+        this.json = json;
+        this.tutorials = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(media.getAssetCheckTtl()).build();
+        this.playlists = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(media.getAssetCheckTtl()).build();
+    }
+
+    public Tutorial find(String bucket, String assetId) {
+        return tutorials.get(bucket + "/" + assetId, key -> load(bucket, assetId));
+    }
+
+    /** A playlist's text, or null when the store has no such object. */
+    public String playlist(String bucket, String key) {
+        return playlists.get(bucket + "/" + key, k -> {
+            byte[] bytes = read(bucket, key);
+            return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+        });
+    }
+
+    private Tutorial load(String bucket, String assetId) {
+        String base = Tutorial.baseName(assetId);
+        Map<String, String> titles = new LinkedHashMap<>();
+        byte[] sidecar = read(bucket, base + ".json");
+        if (sidecar != null) {
+            try {
+                JsonNode title = json.readTree(sidecar).path("title");
+                title.fields().forEachRemaining(e -> titles.put(e.getKey(), e.getValue().asText()));
+            } catch (IOException e) {
+                // A broken sidecar costs the title, not the video.
+            }
+        }
+        String master = exists(bucket, base + ".m3u8") ? base + ".m3u8" : null;
+        String captions = exists(bucket, base + ".vtt") ? base + ".vtt" : null;
+        return new Tutorial(bucket, assetId, titles, master, captions);
+    }
+
+    private boolean exists(String bucket, String key) {
+        try {
+            s3.headObject(b -> b.bucket(bucket).key(key));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private byte[] read(String bucket, String key) {
+        try {
+            return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+        } catch (NoSuchKeyException e) {
+            return null;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+}

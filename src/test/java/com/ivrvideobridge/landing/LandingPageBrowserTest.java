@@ -1,0 +1,182 @@
+package com.ivrvideobridge.landing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.ivrvideobridge.testbed.ArchitectCalls;
+import com.ivrvideobridge.testbed.BridgeIntegrationTest;
+import com.ivrvideobridge.testbed.Chromium;
+import com.ivrvideobridge.testbed.GenesysStubs;
+import com.ivrvideobridge.testbed.TestServers;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * The caller's side in a real browser (headless Chromium), driven like a person: open the link
+ * from the message, look, press Start, watch. What the service recorded is read back through its API.
+ */
+class LandingPageBrowserTest extends BridgeIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The sample tutorial's real length (scripts/generate-sample-media.sh). */
+    private static final double SAMPLE_SECONDS = 6.0;
+    private static ChromeDriver browser;
+
+    @Autowired
+    private StringRedisTemplate redis;
+
+    private String conversationId;
+    private String handoffId;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = Chromium.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        browser.quit();
+    }
+
+    /** A caller in the IVR with a video-capable web messaging session: the link went out as a web push. */
+    @BeforeEach
+    void linkSentToTheCallersWebSession() throws Exception {
+        GenesysStubs.allSucceed();
+        conversationId = UUID.randomUUID().toString();
+        handoffId = JSON.readTree(callWebhook(ArchitectCalls.webCall(conversationId)).body()).path("handoffId").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SENT".equals(status()));
+    }
+
+    @Test
+    void personOpensTheLinkPressesStartAndWatchesToTheEnd() throws Exception {
+        browser.get(landingUrl());
+
+        // Opening (the page's handshake) is what counts: OPENED, deadline cancelled, Genesys told.
+        await().atMost(Duration.ofSeconds(10)).until(() -> "OPENED".equals(status()));
+        assertThat(redis.opsForZSet().score("bridge:deadlines", handoffId)).isNull();
+        await().atMost(Duration.ofSeconds(10)).until(() -> sessionStartedMessages().size() == 1);
+        String note = JSON.readTree(sessionStartedMessages().get(0).getBodyAsString()).path("textBody").asText();
+        assertThat(note).startsWith("Video tutorial session initiated for asset ID: " + TestServers.SAMPLE_ASSET)
+                .contains("ivr_pushed_video");
+
+        // Nothing plays before the click: no source loaded, paused at 0, no STARTED.
+        WebElement start = browser.findElement(By.id("start"));
+        await().atMost(Duration.ofSeconds(5)).until(start::isDisplayed);
+        assertThat(start.getText()).isEqualTo("Start video");
+        assertThat(video()).containsEntry("paused", true).containsEntry("src", "").containsEntry("time", 0L);
+        assertThat(browser.findElement(By.id("title")).getText()).isEqualTo("Welcome: set up your router");
+        assertThat(Chromium.screenshot(browser, "landing-before-start")).isNotEmpty();
+        assertThat(types(events())).doesNotContain("STARTED");
+
+        start.click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> types(events()).contains("STARTED"));
+        assertThat(Chromium.screenshot(browser, "landing-playing")).isNotEmpty();
+        assertThat(start.isDisplayed()).isFalse();
+        assertThat((String) video().get("src")).startsWith("blob:"); // hls.js through Media Source Extensions
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "COMPLETED".equals(status()));
+        List<JsonNode> events = events();
+        List<String> types = types(events);
+        assertThat(types.stream().filter("STARTED"::equals)).hasSize(1);
+        assertThat(credited(events)).containsSubsequence("START_CLICKED", "STARTED", "QUARTILE_25", "QUARTILE_50",
+                "QUARTILE_75", "COMPLETED");
+        JsonNode completed = events.stream().filter(e -> e.path("type").asText().equals("COMPLETED")).findFirst().orElseThrow();
+        assertThat(completed.path("durationWatched").asDouble()).isCloseTo(SAMPLE_SECONDS, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(completed.path("completionStatus").asText()).isEqualTo("completed");
+        assertThat(completed.path("conversationId").asText()).isEqualTo(conversationId);
+    }
+
+    @Test
+    void jumpingToTheLastSecondIsNotWatchingIt() throws Exception {
+        browser.get(landingUrl());
+        WebElement start = browser.findElement(By.id("start"));
+        await().atMost(Duration.ofSeconds(10)).until(start::isDisplayed);
+        start.click();
+        // As soon as it plays, drag the playhead to the last second.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> ((Number) video().get("time")).doubleValue() > 0);
+        browser.executeScript("const v = document.getElementById('video'); v.currentTime = v.duration - 1;");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> types(events()).contains("ENDED"));
+        List<JsonNode> events = events();
+        assertThat(credited(events)).doesNotContain("QUARTILE_25", "QUARTILE_50", "QUARTILE_75", "COMPLETED");
+        JsonNode ended = events.stream().filter(e -> e.path("type").asText().equals("ENDED")).findFirst().orElseThrow();
+        assertThat(ended.path("completionStatus").asText()).isEqualTo("skipped_to_end");
+        assertThat(ended.path("durationWatched").asDouble()).isLessThan(2.5);
+        assertThat(status()).isEqualTo("STARTED");
+    }
+
+    @Test
+    void aLinkPreviewFetcherChangesNothing() throws Exception {
+        HttpResponse<byte[]> page = fetch(url("/w/" + token()).toString(), "User-Agent", "WhatsApp/2.23.20.0 A");
+        fetch(url("/w/" + token()).toString(), "User-Agent", "WhatsApp/2.23.20.0 A");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(new String(page.body())).contains("Start video");
+        assertThat(status()).isEqualTo("SENT");
+        assertThat(redis.opsForZSet().score("bridge:deadlines", handoffId)).isNotNull();
+        assertThat(sessionStartedMessages()).isEmpty();
+        JsonNode history = JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("history");
+        List<String> notes = new ArrayList<>();
+        history.forEach(h -> notes.add(h.path("detail").asText()));
+        assertThat(notes.stream().filter(n -> n.contains("preview fetcher (WhatsApp)"))).hasSize(1);
+    }
+
+    private String landingUrl() {
+        return url("/w/" + token()).toString();
+    }
+
+    private String token() {
+        return linkToken(handoffId);
+    }
+
+    private String status() throws Exception {
+        return JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("status").asText();
+    }
+
+    private List<JsonNode> events() throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        JSON.readTree(getJson("/api/v1/handoffs/" + handoffId + "/events").body()).forEach(events::add);
+        return events;
+    }
+
+    private static List<String> types(List<JsonNode> events) {
+        return events.stream().map(e -> e.path("type").asText()).toList();
+    }
+
+    private static List<String> credited(List<JsonNode> events) {
+        return events.stream().filter(e -> e.path("credited").asBoolean()).map(e -> e.path("type").asText()).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> video() {
+        return (Map<String, Object>) browser.executeScript("const v = document.getElementById('video');"
+                + "return {paused: v.paused, time: v.currentTime, src: v.currentSrc};");
+    }
+
+    private List<LoggedRequest> sessionStartedMessages() {
+        return TestServers.genesysApi().findAll(postRequestedFor(
+                        urlEqualTo("/api/v2/conversations/messages/msg-" + conversationId + "/communications/comm-1/messages"))
+                .withRequestBody(containing("session initiated")));
+    }
+}

@@ -1,0 +1,146 @@
+package com.ivrvideobridge.landing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ivrvideobridge.testbed.ArchitectCalls;
+import com.ivrvideobridge.testbed.BridgeIntegrationTest;
+import com.ivrvideobridge.testbed.GenesysStubs;
+import com.ivrvideobridge.testbed.TestServers;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import com.ivrvideobridge.media.MediaSigner;
+
+/**
+ * HLS through the service: playlists rewritten per session so that every segment is its own
+ * presigned URL, checked against the S3-compatible server (which verifies SigV4 and expiry).
+ */
+class PlaylistSigningTest extends BridgeIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path SAMPLES = Path.of("src/main/resources/samples");
+
+    @Autowired
+    private MediaSigner signer;
+
+    private String token;
+    private JsonNode session;
+
+    @BeforeEach
+    void openedLink() throws Exception {
+        GenesysStubs.allSucceed();
+        String handoffId = JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web"))
+                .body()).path("handoffId").asText();
+        token = linkToken(handoffId);
+        session = JSON.readTree(handshake(token, PHONE_BROWSER).body());
+    }
+
+    @Test
+    void everySegmentOfEveryRenditionIsPresignedAndFetchable() throws Exception {
+        String master = get(session.path("media").path("hls").asText()).body();
+        List<String> variants = uris(master);
+        assertThat(variants).hasSize(3).allMatch(u -> u.startsWith("/w/" + token + "/playlist?s="));
+        assertThat(master).contains("RESOLUTION=320x180").contains("RESOLUTION=640x360").contains("TYPE=SUBTITLES");
+
+        int segments = 0;
+        for (String variant : variants) {
+            HttpResponse<String> playlist = get(variant);
+            assertThat(playlist.statusCode()).isEqualTo(200);
+            assertThat(playlist.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("mpegurl"));
+            for (String segment : uris(playlist.body())) {
+                assertThat(segment).startsWith(TestServers.s3Endpoint() + "/tutorials/welcome/")
+                        .contains("X-Amz-Signature=").contains("X-Amz-Expires=");
+                HttpResponse<byte[]> fetched = fetch(segment);
+                assertThat(fetched.statusCode()).isEqualTo(200);
+                String key = segment.substring((TestServers.s3Endpoint() + "/tutorials/").length(), segment.indexOf('?'));
+                assertThat(fetched.body()).isEqualTo(Files.readAllBytes(SAMPLES.resolve(key)));
+                segments++;
+            }
+        }
+        assertThat(segments).isEqualTo(7); // 3 + 3 video segments, 1 captions file
+    }
+
+    @Test
+    void aSegmentUrlWithAnAlteredSignatureIsRefused() throws Exception {
+        String segment = firstSegment();
+        String signature = segment.replaceAll(".*X-Amz-Signature=([0-9a-f]+).*", "$1");
+        String altered = segment.replace(signature, (signature.charAt(0) == 'a' ? "b" : "a") + signature.substring(1));
+        assertThat(fetch(altered).statusCode()).isEqualTo(403);
+        // ...and so is the same segment for another session (the signed session tag changed).
+        assertThat(fetch(segment.replaceAll("x-bridge-session=[0-9a-f]+", "x-bridge-session=00000000000000000000"))
+                .statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aSegmentUrlPastItsLifeIsRefused() throws Exception {
+        String segment = firstSegment();
+        String key = segment.substring((TestServers.s3Endpoint() + "/tutorials/").length(), segment.indexOf('?'));
+        // The same signing as the playlist's, with a one-second life (testbed minimum), then waited out.
+        String shortLived = signer.presign("tutorials", key, 1, token).url();
+        assertThat(fetch(shortLived).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
+                .until(() -> fetch(shortLived).statusCode() == 403);
+    }
+
+    @Test
+    void theObjectsAreNotPublic() throws Exception {
+        String segment = firstSegment();
+        assertThat(fetch(segment.substring(0, segment.indexOf('?'))).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void playlistsOnlyForThisLinksSessionAndTutorial() throws Exception {
+        String sessionId = session.path("sessionId").asText();
+        assertThat(get("/w/" + token + "/playlist?s=" + UUID.randomUUID() + "&p=welcome%2Fwelcome.m3u8").statusCode()).isEqualTo(403);
+        assertThat(get("/w/" + token + "/playlist?p=welcome%2Fwelcome.m3u8").statusCode()).isEqualTo(403);
+        assertThat(get("/w/" + token + "/playlist?s=" + sessionId + "&p=" + enc("welcome/welcome.mp4")).statusCode()).isEqualTo(400);
+        assertThat(get("/w/" + token + "/playlist?s=" + sessionId + "&p=" + enc("welcome/../other/x.m3u8")).statusCode()).isEqualTo(400);
+        assertThat(get("/w/" + token + "/playlist?s=" + sessionId + "&p=" + enc("other/x.m3u8")).statusCode()).isEqualTo(404);
+        assertThat(get("/w/" + token + "/playlist?s=" + sessionId + "&p=" + enc("welcome/missing.m3u8")).statusCode()).isEqualTo(404);
+        // Another link's session does not open this link's playlists.
+        String otherToken = linkToken(JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(),
+                "mobile_web")).body()).path("handoffId").asText());
+        assertThat(get("/w/" + otherToken + "/playlist?s=" + sessionId + "&p=welcome%2Fwelcome.m3u8").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theMp4FallbackServesByteRanges() throws Exception {
+        HttpResponse<byte[]> range = fetch(session.path("media").path("mp4").asText(), "Range", "bytes=0-99");
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.body()).hasSize(100);
+        await().atMost(Duration.ofSeconds(5)).until(() -> fetch(session.path("media").path("captions").asText()).statusCode() == 200);
+    }
+
+    private String firstSegment() throws Exception {
+        String master = get(session.path("media").path("hls").asText()).body();
+        String low = uris(master).stream().filter(u -> u.contains("low")).findFirst().orElseThrow();
+        return uris(get(low).body()).get(0);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(java.net.http.HttpRequest.newBuilder(url(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Every URI in a playlist: its non-comment lines and URI="..." attributes. */
+    private static List<String> uris(String playlist) {
+        return Arrays.stream(playlist.split("\n")).map(line -> line.contains("URI=\"")
+                ? line.replaceAll(".*URI=\"([^\"]+)\".*", "$1") : line)
+                .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,136 @@
+package com.ivrvideobridge.landing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ivrvideobridge.testbed.ArchitectCalls;
+import com.ivrvideobridge.testbed.BridgeIntegrationTest;
+import com.ivrvideobridge.testbed.GenesysStubs;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Telemetry from the landing page: events belong to their session (its key), land once however
+ * often they are sent, and a bad batch is refused whole with a 4xx naming the problem.
+ */
+class TelemetryIngestTest extends BridgeIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private String handoffId;
+    private String token;
+    private String sessionId;
+    private String sessionKey;
+
+    @BeforeEach
+    void openedLink() throws Exception {
+        GenesysStubs.allSucceed();
+        handoffId = JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web")).body())
+                .path("handoffId").asText();
+        token = linkToken(handoffId);
+        JsonNode session = JSON.readTree(handshake(token, PHONE_BROWSER).body());
+        sessionId = session.path("sessionId").asText();
+        sessionKey = session.path("sessionKey").asText();
+    }
+
+    @Test
+    void aBatchIsRecordedOnceHoweverOftenItIsSent() throws Exception {
+        String batch = batch(sessionId, sessionKey, event("STARTED", "[[0, 0.2]]"), event("PAUSED", "[[0, 1.0]]"));
+
+        HttpResponse<String> first = post(batch, "application/json");
+        HttpResponse<String> replayed = post(batch, "text/plain"); // as sendBeacon sends it
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(first.body()).path("accepted").asInt()).isEqualTo(2);
+        assertThat(replayed.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(replayed.body()).path("duplicates").asInt()).isEqualTo(2);
+        assertThat(events().size()).isEqualTo(2);
+        assertThat(status()).isEqualTo("STARTED");
+    }
+
+    @Test
+    void aMilestoneThePlayedRangesDoNotCoverIsRecordedButNotCredited() throws Exception {
+        post(batch(sessionId, sessionKey, event("STARTED", "[[0, 0.2]]"), event("COMPLETED", "[[0, 0.2], [5, 6]]"),
+                event("QUARTILE_75", "[[0, 0.2], [5, 6]]")), "application/json");
+
+        JsonNode events = events();
+        assertThat(events.get(1).path("credited").asBoolean()).isFalse();
+        assertThat(events.get(2).path("credited").asBoolean()).isFalse();
+        assertThat(events.get(1).path("durationWatched").asDouble()).isEqualTo(1.2);
+        assertThat(status()).isEqualTo("STARTED");
+    }
+
+    @Test
+    void forgedOrBorrowedSessionsRecordNothing() throws Exception {
+        assertRefused(post(batch(sessionId, "not-the-key", event("STARTED", "[]")), "application/json"), 403, "session_invalid");
+        assertRefused(post(batch("no-such-session", sessionKey, event("STARTED", "[]")), "application/json"), 403, "session_invalid");
+        // A real session of another link, sent to this one.
+        String other = linkToken(JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web"))
+                .body()).path("handoffId").asText());
+        JsonNode otherSession = JSON.readTree(handshake(other, PHONE_BROWSER).body());
+        assertRefused(post(batch(otherSession.path("sessionId").asText(), otherSession.path("sessionKey").asText(),
+                event("STARTED", "[]")), "application/json"), 403, "session_invalid");
+        assertThat(events().size()).isZero();
+        assertThat(status()).isEqualTo("OPENED");
+    }
+
+    @Test
+    void malformedOrOversizedBatchesAreRefusedWhole() throws Exception {
+        assertRefused(post("{\"sessionId\": ", "application/json"), 400, "malformed_json");
+        assertRefused(post("[]", "application/json"), 400, "invalid_request");
+        assertRefused(post(batch(sessionId, sessionKey), "application/json"), 400, "invalid_request");
+        // One bad event refuses the batch: the good one before it is not recorded either.
+        assertRefused(post(batch(sessionId, sessionKey, event("STARTED", "[]"), event("WATCHED_IT_ALL", "[]")),
+                "application/json"), 400, "invalid_request");
+        assertRefused(post(batch(sessionId, sessionKey, event("STARTED", "[[3, 1]]")), "application/json"), 400, "invalid_request");
+        assertRefused(post(batch(sessionId, sessionKey, event("STARTED", "[[0, \"x\"]]")), "application/json"), 400, "invalid_request");
+        String tooMany = IntStream.range(0, 51).mapToObj(i -> event("PAUSED", "[]")).collect(Collectors.joining(","));
+        assertRefused(post("{\"sessionId\":\"%s\",\"sessionKey\":\"%s\",\"events\":[%s]}".formatted(sessionId, sessionKey, tooMany),
+                "application/json"), 400, "invalid_request");
+        String huge = event("ERROR", "[]").replace("\"type\"", "\"detail\": \"" + "x".repeat(20_000) + "\", \"type\"");
+        assertThat(post(batch(sessionId, sessionKey, huge), "application/json").statusCode()).isEqualTo(413);
+        assertThat(events().size()).isZero();
+    }
+
+    @Test
+    void unknownLinksAreNotFound() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("/w/AAAAAAAAAAAAAAAAAAAAAA/events"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(batch(sessionId, sessionKey, event("STARTED", "[]")))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertRefused(response, 404, "link_not_found");
+    }
+
+    private void assertRefused(HttpResponse<String> response, int status, String code) throws Exception {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(JSON.readTree(response.body()).path("error").asText()).isEqualTo(code);
+    }
+
+    private static String batch(String session, String key, String... events) {
+        return "{\"sessionId\":\"%s\",\"sessionKey\":\"%s\",\"events\":[%s]}".formatted(session, key, String.join(",", events));
+    }
+
+    private static String event(String type, String played) {
+        return "{\"id\":\"%s\",\"type\":\"%s\",\"timestamp\":\"2026-11-25T10:00:00Z\",\"position\":0.2,\"duration\":6.0,\"played\":%s}"
+                .formatted(UUID.randomUUID(), type, played);
+    }
+
+    private HttpResponse<String> post(String body, String contentType) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(url("/w/" + token + "/events")).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode events() throws Exception {
+        return JSON.readTree(getJson("/api/v1/handoffs/" + handoffId + "/events").body());
+    }
+
+    private String status() throws Exception {
+        return JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("status").asText();
+    }
+}
