@@ -52,14 +52,44 @@ public class Escalations {
         return exchange.getProperty("handoff", Handoff.class).call().hasPhoneNumber();
     }
 
+    /**
+     * Whether this escalation transfers the live call (bridge.agent.mode=transfer) instead of
+     * calling back. Not when the webhook already answered "agent" (no_contact_path): the IVR flow
+     * transfers that call itself.
+     */
+    public boolean transfersLiveCall(Exchange exchange) {
+        return agents.transfersLiveCall() && !"no_contact_path".equals(exchange.getProperty(REASON, String.class));
+    }
+
     /** Body of {@code POST /api/v2/conversations/callbacks} (CreateCallbackCommand). */
     public void callbackRequest(Exchange exchange) throws JsonProcessingException {
-        Handoff handoff = store.find(exchange.getProperty("handoff", Handoff.class).id())
-                .orElse(exchange.getProperty("handoff", Handoff.class));
-        String reason = exchange.getProperty(REASON, String.class);
+        Handoff handoff = current(exchange);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("queueId", queue(exchange, handoff));
+        body.put("callbackNumbers", List.of(handoff.call().phoneNumber()));
+        body.put("callbackUserName", handoff.call().customerId() == null ? "Caller" : handoff.call().customerId());
+        body.put("data", note(exchange, handoff));
+        setJson(exchange, body);
+    }
+
+    /**
+     * Before a blind transfer: the note as participant attributes on the voice call
+     * ({@code PATCH .../participants/{p}/attributes}), which the agent who answers sees.
+     */
+    public void noteAttributes(Exchange exchange) throws JsonProcessingException {
+        setJson(exchange, Map.of("attributes", note(exchange, current(exchange))));
+    }
+
+    /** Body of the blind transfer, {@code POST /api/v2/conversations/calls/{c}/participants/{p}/replace} (TransferRequest). */
+    public void transferRequest(Exchange exchange) throws JsonProcessingException {
+        setJson(exchange, Map.of("queueId", queue(exchange, current(exchange))));
+    }
+
+    /** What the agent is told, as flat strings (callback data, or participant attributes). */
+    private Map<String, String> note(Exchange exchange, Handoff handoff) {
         Map<String, String> data = new LinkedHashMap<>();
         data.put("video_note", exchange.getProperty(NOTE, String.class));
-        data.put("video_reason", reason);
+        data.put("video_reason", exchange.getProperty(REASON, String.class));
         data.put("video_asset_id", handoff.call().assetId());
         data.put("video_channel", String.valueOf(handoff.channel()));
         data.put("video_delivery_status", lastDelivery(handoff.id()));
@@ -67,11 +97,19 @@ public class Escalations {
         data.put("video_escalated_at", clock.instant().toString());
         data.put("video_handoff_id", handoff.id());
         data.put("voice_conversation_id", handoff.call().conversationId());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("queueId", agents.queueFor(handoff.call().assetId(), reason));
-        body.put("callbackNumbers", List.of(handoff.call().phoneNumber()));
-        body.put("callbackUserName", handoff.call().customerId() == null ? "Caller" : handoff.call().customerId());
-        body.put("data", data);
+        return data;
+    }
+
+    private String queue(Exchange exchange, Handoff handoff) {
+        return agents.queueFor(handoff.call().assetId(), exchange.getProperty(REASON, String.class));
+    }
+
+    private Handoff current(Exchange exchange) {
+        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
+        return store.find(handoff.id()).orElse(handoff);
+    }
+
+    private void setJson(Exchange exchange, Object body) throws JsonProcessingException {
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(json.writeValueAsString(body));
     }

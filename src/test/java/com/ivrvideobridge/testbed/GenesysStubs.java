@@ -22,6 +22,7 @@ public final class GenesysStubs {
     public static final String ATTRIBUTES_PATH = "/api/v2/conversations/[^/]+/participants/[^/]+/attributes";
     public static final String AGENTLESS_PATH = "/api/v2/conversations/messages/agentless";
     public static final String CALLBACKS_PATH = "/api/v2/conversations/callbacks";
+    public static final String TRANSFER_PATH = "/api/v2/conversations/calls/[^/]+/participants/[^/]+/replace";
     public static final String TWILIO_PATH = "/2010-04-01/Accounts/AC-test/Messages.json";
 
     private GenesysStubs() {
@@ -48,6 +49,7 @@ public final class GenesysStubs {
                 .willReturn(okJson("""
                         {"conversation": {"id": "callback-conv-1", "selfUri": "/api/v2/conversations/callback-conv-1"},
                          "callbackIdentifiers": [{"type": "EXTERNAL", "id": "cb-1"}]}""")));
+        TestServers.genesysApi().stubFor(post(urlPathMatching(TRANSFER_PATH)).willReturn(aResponse().withStatus(202)));
         TestServers.smsGateway().stubFor(post(urlEqualTo(TWILIO_PATH))
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("""
                         {"sid": "SM0123456789abcdef0123456789abcdef", "status": "queued", "to": "+15550000001"}""")));

@@ -1,0 +1,64 @@
+package com.ivrvideobridge.agent;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.ivrvideobridge.deadline.TimeoutProperties;
+import com.ivrvideobridge.testbed.ArchitectCalls;
+import com.ivrvideobridge.testbed.BridgeIntegrationTest;
+import com.ivrvideobridge.testbed.GenesysStubs;
+import com.ivrvideobridge.testbed.TestServers;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+/** bridge.agent.mode=transfer: the live call goes to the queue, the agent sees the note on it; no callback. */
+@TestPropertySource(properties = "bridge.agent.mode=transfer")
+class BlindTransferTest extends BridgeIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    private TimeoutProperties timeouts;
+
+    @Test
+    void aLinkNotOpenedInTimeTransfersTheLiveCallWithTheNote() throws Exception {
+        GenesysStubs.allSucceed();
+        String conversationId = UUID.randomUUID().toString();
+        String handoffId = JSON.readTree(callWebhook(ArchitectCalls.smsCall(conversationId, "mobile_app")).body())
+                .path("handoffId").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SENT".equals(status(handoffId)));
+
+        clock.advance(timeouts.sms().plusSeconds(1));
+
+        String transferPath = "/api/v2/conversations/calls/" + conversationId + "/participants/part-1/replace";
+        await().atMost(Duration.ofSeconds(15)).until(() -> transfers(transferPath).size() == 1);
+        assertThat(JSON.readTree(transfers(transferPath).get(0).getBodyAsString()).path("queueId").asText())
+                .isEqualTo("queue-default");
+        List<LoggedRequest> notes = TestServers.genesysApi().findAll(patchRequestedFor(
+                        urlEqualTo("/api/v2/conversations/" + conversationId + "/participants/part-1/attributes"))
+                .withRequestBody(matchingJsonPath("$.attributes.video_note", equalTo("Video tutorial offered but not viewed"))));
+        assertThat(notes).hasSize(1);
+        assertThat(notes.get(0).getLoggedDate()).isBeforeOrEqualTo(transfers(transferPath).get(0).getLoggedDate());
+        assertThat(TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH)))).isEmpty();
+        assertThat(status(handoffId)).isEqualTo("ESCALATED");
+    }
+
+    private List<LoggedRequest> transfers(String path) {
+        return TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(path)));
+    }
+
+    private String status(String handoffId) throws Exception {
+        return JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("status").asText();
+    }
+}
