@@ -35,7 +35,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !request.getRequestURI().startsWith("/api/") || WebhookAuthFilter.isWebhook(request)
-                || SmsStatusSignatureFilter.isReceipt(request);
+                || SmsStatusSignatureFilter.isReceipt(request) || com.ivrvideobridge.sms.OpenMessagingSignatureFilter.isReceipt(request);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.ivrvideobridge.sms;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,6 +23,28 @@ public enum DeliveryStatus {
             Map.entry("undelivered", UNDELIVERED),
             Map.entry("failed", FAILED), Map.entry("canceled", FAILED));
 
+    /**
+     * Genesys Open Messaging receipt statuses. Published (handed to the messaging platform) is sent;
+     * Read implies delivered. Removed (the message was withdrawn before the caller could rely on
+     * it) counts as undelivered, so the caller goes to an agent; after delivered it changes nothing,
+     * as undelivered ranks no higher. Queued is not in the receipt enum but in Genesys' delivery
+     * statuses, so it is accepted too.
+     */
+    private static final Map<String, DeliveryStatus> OPEN_MESSAGING = Map.of(
+            "queued", QUEUED, "published", SENT, "sent", SENT, "delivered", DELIVERED, "read", DELIVERED,
+            "removed", UNDELIVERED, "failed", FAILED);
+
+    /**
+     * Open Messaging reason codes (MessageExpired, RateLimited, MessageNotAllowed, GeneralError,
+     * UnsupportedMessage, UnknownMessage, InvalidMessageStructure, InvalidDestination, ServerError,
+     * MediaTypeNotAllowed, InvalidMediaContentLength, RecipientOptedOut) read as words once split
+     * ("message expired"), and so will codes Genesys adds later; these few need more words.
+     */
+    private static final Map<String, String> OPEN_MESSAGING_REASONS = Map.of(
+            "RateLimited", "rate limited by the messaging platform", "ServerError", "messaging platform server error",
+            "GeneralError", "general delivery error", "Generic", "general delivery error",
+            "InvalidMediaContentLength", "attached media too large", "RecipientOptedOut", "recipient has opted out");
+
     /** Carrier error codes (Twilio's) in words an agent understands. */
     private static final Map<String, String> REASONS = Map.of(
             "30003", "unreachable destination handset",
@@ -41,6 +64,23 @@ public enum DeliveryStatus {
 
     public static DeliveryStatus fromTwilio(String status) {
         return status == null ? null : TWILIO.get(status.toLowerCase(Locale.ROOT));
+    }
+
+    public static DeliveryStatus fromOpenMessaging(String status) {
+        return status == null ? null : OPEN_MESSAGING.get(status.toLowerCase(Locale.ROOT));
+    }
+
+    /** The reasons of an Open Messaging receipt in words, each with its code: "recipient has opted out (RecipientOptedOut)". */
+    public static String openMessagingReason(List<String> codes) {
+        List<String> reasons = codes.stream().filter(code -> code != null && !code.isBlank()).distinct()
+                .map(code -> OPEN_MESSAGING_REASONS.getOrDefault(code, words(code)) + " (" + code + ")")
+                .toList();
+        return reasons.isEmpty() ? "no reason given" : String.join("; ", reasons);
+    }
+
+    /** "MediaTypeNotAllowed" -> "media type not allowed". */
+    private static String words(String code) {
+        return code.replaceAll("(?<=[a-z0-9])(?=[A-Z])", " ").toLowerCase(Locale.ROOT);
     }
 
     public static String reason(String errorCode) {

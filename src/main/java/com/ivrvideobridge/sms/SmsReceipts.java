@@ -1,10 +1,15 @@
 package com.ivrvideobridge.sms;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ivrvideobridge.handoff.HandoffStatus;
 import com.ivrvideobridge.handoff.HandoffStore;
 import com.ivrvideobridge.web.ApiException;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +19,10 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivery receipts (routes/sms-status.yaml): normalised, idempotent, never moving backwards.
- * Delivered marks the handoff DELIVERED; undelivered or failed marks it FAILED with the reason.
+ * Delivery receipts (routes/sms-status.yaml: Twilio; routes/messaging-receipts.yaml: Genesys Open
+ * Messaging): normalised, idempotent, never moving backwards. Delivered marks the handoff
+ * DELIVERED; undelivered or failed marks it FAILED with the reason (routes/delivery-receipt.yaml
+ * then sends the caller to an agent).
  */
 @Component("smsReceipts")
 public class SmsReceipts {
@@ -33,10 +40,12 @@ public class SmsReceipts {
 
     private final StringRedisTemplate redis;
     private final HandoffStore handoffs;
+    private final ObjectMapper json;
 
-    public SmsReceipts(StringRedisTemplate redis, HandoffStore handoffs) {
+    public SmsReceipts(StringRedisTemplate redis, HandoffStore handoffs, ObjectMapper json) {
         this.redis = redis;
         this.handoffs = handoffs;
+        this.json = json;
     }
 
     /** A Twilio status callback (its form fields arrive as headers); answers what was done with it. */
@@ -49,24 +58,61 @@ public class SmsReceipts {
         if (status == null) {
             throw ApiException.badRequest("MessageStatus", "MessageStatus '" + reported + "' is not a known status");
         }
-        String handoffId = redis.opsForValue().get("bridge:provider-message:" + sid);
+        return record("sms", sid, status, DeliveryStatus.reason(errorCode));
+    }
+
+    /**
+     * A Genesys Open Messaging receipt, its signature already checked: {@code {"id": <the message id
+     * we got back when sending>, "type": "Receipt", "status", "reasons": [{"code", "message"}], ...}}.
+     * Other message types that reach the webhook are answered and ignored. Malformed JSON is 400.
+     */
+    public Receipt recordOpenMessaging(@Body String body) throws JsonProcessingException {
+        JsonNode receipt = body == null || body.isBlank() ? null : json.readTree(body);
+        if (receipt == null || !receipt.isObject()) {
+            throw ApiException.badRequest(null, "The body must be a JSON object: an Open Messaging receipt");
+        }
+        if (!"Receipt".equalsIgnoreCase(receipt.path("type").asText())) {
+            // The integration's webhook also carries other outbound messages (Text, Event): not receipts.
+            return new Receipt("ignored", null, null, null);
+        }
+        String id = receipt.path("id").asText("");
+        if (id.isBlank()) {
+            throw ApiException.badRequest("id", "id (the id of the message the receipt is for) is required");
+        }
+        String reported = receipt.path("status").asText(null);
+        DeliveryStatus status = DeliveryStatus.fromOpenMessaging(reported);
+        if (status == null) {
+            throw ApiException.badRequest("status", "status '" + reported + "' is not a known receipt status");
+        }
+        List<String> codes = new ArrayList<>();
+        receipt.path("reasons").forEach(reason -> codes.add(reason.path("code").asText(null)));
+        return record("open messaging", id, status, DeliveryStatus.openMessagingReason(codes));
+    }
+
+    /**
+     * Any provider's receipt, normalised: matched to its handoff by the provider's message id
+     * (Deliveries.recordSent), applied only when newer than what we had. {@code channel} names the
+     * provider in the history; {@code reason} says in words why, should the status be a failure.
+     */
+    private Receipt record(String channel, String messageId, DeliveryStatus status, String reason) {
+        String handoffId = redis.opsForValue().get("bridge:provider-message:" + messageId);
         if (handoffId == null) {
             log.info("Receipt for a message we did not send (or whose state expired): ignored");
             return new Receipt("ignored", status.name().toLowerCase(), null, null);
         }
-        Long newer = redis.execute(NEWER, List.of("bridge:receipt:" + sid),
+        Long newer = redis.execute(NEWER, List.of("bridge:receipt:" + messageId),
                 Integer.toString(status.rank), status.name(), Long.toString(7 * 24 * 3600));
         if (newer == null || newer == 0) {
             return new Receipt("unchanged", status.name().toLowerCase(), handoffId, null);
         }
         String failure = null;
         switch (status) {
-            case DELIVERED -> handoffs.transition(handoffId, HandoffStatus.DELIVERED, "sms delivered (receipt)");
+            case DELIVERED -> handoffs.transition(handoffId, HandoffStatus.DELIVERED, channel + " delivered (receipt)");
             case UNDELIVERED, FAILED -> {
-                failure = "sms " + status.name().toLowerCase() + ": " + DeliveryStatus.reason(errorCode);
+                failure = channel + " " + status.name().toLowerCase() + ": " + reason;
                 handoffs.transition(handoffId, HandoffStatus.FAILED, failure);
             }
-            default -> handoffs.note(handoffId, "sms " + status.name().toLowerCase() + " (receipt)");
+            default -> handoffs.note(handoffId, channel + " " + status.name().toLowerCase() + " (receipt)");
         }
         return new Receipt("recorded", status.name().toLowerCase(), handoffId, failure);
     }

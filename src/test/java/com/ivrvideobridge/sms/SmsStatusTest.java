@@ -1,18 +1,10 @@
 package com.ivrvideobridge.sms;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ivrvideobridge.testbed.ArchitectCalls;
-import com.ivrvideobridge.testbed.BridgeIntegrationTest;
 import com.ivrvideobridge.testbed.TestServers;
-import com.ivrvideobridge.testbed.GenesysStubs;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,42 +14,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** Delivery receipts: signed, normalised, idempotent, never backwards. */
-class SmsStatusTest extends BridgeIntegrationTest {
+class SmsStatusTest extends DeliveryReceiptTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** What Twilio signs: the public URL (testbed.properties' bridge.public-base-url), not 127.0.0.1. */
     private static final String PUBLIC_URL = "https://video.example.test/api/v1/sms/status";
     private static final String AUTH_TOKEN = "twilio-test-token";
 
-    @Autowired
-    private StringRedisTemplate redis;
-
-    private String handoffId;
-    private String sid;
-
-    @BeforeEach
-    void sentSms() throws Exception {
-        GenesysStubs.allSucceed();
-        JsonNode answer = JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_app")).body());
-        handoffId = answer.path("handoffId").asText();
-        await().atMost(Duration.ofSeconds(20)).until(() -> "SENT".equals(status()));
-        // The gateway's message id, as Twilio would report it (the agentless stub returns one id for all).
-        sid = "SM" + UUID.randomUUID().toString().replace("-", "");
-        redis.opsForValue().set("bridge:provider-message:" + sid, handoffId);
-    }
-
-    private String status() throws Exception {
-        return JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("status").asText();
-    }
-
-    private String history() throws Exception {
-        return JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("history").toString();
+    /** The gateway's message id, as Twilio would report it. */
+    @Override
+    protected String newMessageId() {
+        return "SM" + UUID.randomUUID().toString().replace("-", "");
     }
 
     private HttpResponse<String> receipt(Map<String, String> form, String signature) throws Exception {
@@ -75,7 +44,7 @@ class SmsStatusTest extends BridgeIntegrationTest {
 
     private HttpResponse<String> signedReceipt(String status, String errorCode) throws Exception {
         Map<String, String> form = new LinkedHashMap<>();
-        form.put("MessageSid", sid);
+        form.put("MessageSid", messageId);
         form.put("MessageStatus", status);
         form.put("AccountSid", "AC-test");
         if (errorCode != null) {
@@ -103,11 +72,8 @@ class SmsStatusTest extends BridgeIntegrationTest {
         assertThat(signedReceipt("undelivered", "30003").statusCode()).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> "ESCALATED".equals(status()));
-        await().atMost(Duration.ofSeconds(15)).until(() -> !TestServers.genesysApi().findAll(
-                postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH))
-                        .withRequestBody(matchingJsonPath("$.data.video_handoff_id", equalTo(handoffId)))).isEmpty());
-        var callbacks = TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH))
-                .withRequestBody(matchingJsonPath("$.data.video_handoff_id", equalTo(handoffId))));
+        await().atMost(Duration.ofSeconds(15)).until(() -> !callbacks().isEmpty());
+        var callbacks = callbacks();
         assertThat(callbacks).hasSize(1);
         JsonNode callback = JSON.readTree(callbacks.get(0).getBodyAsString());
         assertThat(callback.path("queueId").asText()).isEqualTo("queue-sms-failures");
@@ -119,9 +85,7 @@ class SmsStatusTest extends BridgeIntegrationTest {
         assertThat(callback.path("data").path("video_asset_id").asText()).isEqualTo(TestServers.SAMPLE_ASSET);
         // A second failure receipt makes no second callback.
         signedReceipt("failed", "30003");
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(
-                TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH))
-                        .withRequestBody(matchingJsonPath("$.data.video_handoff_id", equalTo(handoffId))))).hasSize(1));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(callbacks()).hasSize(1));
     }
 
     @Test
@@ -147,9 +111,9 @@ class SmsStatusTest extends BridgeIntegrationTest {
 
     @Test
     void tamperedSignatureIs403AndChangesNothing() throws Exception {
-        Map<String, String> form = new LinkedHashMap<>(Map.of("MessageSid", sid, "MessageStatus", "failed"));
+        Map<String, String> form = new LinkedHashMap<>(Map.of("MessageSid", messageId, "MessageStatus", "failed"));
         String signedForDelivered = TwilioSignature.compute(AUTH_TOKEN, PUBLIC_URL,
-                Map.of("MessageSid", sid, "MessageStatus", "delivered"));
+                Map.of("MessageSid", messageId, "MessageStatus", "delivered"));
 
         HttpResponse<String> response = receipt(form, signedForDelivered);
 
@@ -160,7 +124,7 @@ class SmsStatusTest extends BridgeIntegrationTest {
 
     @Test
     void signatureOverTheInternalAddressIsRefused() throws Exception {
-        Map<String, String> form = Map.of("MessageSid", sid, "MessageStatus", "delivered");
+        Map<String, String> form = Map.of("MessageSid", messageId, "MessageStatus", "delivered");
         String overInternal = TwilioSignature.compute(AUTH_TOKEN, url("/api/v1/sms/status").toString(), form);
         assertThat(receipt(new LinkedHashMap<>(form), overInternal).statusCode()).isEqualTo(403);
         assertThat(status()).isEqualTo("SENT");
@@ -168,12 +132,12 @@ class SmsStatusTest extends BridgeIntegrationTest {
 
     @Test
     void aSignedReceiptWithAForgedHeaderIsRefused() throws Exception {
-        Map<String, String> form = new LinkedHashMap<>(Map.of("MessageSid", sid, "MessageStatus", "sent"));
+        Map<String, String> form = new LinkedHashMap<>(Map.of("MessageSid", messageId, "MessageStatus", "sent"));
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("/api/v1/sms/status"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Twilio-Signature", TwilioSignature.compute(AUTH_TOKEN, PUBLIC_URL, form))
                 .header("MessageStatus", "delivered")
-                .POST(HttpRequest.BodyPublishers.ofString("MessageSid=" + sid + "&MessageStatus=sent")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("MessageSid=" + messageId + "&MessageStatus=sent")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(status()).isEqualTo("SENT");
@@ -181,7 +145,7 @@ class SmsStatusTest extends BridgeIntegrationTest {
 
     @Test
     void missingSignatureIs403AndChangesNothing() throws Exception {
-        assertThat(receipt(new LinkedHashMap<>(Map.of("MessageSid", sid, "MessageStatus", "delivered")), null)
+        assertThat(receipt(new LinkedHashMap<>(Map.of("MessageSid", messageId, "MessageStatus", "delivered")), null)
                 .statusCode()).isEqualTo(403);
         assertThat(status()).isEqualTo("SENT");
     }
