@@ -23,6 +23,8 @@ public class Escalations {
     /** Exchange properties the route reads: why, in a code (queue mapping) and in words (the note). */
     public static final String REASON = "escalationReason";
     public static final String NOTE = "escalationNote";
+    /** Reason of a caller who started the video and gave up early (see TimeoutProperties). */
+    public static final String ABANDONED = "abandoned";
 
     private static final List<HandoffStatus> NOT_YET_OPENED = List.of(
             HandoffStatus.OFFERED, HandoffStatus.SENT, HandoffStatus.DELIVERED, HandoffStatus.FAILED);
@@ -43,8 +45,32 @@ public class Escalations {
     public boolean escalate(Exchange exchange) {
         Handoff handoff = exchange.getProperty("handoff", Handoff.class);
         String note = exchange.getProperty(NOTE, String.class);
-        // Never over a caller who opened the link meanwhile (a timeout racing the page).
-        return store.transitionFrom(handoff.id(), HandoffStatus.ESCALATED, NOT_YET_OPENED, note);
+        // Never over a caller who opened the link meanwhile (a timeout racing the page); an
+        // abandoned video only while the caller is still where they gave up.
+        List<HandoffStatus> from = ABANDONED.equals(exchange.getProperty(REASON, String.class))
+                ? List.of(HandoffStatus.STARTED) : NOT_YET_OPENED;
+        boolean escalated = store.transitionFrom(handoff.id(), HandoffStatus.ESCALATED, from, note);
+        if (escalated) {
+            store.tag(handoff.id(), "escalationReason", exchange.getProperty(REASON, String.class));
+        }
+        return escalated;
+    }
+
+    /**
+     * Why a deadline that passed sends the caller to an agent, set as the REASON and NOTE
+     * properties: the link was never opened, or the video was started and given up early
+     * ("Video tutorial started, stopped at 20 %").
+     */
+    public void timeoutReason(Exchange exchange) {
+        Handoff handoff = store.find(exchange.getProperty("handoff", Handoff.class).id())
+                .orElse(exchange.getProperty("handoff", Handoff.class));
+        if (handoff.status() == HandoffStatus.STARTED) {
+            exchange.setProperty(REASON, ABANDONED);
+            exchange.setProperty(NOTE, "Video tutorial started, stopped at " + store.watchedPercent(handoff.id()) + " %");
+        } else {
+            exchange.setProperty(REASON, "not_viewed");
+            exchange.setProperty(NOTE, "Video tutorial offered but not viewed");
+        }
     }
 
     /** Whether Genesys can call the caller back (a callback needs a number). */

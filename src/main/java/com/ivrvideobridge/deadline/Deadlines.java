@@ -1,6 +1,7 @@
 package com.ivrvideobridge.deadline;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
@@ -52,6 +53,11 @@ public class Deadlines {
     public void schedule(String handoffId, String channel) {
         long due = clock.millis() + timeouts.forChannel(channel).toMillis();
         redis.opsForZSet().add(PENDING, handoffId, due);
+    }
+
+    /** Sets (or moves) the handoff's deadline to {@code after} from now. */
+    public void scheduleAfter(String handoffId, Duration after) {
+        redis.opsForZSet().add(PENDING, handoffId, clock.millis() + after.toMillis());
     }
 
     /** The link was opened in time: no agent needed. */

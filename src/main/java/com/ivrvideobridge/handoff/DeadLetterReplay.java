@@ -1,5 +1,6 @@
 package com.ivrvideobridge.handoff;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -34,26 +36,29 @@ public class DeadLetterReplay {
 
     private final String brokers;
     private final String deadLetterTopic;
-    private final String handoffsTopic;
+    /** Bus name (the dead letter's replay header) to its Kafka topic, and to its endpoint URI. */
+    private final Map<String, String> topics;
+    private final Map<String, String> uris;
     private final String replayGroup;
     private final String deadLettersUri;
-    private final String handoffsUri;
     private final ConsumerTemplate consumers;
     private final ProducerTemplate producers;
 
     public DeadLetterReplay(@Value("${bridge.kafka.brokers}") String brokers,
                             @Value("${bridge.kafka.topics.dead-letters}") String deadLetterTopic,
                             @Value("${bridge.kafka.topics.handoffs}") String handoffsTopic,
+                            @Value("${bridge.kafka.topics.telemetry}") String telemetryTopic,
                             @Value("${bridge.kafka.consumer-group}") String consumerGroup,
                             @Value("${bridge.bus.dead-letters}") String deadLettersUri,
                             @Value("${bridge.bus.handoffs}") String handoffsUri,
+                            @Value("${bridge.bus.telemetry}") String telemetryUri,
                             ConsumerTemplate consumers, ProducerTemplate producers) {
         this.brokers = brokers;
         this.deadLetterTopic = deadLetterTopic;
-        this.handoffsTopic = handoffsTopic;
+        this.topics = Map.of("handoffs", handoffsTopic, "telemetry", telemetryTopic);
+        this.uris = Map.of("handoffs", handoffsUri, "telemetry", telemetryUri);
         this.replayGroup = consumerGroup + "-replay";
         this.deadLettersUri = deadLettersUri;
-        this.handoffsUri = handoffsUri;
         this.consumers = consumers;
         this.producers = producers;
     }
@@ -106,10 +111,12 @@ public class DeadLetterReplay {
                     break;
                 }
                 for (ConsumerRecord<String, String> record : records) {
-                    if (record.headers().lastHeader(DeadLetters.REPLAY) == null) {
+                    Header replay = record.headers().lastHeader(DeadLetters.REPLAY);
+                    String topic = replay == null ? null : topics.get(new String(replay.value(), StandardCharsets.UTF_8));
+                    if (topic == null) {
                         skipped++;
                     } else {
-                        producer.send(new ProducerRecord<>(handoffsTopic, record.key(), record.value())).get();
+                        producer.send(new ProducerRecord<>(topic, record.key(), record.value())).get();
                         replayed++;
                     }
                 }
@@ -129,11 +136,12 @@ public class DeadLetterReplay {
         int skipped = 0;
         Exchange dead;
         while (replayed + skipped < max && (dead = consumers.receiveNoWait(deadLettersUri)) != null) {
-            if (dead.getMessage().getHeader(DeadLetters.REPLAY) == null) {
+            String uri = uris.get(dead.getMessage().getHeader(DeadLetters.REPLAY, "", String.class));
+            if (uri == null) {
                 skipped++;
                 continue;
             }
-            producers.sendBodyAndHeader(handoffsUri, dead.getMessage().getBody(String.class), "kafka.KEY",
+            producers.sendBodyAndHeader(uri, dead.getMessage().getBody(String.class), "kafka.KEY",
                     dead.getMessage().getHeader("kafka.KEY"));
             replayed++;
         }

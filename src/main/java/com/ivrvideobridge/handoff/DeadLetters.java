@@ -18,7 +18,10 @@ public class DeadLetters {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
-    /** Header saying where a replay puts the message back ({@code handoffs}: the handoffs bus); absent: not replayable. */
+    /**
+     * Header saying where a replay puts the message back (a bus name: {@code handoffs},
+     * {@code telemetry}), copied from the route's {@code bridgeReplayTo} property; absent: not replayable.
+     */
     public static final String REPLAY = "bridge-replay";
 
     private final Handoffs handoffs;
@@ -37,7 +40,7 @@ public class DeadLetters {
         int attempts = 1 + exchange.getProperty(OutboundRetry.RETRIES, 0, Integer.class);
         String error = Fallbacks.reason(exchange);
         String source = exchange.getFromEndpoint() == null ? "" : URISupport.sanitizeUri(exchange.getFromEndpoint().getEndpointUri());
-        boolean replayable = exchange.getProperty("bridgeReplayable", false, Boolean.class);
+        String replayTo = exchange.getProperty("bridgeReplayTo", String.class);
 
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(exchange.getProperty("bridgeOriginalBody"));
@@ -45,16 +48,28 @@ public class DeadLetters {
         exchange.getMessage().setHeader("bridge-failed-endpoint", endpoint == null ? "" : URISupport.sanitizeUri(endpoint));
         exchange.getMessage().setHeader("bridge-attempts", Integer.toString(attempts));
         exchange.getMessage().setHeader("bridge-source", source);
-        if (replayable) {
-            exchange.getMessage().setHeader(REPLAY, "handoffs");
+        if (replayTo != null) {
+            exchange.getMessage().setHeader(REPLAY, replayTo);
+        }
+        String key = exchange.getProperty("bridgeRecordKey", String.class);
+        if (key != null) {
+            exchange.getMessage().setHeader("kafka.KEY", key);
         }
 
         Handoff handoff = exchange.getProperty("handoff", Handoff.class);
+        // Set below only when this dead letter sends the caller to an agent (never for a failed escalation).
+        exchange.removeProperty("escalationReason");
+        exchange.removeProperty("escalationNote");
         if (handoff != null) {
             exchange.getMessage().setHeader("kafka.KEY", handoff.id());
             String channel = exchange.getProperty("sendingChannel", String.class);
             if (isPermanent(failure)) {
-                handoffs.transition(handoff, HandoffStatus.FAILED.name(), channel + " could not be delivered: " + error);
+                // Refused for good: FAILED, and the caller goes to an agent at once (routes/dead-letter.yaml).
+                if (handoffs.transition(handoff, HandoffStatus.FAILED.name(), channel + " could not be delivered: " + error)) {
+                    exchange.setProperty("escalationReason", "delivery_failed");
+                    exchange.setProperty("escalationNote", "Video tutorial offered but not delivered (" + channel
+                            + " refused: " + error + ")");
+                }
             } else {
                 handoffs.note(handoff, channel + " send dead-lettered after " + attempts + " attempts: " + error);
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ivrvideobridge.deadline.Deadlines;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +79,12 @@ public class Deliveries {
         } catch (Exception e) {
             return null;
         }
+    }
+
+    /** The provider's id of the message sent on this channel, if one was sent and the provider gave one. */
+    public Optional<String> providerMessageId(String handoffId, String channel) {
+        String id = redis.opsForValue().get(sentKey(handoffId, channel));
+        return id == null || id.equals("-") ? Optional.empty() : Optional.of(id);
     }
 
     private static String sentKey(String handoffId, String channel) {

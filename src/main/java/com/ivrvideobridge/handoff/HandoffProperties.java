@@ -17,6 +17,16 @@ public class HandoffProperties {
     private Duration linkTtl = Duration.ofMinutes(15);
     /** How long a handoff's state is kept in Redis (long after its link expires, for reports). */
     private Duration stateTtl = Duration.ofDays(7);
+    /** Also answer the landing link to the webhook's caller: for the local sandbox's simulated IVR call. */
+    private boolean answerWithLink;
+
+    public boolean isAnswerWithLink() {
+        return answerWithLink;
+    }
+
+    public void setAnswerWithLink(boolean answerWithLink) {
+        this.answerWithLink = answerWithLink;
+    }
 
     public List<String> getDeviceTypes() {
         return deviceTypes;

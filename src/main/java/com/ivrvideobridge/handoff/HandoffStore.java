@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * <li>{@code bridge:handoff:{id}}: the handoff as JSON plus its current {@code status} (a hash);</li>
  * <li>{@code bridge:handoff:{id}:history}: its timestamped events (a list);</li>
  * <li>{@code bridge:link:{token}}: the landing-link token's handoff id;</li>
- * <li>{@code bridge:offer:{sha256(conversationId, assetId)}}: the idempotency key of the webhook.</li>
+ * <li>{@code bridge:offer:{sha256(conversationId, assetId)}}: the idempotency key of the webhook;</li>
+ * <li>{@code bridge:handoffs:offered}: every handoff id scored by its offer time (the funnel's index).</li>
  * </ul>
  * Status changes run as one Lua script, so concurrent instances can only move a handoff forward.
  */
@@ -31,6 +32,7 @@ import org.springframework.stereotype.Component;
 public class HandoffStore {
 
     private static final String PREFIX = "bridge:handoff:";
+    public static final String OFFERED_INDEX = "bridge:handoffs:offered";
 
     /** KEYS: hash, history. ARGV: new status, event JSON, ttl seconds, then every status it may move from. */
     private static final RedisScript<Long> TRANSITION = new DefaultRedisScript<>("""
@@ -92,6 +94,9 @@ public class HandoffStore {
             c.setEx("bridge:link:" + handoff.token(), ttl, handoff.id());
             c.rPush(hash + ":history", offered);
             c.expire(hash + ":history", ttl);
+            c.zAdd(OFFERED_INDEX, handoff.createdAt().toEpochMilli(), handoff.id());
+            // The index forgets what Redis itself has forgotten (state-ttl).
+            c.zRemRangeByScore(OFFERED_INDEX, Double.NEGATIVE_INFINITY, handoff.createdAt().toEpochMilli() - ttl * 1000.0);
             return null;
         });
         return handoff.asStored(handoff.status(), false);
@@ -110,6 +115,17 @@ public class HandoffStore {
     public Optional<Handoff> findByToken(String token) {
         String id = redis.opsForValue().get("bridge:link:" + token);
         return id == null ? Optional.empty() : find(id);
+    }
+
+    /** The largest share of the video the caller has watched, per credited telemetry (0 if none). */
+    public int watchedPercent(String id) {
+        Object value = redis.opsForHash().get(PREFIX + id + ":reached", "watchedPercent");
+        return value == null ? 0 : Integer.parseInt((String) value);
+    }
+
+    /** Sets one more field of the handoff's hash (e.g. {@code escalationReason}, read by the funnel). */
+    public void tag(String id, String field, String value) {
+        redis.opsForHash().put(PREFIX + id, field, value);
     }
 
     public void markPublished(String id) {
@@ -160,6 +176,16 @@ public class HandoffStore {
 
     Handoff read(String value) {
         return readValue(value, Handoff.class);
+    }
+
+    /** A handoff as stored in its hash's {@code handoff} field (for readers that fetch in bulk). */
+    public Handoff readHandoff(String value) {
+        return read(value);
+    }
+
+    /** One line of a handoff's history as stored. */
+    public HandoffEvent readEvent(String value) {
+        return readValue(value, HandoffEvent.class);
     }
 
     private <T> T readValue(String value, Class<T> type) {

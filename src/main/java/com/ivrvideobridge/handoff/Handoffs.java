@@ -66,7 +66,8 @@ public class Handoffs {
 
     public WebhookAnswer answer(Handoff handoff) {
         return new WebhookAnswer(handoff.id(), handoff.channel(), handoff.status().name(), handoff.linkExpiresAt(),
-                templates.render("prompt-" + handoff.channel(), handoff.call().locale(), properties.getDefaultLocale(), Map.of()));
+                templates.render("prompt-" + handoff.channel(), handoff.call().locale(), properties.getDefaultLocale(), Map.of()),
+                properties.isAnswerWithLink() ? link(handoff) : null);
     }
 
     /** The message text for a channel ({@code web} or {@code sms}), in the caller's locale, with the link. */

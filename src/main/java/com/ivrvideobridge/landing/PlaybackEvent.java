@@ -21,6 +21,7 @@ public record PlaybackEvent(
         String sessionId,
         String handoffId,
         String conversationId,
+        String participantId,
         String assetId,
         String channel,
         String deviceType,

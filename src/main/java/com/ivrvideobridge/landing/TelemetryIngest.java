@@ -2,6 +2,8 @@ package com.ivrvideobridge.landing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ivrvideobridge.deadline.Deadlines;
+import com.ivrvideobridge.deadline.TimeoutProperties;
 import com.ivrvideobridge.handoff.Handoff;
 import com.ivrvideobridge.handoff.HandoffProperties;
 import com.ivrvideobridge.handoff.HandoffStatus;
@@ -13,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultMessage;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -44,7 +48,22 @@ public class TelemetryIngest {
             return added
             """, List.class);
 
+    /** KEYS: seen ids. ARGV: event ids. Returns 1 per id already recorded, 0 per new one. */
+    private static final RedisScript<List> SEEN = new DefaultRedisScript<>("""
+            local seen = {}
+            for i = 1, #ARGV do table.insert(seen, redis.call('SISMEMBER', KEYS[1], ARGV[i])) end
+            return seen
+            """, List.class);
+
+    private static final String ACCEPTED = "telemetryAccepted";
+    private static final String RECORDS = "telemetryRecords";
+    private static final String BATCH_SIZE = "telemetryBatchSize";
+    /** Exchange property: the handoff id, the records' key on the telemetry bus. */
+    public static final String KEY = "telemetryKey";
+
     private final TelemetryBatchParser parser;
+    private final Deadlines deadlines;
+    private final TimeoutProperties timeouts;
     private final LandingLinks links;
     private final LandingSessions sessions;
     private final HandoffStore store;
@@ -56,7 +75,9 @@ public class TelemetryIngest {
 
     public TelemetryIngest(TelemetryBatchParser parser, LandingLinks links, LandingSessions sessions, HandoffStore store,
                            LandingProperties properties, StringRedisTemplate redis, ObjectMapper json, Clock clock,
-                           HandoffProperties handoffProperties) {
+                           HandoffProperties handoffProperties, Deadlines deadlines, TimeoutProperties timeouts) {
+        this.deadlines = deadlines;
+        this.timeouts = timeouts;
         this.parser = parser;
         this.links = links;
         this.sessions = sessions;
@@ -68,32 +89,73 @@ public class TelemetryIngest {
         this.stateTtlSeconds = handoffProperties.getStateTtl().toSeconds();
     }
 
-    /** Records a batch; answers how many events were new and how many were repeats (ignored). */
+    /**
+     * Step 1: checks the batch against its session and keeps the events not seen before; the body
+     * becomes their JSON, one message each for the telemetry bus, keyed by handoff (so one
+     * handoff's events stay ordered).
+     */
     @SuppressWarnings("unchecked")
-    public Map<String, Integer> ingest(Exchange exchange) throws JsonProcessingException {
+    public List<Message> accept(Exchange exchange) throws JsonProcessingException {
         TelemetryBatch batch = parser.parse(exchange.getMessage().getBody(String.class));
         Handoff handoff = links.playable(exchange.getMessage().getHeader("token", String.class));
         LandingSessions.Session session = sessions.verify(handoff, batch.sessionId(), batch.sessionKey());
         Instant now = clock.instant();
-        List<PlaybackEvent> events = new ArrayList<>();
-        List<String> args = new ArrayList<>();
-        args.add(Long.toString(stateTtlSeconds));
-        for (TelemetryBatch.Event event : batch.events()) {
-            PlaybackEvent recorded = enrich(handoff, session, event, now);
-            events.add(recorded);
-            args.add(event.id());
-            args.add(json.writeValueAsString(recorded));
-        }
-        String prefix = "bridge:handoff:" + handoff.id();
-        List<Long> added = redis.execute(RECORD_NEW, List.of(prefix + ":event-ids", prefix + ":telemetry"), args.toArray());
-        int accepted = 0;
-        for (int i = 0; i < events.size(); i++) {
-            if (added != null && added.get(i) == 1L) {
-                accepted++;
-                apply(handoff, events.get(i));
+        List<Object> ids = new ArrayList<>(batch.events().stream().map(TelemetryBatch.Event::id).toList());
+        List<Long> seen = redis.execute(SEEN, List.of(idsKey(handoff.id())), ids.toArray());
+        List<PlaybackEvent> fresh = new ArrayList<>();
+        List<String> records = new ArrayList<>();
+        for (int i = 0; i < batch.events().size(); i++) {
+            if (seen == null || seen.get(i) == 0L) {
+                PlaybackEvent event = enrich(handoff, session, batch.events().get(i), now);
+                fresh.add(event);
+                records.add(json.writeValueAsString(event));
             }
         }
-        return Map.of("accepted", accepted, "duplicates", events.size() - accepted);
+        exchange.setProperty(ACCEPTED, fresh);
+        exchange.setProperty(RECORDS, records);
+        exchange.setProperty(BATCH_SIZE, batch.events().size());
+        exchange.setProperty(KEY, handoff.id());
+        // One message per record, each with its key (Camel's Kafka producer sends an iterable body
+        // as separate records, reading the key from each element's headers).
+        List<Message> messages = new ArrayList<>();
+        for (String record : records) {
+            Message message = new DefaultMessage(exchange.getContext());
+            message.setHeader("kafka.KEY", handoff.id());
+            message.setBody(record);
+            messages.add(message);
+        }
+        return messages;
+    }
+
+    /**
+     * Step 2, once the bus has the events: keeps each the first time (a resent batch racing this
+     * one is recorded once), moves the handoff, and answers how many were new and how many repeats.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Integer> record(Exchange exchange) {
+        List<PlaybackEvent> fresh = exchange.getProperty(ACCEPTED, List.class);
+        List<String> records = exchange.getProperty(RECORDS, List.class);
+        int total = exchange.getProperty(BATCH_SIZE, Integer.class);
+        if (fresh.isEmpty()) {
+            return Map.of("accepted", 0, "duplicates", total);
+        }
+        String handoffId = exchange.getProperty(KEY, String.class);
+        List<String> args = new ArrayList<>();
+        args.add(Long.toString(stateTtlSeconds));
+        for (int i = 0; i < fresh.size(); i++) {
+            args.add(fresh.get(i).eventId());
+            args.add(records.get(i));
+        }
+        List<Long> added = redis.execute(RECORD_NEW, List.of(idsKey(handoffId), "bridge:handoff:" + handoffId + ":telemetry"),
+                args.toArray());
+        int accepted = 0;
+        for (int i = 0; i < fresh.size(); i++) {
+            if (added != null && added.get(i) == 1L) {
+                accepted++;
+                apply(fresh.get(i));
+            }
+        }
+        return Map.of("accepted", accepted, "duplicates", total - accepted);
     }
 
     private PlaybackEvent enrich(Handoff handoff, LandingSessions.Session session, TelemetryBatch.Event event,
@@ -107,32 +169,58 @@ public class TelemetryIngest {
                 || played.coverage(event.type().milestone(), duration) >= properties.completionThreshold());
         String status = event.type() == PlaybackEventType.ENDED ? "skipped_to_end" : complete ? "completed" : "incomplete";
         return new PlaybackEvent(event.id(), event.type(), event.timestamp(), now, session.id(), handoff.id(),
-                handoff.call().conversationId(), handoff.call().assetId(), handoff.channel(), handoff.call().deviceType(),
+                handoff.call().conversationId(), handoff.call().participantId(), handoff.call().assetId(), handoff.channel(), handoff.call().deviceType(),
                 event.position(), duration, Math.round(watched * 100) / 100.0, percent, status, credited,
                 event.rebufferMs(), event.detail());
     }
 
-    private void apply(Handoff handoff, PlaybackEvent event) {
+    private void apply(PlaybackEvent event) {
+        String handoffId = event.handoffId();
         String where = event.position() == null ? "" : String.format(" at %.1f s", event.position());
         String line = event.type() + where + ", " + event.watchedPercent() + " % watched (session "
                 + LandingSessions.shortId(event.sessionId()) + ")";
         if (!event.credited()) {
-            store.note(handoff.id(), line + ": recorded, not credited");
+            store.note(handoffId, line + ": recorded, not credited");
             return;
         }
-        if (event.type().isMilestone() || event.type() == PlaybackEventType.STARTED) {
-            String reached = "bridge:handoff:" + handoff.id() + ":reached";
-            redis.opsForHash().putIfAbsent(reached, event.type().name(), event.receivedAt().toString());
-            redis.expire(reached, Duration.ofSeconds(stateTtlSeconds));
+        String reached = "bridge:handoff:" + handoffId + ":reached";
+        Object best = redis.opsForHash().get(reached, "watchedPercent");
+        if (best == null || Integer.parseInt((String) best) < event.watchedPercent()) {
+            redis.opsForHash().put(reached, "watchedPercent", Integer.toString(event.watchedPercent()));
         }
+        if (event.type().isMilestone() || event.type() == PlaybackEventType.STARTED) {
+            redis.opsForHash().putIfAbsent(reached, event.type().name(), event.receivedAt().toString());
+        }
+        redis.expire(reached, Duration.ofSeconds(stateTtlSeconds));
+        watchForAbandonment(handoffId, event);
         boolean moved = switch (event.type()) {
-            case STARTED -> store.transition(handoff.id(), HandoffStatus.STARTED, line);
-            case COMPLETED -> store.transition(handoff.id(), HandoffStatus.COMPLETED, line);
+            case STARTED -> store.transition(handoffId, HandoffStatus.STARTED, line);
+            case COMPLETED -> store.transition(handoffId, HandoffStatus.COMPLETED, line);
             default -> false;
         };
         if (!moved) {
-            store.note(handoff.id(), line);
+            store.note(handoffId, line);
         }
+    }
+
+    /**
+     * A caller who started and has watched little: each event moves the abandon deadline on;
+     * past bridge.timeout.abandoned-below-percent (or on completion) there is none.
+     */
+    private void watchForAbandonment(String handoffId, PlaybackEvent event) {
+        if (timeouts.abandonedIdle().isZero()) {
+            return;
+        }
+        if (event.watchedPercent() >= timeouts.abandonedBelowPercent() || event.type() == PlaybackEventType.COMPLETED) {
+            deadlines.cancel(handoffId);
+        } else if (store.find(handoffId).map(h -> h.status() == HandoffStatus.STARTED).orElse(false)
+                || event.type() == PlaybackEventType.STARTED) {
+            deadlines.scheduleAfter(handoffId, timeouts.abandonedIdle());
+        }
+    }
+
+    private static String idsKey(String handoffId) {
+        return "bridge:handoff:" + handoffId + ":event-ids";
     }
 
     /** The accepted events of a handoff, oldest first. */

@@ -60,7 +60,8 @@ public class WebhookAuthFilter extends OncePerRequestFilter {
                 "Missing or wrong webhook credentials (Basic auth or the configured credential header)"));
     }
 
-    private static String basicCredentials(String authorization) {
+    /** The "user:password" of a Basic Authorization header, or null. */
+    static String basicCredentials(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;
         }

@@ -20,10 +20,13 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /** bridge.agent.mode=transfer: the live call goes to the queue, the agent sees the note on it; no callback. */
 @TestPropertySource(properties = "bridge.agent.mode=transfer")
+// Closed after this class: its instance polls the shared deadlines too, and would transfer other tests' callers.
+@DirtiesContext
 class BlindTransferTest extends BridgeIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

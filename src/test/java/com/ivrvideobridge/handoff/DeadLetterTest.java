@@ -13,18 +13,13 @@ import com.ivrvideobridge.testbed.ArchitectCalls;
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
 import com.ivrvideobridge.testbed.GenesysStubs;
 import com.ivrvideobridge.testbed.TestServers;
+import com.ivrvideobridge.testbed.Topics;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -91,21 +86,11 @@ class DeadLetterTest extends BridgeIntegrationTest {
     }
 
     private ConsumerRecord<String, String> awaitDeadLetter(String handoffId) {
-        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBrokers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(deadLetterTopic));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-                return seen.stream().anyMatch(r -> handoffId.equals(r.key()));
-            });
-        }
-        return seen.stream().filter(r -> handoffId.equals(r.key())).findFirst().orElseThrow();
+        return Topics.readUntil(deadLetterTopic, seen -> seen.stream().anyMatch(r -> handoffId.equals(r.key())))
+                .stream().filter(r -> handoffId.equals(r.key())).findFirst().orElseThrow();
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+        return Topics.header(record, name);
     }
 }

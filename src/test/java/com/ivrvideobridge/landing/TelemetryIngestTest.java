@@ -1,5 +1,7 @@
 package com.ivrvideobridge.landing;
 
+import static com.ivrvideobridge.testbed.PageEvents.batch;
+import static com.ivrvideobridge.testbed.PageEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -110,15 +112,6 @@ class TelemetryIngestTest extends BridgeIntegrationTest {
     private void assertRefused(HttpResponse<String> response, int status, String code) throws Exception {
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(JSON.readTree(response.body()).path("error").asText()).isEqualTo(code);
-    }
-
-    private static String batch(String session, String key, String... events) {
-        return "{\"sessionId\":\"%s\",\"sessionKey\":\"%s\",\"events\":[%s]}".formatted(session, key, String.join(",", events));
-    }
-
-    private static String event(String type, String played) {
-        return "{\"id\":\"%s\",\"type\":\"%s\",\"timestamp\":\"2026-11-25T10:00:00Z\",\"position\":0.2,\"duration\":6.0,\"played\":%s}"
-                .formatted(UUID.randomUUID(), type, played);
     }
 
     private HttpResponse<String> post(String body, String contentType) throws Exception {

@@ -71,6 +71,7 @@ public abstract class BridgeIntegrationTest {
         String topicSuffix = UUID.randomUUID().toString().substring(0, 8);
         registry.add("bridge.kafka.topics.handoffs", () -> "handoffs-" + topicSuffix);
         registry.add("bridge.kafka.topics.dead-letters", () -> "dead-letters-" + topicSuffix);
+        registry.add("bridge.kafka.topics.telemetry", () -> "telemetry-" + topicSuffix);
     }
 
     protected URI url(String path) {

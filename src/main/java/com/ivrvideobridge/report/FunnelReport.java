@@ -1,0 +1,211 @@
+package com.ivrvideobridge.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ivrvideobridge.handoff.Handoff;
+import com.ivrvideobridge.handoff.HandoffEvent;
+import com.ivrvideobridge.handoff.HandoffProperties;
+import com.ivrvideobridge.handoff.HandoffStatus;
+import com.ivrvideobridge.handoff.HandoffStore;
+import com.ivrvideobridge.web.ApiException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.springframework.data.redis.connection.StringRedisConnection;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code GET /api/v1/reports/funnel} (routes/funnel-report.yaml): the engagement funnel per asset
+ * and channel for the handoffs offered in [from, to), optionally of one asset, channel or device
+ * type; {@code format=jsonl} exports one line per handoff ({@link HandoffFacts}) for a warehouse.
+ * Read from Redis, so it covers the last {@code bridge.handoff.state-ttl} (7 days by default);
+ * Kafka keeps the full event history.
+ */
+@Component("funnelReport")
+public class FunnelReport {
+
+    private static final Set<String> CHANNELS = Set.of("web", "sms", "agent");
+
+    private final StringRedisTemplate redis;
+    private final HandoffStore store;
+    private final HandoffProperties handoffs;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public FunnelReport(StringRedisTemplate redis, HandoffStore store, HandoffProperties handoffs, ObjectMapper json,
+                        Clock clock) {
+        this.redis = redis;
+        this.store = store;
+        this.handoffs = handoffs;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The route's entry: reads the query, answers JSON (or JSON Lines) with its content type. */
+    public void answer(Exchange exchange) throws JsonProcessingException {
+        org.apache.camel.Message in = exchange.getMessage();
+        Instant to = time(in.getHeader("to", String.class), "to", clock.instant());
+        Instant from = time(in.getHeader("from", String.class), "from", to.minus(Duration.ofDays(1)));
+        if (!from.isBefore(to)) {
+            throw ApiException.badRequest("from", "from must be before to");
+        }
+        String channel = in.getHeader("channel", String.class);
+        if (channel != null && !CHANNELS.contains(channel)) {
+            throw ApiException.badRequest("channel", "channel must be one of web, sms, agent");
+        }
+        String deviceType = in.getHeader("deviceType", String.class);
+        if (deviceType != null && !handoffs.getDeviceTypes().contains(deviceType)) {
+            throw ApiException.badRequest("deviceType", "deviceType must be one of " + handoffs.getDeviceTypes());
+        }
+        String format = in.getHeader("format", "json", String.class);
+        if (!format.equals("json") && !format.equals("jsonl")) {
+            throw ApiException.badRequest("format", "format must be json or jsonl");
+        }
+        List<HandoffFacts> facts = facts(from, to).stream()
+                .filter(f -> matches(in.getHeader("assetId", String.class), f.assetId()))
+                .filter(f -> matches(channel, f.channel()))
+                .filter(f -> matches(deviceType, f.deviceType()))
+                .toList();
+        in.removeHeaders("*");
+        if (format.equals("jsonl")) {
+            StringBuilder lines = new StringBuilder();
+            for (HandoffFacts f : facts) {
+                lines.append(json.writeValueAsString(f)).append('\n');
+            }
+            in.setHeader(Exchange.CONTENT_TYPE, "application/x-ndjson");
+            in.setBody(lines.toString());
+            return;
+        }
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("from", from);
+        report.put("to", to);
+        report.put("rows", rows(facts));
+        report.put("escalationsByHour", escalationsByHour(facts));
+        in.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        in.setBody(json.writeValueAsString(report));
+    }
+
+    /** Every handoff offered in [from, to), with the times it reached each stage. */
+    public List<HandoffFacts> facts(Instant from, Instant to) {
+        Set<String> ids = redis.opsForZSet().rangeByScore(HandoffStore.OFFERED_INDEX, from.toEpochMilli(),
+                to.toEpochMilli() - 1);
+        if (ids == null || ids.isEmpty()) {
+            return List.of();
+        }
+        List<String> ordered = new ArrayList<>(ids);
+        List<Object> raw = redis.executePipelined((RedisCallback<Object>) connection -> {
+            StringRedisConnection c = (StringRedisConnection) connection;
+            for (String id : ordered) {
+                c.hMGet("bridge:handoff:" + id, "handoff", "escalationReason");
+                c.lRange("bridge:handoff:" + id + ":history", 0, -1);
+                c.hGetAll("bridge:handoff:" + id + ":reached");
+            }
+            return null;
+        });
+        List<HandoffFacts> facts = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            @SuppressWarnings("unchecked") List<String> fields = (List<String>) raw.get(3 * i);
+            if (fields == null || fields.get(0) == null) {
+                continue; // expired meanwhile
+            }
+            @SuppressWarnings("unchecked") List<String> history = (List<String>) raw.get(3 * i + 1);
+            @SuppressWarnings("unchecked") Map<String, String> reached = (Map<String, String>) raw.get(3 * i + 2);
+            facts.add(facts(store.readHandoff(fields.get(0)), fields.get(1), history, reached));
+        }
+        return facts;
+    }
+
+    private HandoffFacts facts(Handoff h, String escalationReason, List<String> history, Map<String, String> reached) {
+        Map<HandoffStatus, Instant> at = new LinkedHashMap<>();
+        for (String line : history) {
+            HandoffEvent event = store.readEvent(line);
+            if (event.status() != null) {
+                at.putIfAbsent(event.status(), event.at());
+            }
+        }
+        Function<String, Instant> milestone = name -> reached.containsKey(name) ? Instant.parse(reached.get(name)) : null;
+        return new HandoffFacts(h.id(), h.call().conversationId(), h.call().assetId(), h.channel(), h.call().deviceType(),
+                h.createdAt(), at.get(HandoffStatus.SENT), at.get(HandoffStatus.DELIVERED), at.get(HandoffStatus.OPENED),
+                at.get(HandoffStatus.STARTED), milestone.apply("QUARTILE_25"), milestone.apply("QUARTILE_50"),
+                milestone.apply("QUARTILE_75"), at.get(HandoffStatus.COMPLETED), at.get(HandoffStatus.FAILED),
+                at.get(HandoffStatus.ESCALATED), escalationReason,
+                reached.containsKey("watchedPercent") ? Integer.valueOf(reached.get("watchedPercent")) : null);
+    }
+
+    static List<FunnelRow> rows(List<HandoffFacts> facts) {
+        Map<String, List<HandoffFacts>> groups = facts.stream().collect(Collectors.groupingBy(
+                f -> f.assetId() + "\u0000" + f.channel(), TreeMap::new, Collectors.toList()));
+        List<FunnelRow> rows = new ArrayList<>();
+        groups.forEach((groupKey, group) -> {
+            List<String> key = List.of(group.get(0).assetId(), String.valueOf(group.get(0).channel()));
+            long offered = group.size();
+            long started = count(group, HandoffFacts::startedAt);
+            long completed = count(group, HandoffFacts::completedAt);
+            Map<String, Long> byReason = group.stream().filter(f -> f.escalatedAt() != null)
+                    .collect(Collectors.groupingBy(f -> String.valueOf(f.escalationReason()), TreeMap::new, Collectors.counting()));
+            rows.add(new FunnelRow(key.get(0), key.get(1), offered, count(group, HandoffFacts::sentAt),
+                    count(group, HandoffFacts::deliveredAt), count(group, HandoffFacts::openedAt), started,
+                    count(group, HandoffFacts::quartile25At), count(group, HandoffFacts::quartile50At),
+                    count(group, HandoffFacts::quartile75At), completed, count(group, HandoffFacts::escalatedAt), byReason,
+                    count(group, HandoffFacts::failedAt), rate(completed, offered), rate(completed, started),
+                    median(group.stream().filter(f -> f.openedAt() != null)
+                            .map(f -> Duration.between(f.offeredAt(), f.openedAt()).toMillis() / 1000.0).toList()),
+                    median(group.stream().filter(f -> f.startedAt() != null && f.watchedPercent() != null)
+                            .map(f -> f.watchedPercent().doubleValue()).toList())));
+        });
+        return rows;
+    }
+
+    private static Map<String, Long> escalationsByHour(List<HandoffFacts> facts) {
+        return facts.stream().map(HandoffFacts::escalatedAt).filter(Objects::nonNull)
+                .collect(Collectors.groupingBy(t -> t.truncatedTo(ChronoUnit.HOURS).toString(), TreeMap::new,
+                        Collectors.counting()));
+    }
+
+    private static long count(List<HandoffFacts> group, Function<HandoffFacts, Instant> stage) {
+        return group.stream().filter(f -> stage.apply(f) != null).count();
+    }
+
+    private static Double rate(long part, long whole) {
+        return whole == 0 ? null : Math.round(10_000.0 * part / whole) / 10_000.0;
+    }
+
+    static Double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        List<Double> sorted = values.stream().sorted(Comparator.naturalOrder()).toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static boolean matches(String wanted, String actual) {
+        return wanted == null || wanted.equals(actual);
+    }
+
+    private static Instant time(String value, String field, Instant fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(field, field + " must be an ISO-8601 UTC time, e.g. 2026-11-25T00:00:00Z");
+        }
+    }
+}

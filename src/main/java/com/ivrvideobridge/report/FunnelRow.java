@@ -1,0 +1,29 @@
+package com.ivrvideobridge.report;
+
+import java.util.Map;
+
+/**
+ * The funnel of one (asset, channel): how many handoffs reached each stage, the completion rates
+ * (of those offered, of those who started), the median seconds from offer to open and the
+ * median share watched by those who started (null when there is nothing to take a median of).
+ */
+public record FunnelRow(
+        String assetId,
+        String channel,
+        long offered,
+        long sent,
+        long delivered,
+        long opened,
+        long started,
+        long quartile25,
+        long quartile50,
+        long quartile75,
+        long completed,
+        long escalated,
+        Map<String, Long> escalatedByReason,
+        long failed,
+        Double completionRateOfOffered,
+        Double completionRateOfStarted,
+        Double medianSecondsToOpen,
+        Double medianWatchedPercent) {
+}

@@ -1,0 +1,31 @@
+package com.ivrvideobridge.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/**
+ * One handoff as the funnel sees it: when it reached each stage (null: never). Built from the
+ * state transitions and the credited playback milestones, each at most once, so retries,
+ * duplicates, preview bots and skipping never inflate a count. Also the JSON Lines export's row.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record HandoffFacts(
+        String handoffId,
+        String conversationId,
+        String assetId,
+        String channel,
+        String deviceType,
+        Instant offeredAt,
+        Instant sentAt,
+        Instant deliveredAt,
+        Instant openedAt,
+        Instant startedAt,
+        Instant quartile25At,
+        Instant quartile50At,
+        Instant quartile75At,
+        Instant completedAt,
+        Instant failedAt,
+        Instant escalatedAt,
+        String escalationReason,
+        Integer watchedPercent) {
+}

@@ -1,0 +1,26 @@
+package com.ivrvideobridge.telemetry;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code bridge.telemetry.*}: where telemetry-forward sends playback events besides Kafka.
+ *
+ * @param attributeEvents event types that update the voice conversation's participant attributes
+ * @param sink            {@code url}: POST each event there (the seed's datastream format); empty = off
+ * @param journey         {@code deploymentId}: Genesys Journey app events to that deployment; empty = off
+ */
+@ConfigurationProperties("bridge.telemetry")
+public record TelemetryProperties(
+        @DefaultValue({"STARTED", "QUARTILE_25", "QUARTILE_50", "QUARTILE_75", "COMPLETED", "ENDED", "ERROR"})
+        List<String> attributeEvents,
+        @DefaultValue Sink sink,
+        @DefaultValue Journey journey) {
+
+    public record Sink(@DefaultValue("") String url) {
+    }
+
+    public record Journey(@DefaultValue("") String deploymentId) {
+    }
+}

@@ -1,0 +1,86 @@
+package com.ivrvideobridge.deadline;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.ivrvideobridge.testbed.PageEvents.batch;
+import static com.ivrvideobridge.testbed.PageEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.ivrvideobridge.testbed.ArchitectCalls;
+import com.ivrvideobridge.testbed.BridgeIntegrationTest;
+import com.ivrvideobridge.testbed.GenesysStubs;
+import com.ivrvideobridge.testbed.TestServers;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** A caller who starts the video and gives up early reaches an agent who knows how far they got. */
+class AbandonedVideoTest extends BridgeIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    private TimeoutProperties timeouts;
+
+    private String handoffId;
+    private JsonNode session;
+
+    @BeforeEach
+    void startedWatching() throws Exception {
+        GenesysStubs.allSucceed();
+        handoffId = JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web")).body())
+                .path("handoffId").asText();
+        session = JSON.readTree(handshake(linkToken(handoffId), PHONE_BROWSER).body());
+    }
+
+    @Test
+    void stoppingAtTwentyPercentAndGoingQuietSendsTheCallerToAnAgentWithHowFarTheyGot() throws Exception {
+        send(event("STARTED", "[[0, 0.1]]"), event("PAUSED", "[[0, 1.2]]"));
+        clock.advance(timeouts.abandonedIdle().plusSeconds(1));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> callbacks().size() == 1);
+        JsonNode data = JSON.readTree(callbacks().get(0).getBodyAsString()).path("data");
+        assertThat(data.path("video_note").asText()).isEqualTo("Video tutorial started, stopped at 20 %");
+        assertThat(data.path("video_reason").asText()).isEqualTo("abandoned");
+        assertThat(status()).isEqualTo("ESCALATED");
+    }
+
+    @Test
+    void aCallerStillWatchingOrPastAQuarterIsLeftAlone() throws Exception {
+        send(event("STARTED", "[[0, 0.1]]"));
+        clock.advance(timeouts.abandonedIdle().minusSeconds(5));
+        send(event("QUARTILE_25", "[[0, 1.6]]"));
+        clock.advance(timeouts.abandonedIdle().plusSeconds(5));
+
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().isEmpty());
+        assertThat(status()).isEqualTo("STARTED");
+    }
+
+    private void send(String... events) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("/w/" + linkToken(handoffId) + "/events"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        batch(session.path("sessionId").asText(), session.path("sessionKey").asText(), events))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    private List<LoggedRequest> callbacks() {
+        return TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH))
+                .withRequestBody(matchingJsonPath("$.data.video_handoff_id", equalTo(handoffId))));
+    }
+
+    private String status() throws Exception {
+        return JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("status").asText();
+    }
+}
