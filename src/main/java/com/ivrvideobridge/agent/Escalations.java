@@ -2,7 +2,9 @@ package com.ivrvideobridge.agent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ivrvideobridge.deadline.TimeoutProperties;
 import com.ivrvideobridge.handoff.Handoff;
+import com.ivrvideobridge.handoff.HandoffProperties;
 import com.ivrvideobridge.handoff.HandoffStatus;
 import com.ivrvideobridge.handoff.HandoffStore;
 import java.time.Clock;
@@ -10,12 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Route-to-agent (routes/route-to-agent.yaml): the handoff becomes ESCALATED once (an atomic
  * transition, so several triggers or instances make one callback), and the Genesys callback
  * carries the context note in {@code data}, which the agent sees as participant attributes.
+ * Crash-safe both ways: the agent is marked told only after the call to Genesys succeeded, and a
+ * handoff ESCALATED but not yet told (its instance died in between) is told by the next trigger.
  */
 @Component("escalations")
 public class Escalations {
@@ -29,12 +34,22 @@ public class Escalations {
     private static final List<HandoffStatus> NOT_YET_OPENED = List.of(
             HandoffStatus.OFFERED, HandoffStatus.SENT, HandoffStatus.DELIVERED, HandoffStatus.FAILED);
 
+    private static final String TELLING = "bridge:escalation-telling:";
+    private static final String NOTIFIED = "bridge:escalation-told:";
+
     private final HandoffStore store;
+    private final StringRedisTemplate redis;
+    private final TimeoutProperties timeouts;
+    private final HandoffProperties handoffs;
     private final AgentProperties agents;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public Escalations(HandoffStore store, AgentProperties agents, ObjectMapper json, Clock clock) {
+    public Escalations(HandoffStore store, AgentProperties agents, ObjectMapper json, Clock clock,
+                       StringRedisTemplate redis, TimeoutProperties timeouts, HandoffProperties handoffs) {
+        this.redis = redis;
+        this.timeouts = timeouts;
+        this.handoffs = handoffs;
         this.store = store;
         this.agents = agents;
         this.json = json;
@@ -52,8 +67,19 @@ public class Escalations {
         boolean escalated = store.transitionFrom(handoff.id(), HandoffStatus.ESCALATED, from, note);
         if (escalated) {
             store.tag(handoff.id(), "escalationReason", exchange.getProperty(REASON, String.class));
+        } else if (!store.find(handoff.id()).map(h -> h.status() == HandoffStatus.ESCALATED).orElse(false)
+                || Boolean.TRUE.equals(redis.hasKey(NOTIFIED + handoff.id()))) {
+            return false;
         }
-        return escalated;
+        // ESCALATED, but the agent not told yet: this call tells them, unless another is doing it
+        // now. An instance that died before telling them leaves it to the next (the lock runs out).
+        return Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(TELLING + handoff.id(), "1", timeouts.lease()));
+    }
+
+    /** After the callback or transfer was made: the agent has been told; no trigger repeats it. */
+    public void told(Exchange exchange) {
+        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
+        redis.opsForValue().set(NOTIFIED + handoff.id(), "1", handoffs.getStateTtl());
     }
 
     /**

@@ -57,14 +57,15 @@ public class Deliveries {
         Handoff handoff = exchange.getProperty("handoff", Handoff.class);
         String channel = exchange.getProperty("sendingChannel", String.class);
         String providerId = providerMessageId(exchange.getMessage().getBody(String.class));
-        redis.opsForValue().set(sentKey(handoff.id(), channel), providerId == null ? "-" : providerId, ttl);
+        // From now the caller has the channel's timeout to open the link before an agent takes over.
+        // Set first: a crash after the "sent" marker below must not leave a caller with no deadline.
+        deadlines.schedule(handoff.id(), channel);
         if (providerId != null) {
             redis.opsForValue().set("bridge:provider-message:" + providerId, handoff.id(), ttl);
         }
         store.transition(handoff.id(), HandoffStatus.SENT, "sent by " + channel
                 + (providerId == null ? "" : " (provider message id " + providerId + ")"));
-        // From now the caller has the channel's timeout to open the link before an agent takes over.
-        deadlines.schedule(handoff.id(), channel);
+        redis.opsForValue().set(sentKey(handoff.id(), channel), providerId == null ? "-" : providerId, ttl);
     }
 
     /** The id the provider gave the message: Genesys {@code id}, Twilio {@code sid}. */

@@ -95,6 +95,11 @@ public class Handoffs {
         return json.readValue(body, Handoff.class);
     }
 
+    /** The handoff, or null when Redis no longer has it. */
+    public Handoff findById(String id) {
+        return store.find(id).orElse(null);
+    }
+
     public Handoff byId(String id) {
         return store.find(id).orElseThrow(() -> new IllegalStateException("No handoff " + id));
     }

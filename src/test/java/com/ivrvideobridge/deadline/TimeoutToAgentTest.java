@@ -10,6 +10,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.ivrvideobridge.handoff.HandoffStatus;
+import com.ivrvideobridge.handoff.HandoffStore;
 import com.ivrvideobridge.testbed.ArchitectCalls;
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
 import com.ivrvideobridge.testbed.GenesysStubs;
@@ -34,6 +36,8 @@ class TimeoutToAgentTest extends BridgeIntegrationTest {
     private StringRedisTemplate redis;
     @Autowired
     private TimeoutProperties timeouts;
+    @Autowired
+    private HandoffStore store;
 
     private String handoffId;
 
@@ -111,5 +115,22 @@ class TimeoutToAgentTest extends BridgeIntegrationTest {
 
         await().atMost(Duration.ofSeconds(15)).until(() -> callbacks().size() == 1);
         assertThat(status()).isEqualTo("ESCALATED");
+    }
+
+    @Test
+    void aCallerEscalatedByAnInstanceThatDiedBeforeTellingGenesysIsStillCalledBackOnce() throws Exception {
+        // Another instance claims the deadline, marks the handoff ESCALATED, and dies before the callback.
+        MutableClock otherInstanceClock = new MutableClock();
+        otherInstanceClock.advance(timeouts.sms().plusSeconds(1));
+        assertThat(new Deadlines(redis, timeouts, otherInstanceClock).claimDue()).contains(handoffId);
+        assertThat(store.transition(handoffId, HandoffStatus.ESCALATED, "Video tutorial offered but not viewed")).isTrue();
+        clock.advance(timeouts.sms().plusSeconds(1));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().isEmpty());
+
+        clock.advance(timeouts.lease());
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> callbacks().size() == 1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().size() == 1);
+        assertThat(redis.opsForZSet().score(Deadlines.CLAIMED, handoffId)).isNull();
     }
 }
