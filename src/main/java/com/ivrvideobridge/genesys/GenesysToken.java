@@ -33,6 +33,8 @@ public class GenesysToken {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile String token;
     private volatile Instant renewAt = Instant.MIN;
+    /** Why the last fetch failed (null after a success): the health check reports it. */
+    private volatile String lastFailure;
 
     public GenesysToken(GenesysProperties properties, ObjectMapper json, Clock clock) {
         this.properties = properties;
@@ -66,7 +68,21 @@ public class GenesysToken {
         token = null;
     }
 
+    public String lastFailure() {
+        return lastFailure;
+    }
+
     private void fetch() {
+        try {
+            fetchOnce();
+            lastFailure = null;
+        } catch (GenesysAuthException e) {
+            lastFailure = e.getMessage();
+            throw e;
+        }
+    }
+
+    private void fetchOnce() {
         String credentials = Base64.getEncoder().encodeToString(
                 (properties.clientId() + ":" + properties.clientSecret()).getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create(properties.resolvedLoginUrl() + "/oauth/token"))

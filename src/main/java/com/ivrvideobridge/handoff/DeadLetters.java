@@ -1,6 +1,7 @@
 package com.ivrvideobridge.handoff;
 
 import com.ivrvideobridge.genesys.OutboundRetry;
+import com.ivrvideobridge.ops.BridgeMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.util.URISupport;
@@ -25,12 +26,15 @@ public class DeadLetters {
     public static final String REPLAY = "bridge-replay";
 
     private final Handoffs handoffs;
+    private final BridgeMetrics metrics;
 
-    public DeadLetters(Handoffs handoffs) {
+    public DeadLetters(Handoffs handoffs, BridgeMetrics metrics) {
         this.handoffs = handoffs;
+        this.metrics = metrics;
     }
 
     public void describe(Exchange exchange) {
+        metrics.deadLetter();
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String endpoint = exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class);
         if (failure instanceof HttpOperationFailedException http) {

@@ -2,12 +2,15 @@ package com.ivrvideobridge.handoff;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ivrvideobridge.ops.BridgeMetrics;
 import com.ivrvideobridge.support.Hashes;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisStringCommands;
 import org.springframework.data.redis.connection.StringRedisConnection;
 import org.springframework.data.redis.core.RedisCallback;
@@ -31,6 +34,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class HandoffStore {
 
+    private static final Logger log = LoggerFactory.getLogger(HandoffStore.class);
     private static final String PREFIX = "bridge:handoff:";
     public static final String OFFERED_INDEX = "bridge:handoffs:offered";
 
@@ -53,8 +57,11 @@ public class HandoffStore {
     private final ObjectMapper json;
     private final Clock clock;
     private final HandoffProperties properties;
+    private final BridgeMetrics metrics;
 
-    public HandoffStore(StringRedisTemplate redis, ObjectMapper json, Clock clock, HandoffProperties properties) {
+    public HandoffStore(StringRedisTemplate redis, ObjectMapper json, Clock clock, HandoffProperties properties,
+                        BridgeMetrics metrics) {
+        this.metrics = metrics;
         this.redis = redis;
         this.json = json;
         this.clock = clock;
@@ -146,7 +153,12 @@ public class HandoffStore {
         args[2] = Long.toString(properties.getStateTtl().toSeconds());
         System.arraycopy(from, 0, args, 3, from.length);
         Long result = redis.execute(TRANSITION, List.of(PREFIX + id, PREFIX + id + ":history"), args);
-        return result != null && result == 1;
+        boolean moved = result != null && result == 1;
+        if (moved) {
+            metrics.transition(next.name());
+            log.info("Handoff {} is now {}: {}", id, next, detail);
+        }
+        return moved;
     }
 
     /** Records a note (a retry, a fallback) in the history without changing the state. */
@@ -154,6 +166,21 @@ public class HandoffStore {
         String key = PREFIX + id + ":history";
         redis.opsForList().rightPush(key, write(new HandoffEvent(clock.instant(), null, detail)));
         redis.expire(key, properties.getStateTtl());
+    }
+
+    /** Several notes at once (one round trip): a batch of playback events. */
+    public void notes(String id, List<String> details) {
+        if (details.isEmpty()) {
+            return;
+        }
+        String key = PREFIX + id + ":history";
+        String[] lines = details.stream().map(d -> write(new HandoffEvent(clock.instant(), null, d))).toArray(String[]::new);
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            StringRedisConnection c = (StringRedisConnection) connection;
+            c.rPush(key, lines);
+            c.expire(key, properties.getStateTtl().toSeconds());
+            return null;
+        });
     }
 
     public List<HandoffEvent> history(String id) {

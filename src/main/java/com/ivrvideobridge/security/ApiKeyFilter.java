@@ -1,5 +1,6 @@
 package com.ivrvideobridge.security;
 
+import com.ivrvideobridge.sms.OpenMessagingSignatureFilter;
 import com.ivrvideobridge.sms.SmsStatusSignatureFilter;
 import com.ivrvideobridge.web.ApiException;
 import com.ivrvideobridge.web.JsonErrorWriter;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Every {@code /api/**} call but the handoff webhook ({@link WebhookAuthFilter}) and signed gateway
+ * Every {@code /api/**} and {@code /actuator/**} call (but health) but the handoff webhook ({@link WebhookAuthFilter}) and signed gateway
  * callbacks ({@link SmsStatusSignatureFilter}) must carry {@code Authorization: Bearer <one of bridge.security.api-keys>}.
  * Done as a filter, ahead of every route, so no route can forget it.
  */
@@ -34,8 +35,13 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/") || WebhookAuthFilter.isWebhook(request)
-                || SmsStatusSignatureFilter.isReceipt(request) || com.ivrvideobridge.sms.OpenMessagingSignatureFilter.isReceipt(request);
+        String path = request.getRequestURI();
+        if (path.startsWith("/actuator/")) {
+            // Metrics and the rest of Actuator need a key; health stays open for load balancers.
+            return path.equals("/actuator/health") || path.startsWith("/actuator/health/");
+        }
+        return !path.startsWith("/api/") || WebhookAuthFilter.isWebhook(request)
+                || SmsStatusSignatureFilter.isReceipt(request) || OpenMessagingSignatureFilter.isReceipt(request);
     }
 
     @Override

@@ -1,0 +1,87 @@
+package com.ivrvideobridge.sandbox;
+
+import com.ivrvideobridge.genesys.GenesysProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The Genesys Cloud and Twilio stand-ins of the {@code local} profile: its default
+ * {@code bridge.genesys.login-url}, {@code api-url} and {@code bridge.sms.twilio.api-url} point here.
+ * Each call is checked (client credentials, then the Bearer token it issued), recorded for the
+ * sandbox page, and answered with the real API's shape (shared/genesys-api.md). Pointing those
+ * settings elsewhere (a real org, a stub) bypasses it. Never on outside {@code bridge.sandbox.enabled}.
+ */
+@RestController
+@ConditionalOnProperty("bridge.sandbox.enabled")
+public class SandboxProviders {
+
+    private static final String TOKEN = "sandbox-" + UUID.randomUUID();
+
+    private final SandboxRecorder recorder;
+    private final GenesysProperties genesys;
+
+    public SandboxProviders(SandboxRecorder recorder, GenesysProperties genesys) {
+        this.recorder = recorder;
+        this.genesys = genesys;
+    }
+
+    /** OAuth client credentials grant, as login.{region} answers it. */
+    @PostMapping("/sandbox-genesys-login/oauth/token")
+    public ResponseEntity<Map<String, Object>> token(HttpServletRequest request) {
+        String expected = "Basic " + Base64.getEncoder().encodeToString(
+                (genesys.clientId() + ":" + genesys.clientSecret()).getBytes(StandardCharsets.UTF_8));
+        if (!expected.equals(request.getHeader("Authorization"))) {
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("error", "invalid_client"));
+        }
+        return ResponseEntity.ok(Map.of("access_token", TOKEN, "token_type", "bearer", "expires_in", 86400));
+    }
+
+    /** Every Genesys Cloud API call the routes make. */
+    @RequestMapping("/sandbox-genesys/api/v2/**")
+    public ResponseEntity<Object> genesys(HttpServletRequest request, @RequestBody(required = false) String body) {
+        String path = request.getRequestURI().substring("/sandbox-genesys".length());
+        if (!("Bearer " + TOKEN).equals(request.getHeader("Authorization"))) {
+            recorder.record("genesys", request.getMethod(), path, body, 401);
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("message", "Invalid login credentials.",
+                    "code", "authentication.required", "status", 401));
+        }
+        String id = UUID.randomUUID().toString();
+        ResponseEntity<Object> answer;
+        if (path.matches("/api/v2/conversations/messages/[^/]+/communications/[^/]+/messages")) {
+            answer = ResponseEntity.ok(Map.of("id", id, "channel", Map.of("type", "webmessaging"), "status", "sent"));
+        } else if (path.equals("/api/v2/conversations/messages/agentless")) {
+            answer = ResponseEntity.accepted().body(Map.of("id", id, "conversationId", UUID.randomUUID().toString(),
+                    "messengerType", "sms", "selfUri", "/api/v2/conversations/messages/agentless/" + id));
+        } else if (path.equals("/api/v2/conversations/callbacks")) {
+            answer = ResponseEntity.ok(Map.of("conversation", Map.of("id", id),
+                    "callbackIdentifiers", List.of(Map.of("type", "EXTERNAL", "id", id))));
+        } else if (path.endsWith("/attributes") || path.endsWith("/replace") || path.endsWith("/appevents")) {
+            answer = ResponseEntity.accepted().build();
+        } else {
+            answer = ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", "Not in the sandbox: " + path,
+                    "code", "not.found", "status", 404));
+        }
+        recorder.record("genesys", request.getMethod(), path, body, answer.getStatusCode().value());
+        return answer;
+    }
+
+    /** Twilio's Messages resource (form POST, HTTP Basic with the account SID and auth token). */
+    @PostMapping("/sandbox-twilio/2010-04-01/Accounts/{account}/Messages.json")
+    public ResponseEntity<Map<String, Object>> twilio(HttpServletRequest request, @RequestBody(required = false) String body) {
+        String path = request.getRequestURI().substring("/sandbox-twilio".length());
+        recorder.record("twilio", "POST", path, body, 201);
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("sid", "SM" + UUID.randomUUID().toString().replace("-", ""),
+                "status", "queued"));
+    }
+}

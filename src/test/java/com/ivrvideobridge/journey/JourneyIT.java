@@ -1,0 +1,128 @@
+package com.ivrvideobridge.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ivrvideobridge.testbed.Chromium;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The README's journey on the packaged service, as a newcomer runs it: the jar started as the run
+ * command starts it (local profile, embedded defaults) on free ports, the README's own curl as
+ * Genesys Architect, the answer's link opened in headless Chromium, Start pressed, the tutorial
+ * watched to COMPLETED, and the sandbox showing what would have gone to Genesys.
+ */
+class JourneyIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String LOCAL_KEY = "local-dev-key";
+
+    private Process service;
+
+    @AfterEach
+    void stopService() throws InterruptedException {
+        if (service != null) {
+            service.destroy();
+            if (!service.waitFor(20, TimeUnit.SECONDS)) {
+                service.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void theReadmeJourneyFromTheIvrCallToACompletedVideo() throws Exception {
+        int port = freePort();
+        service = new ProcessBuilder("java", "-jar", packagedJar().toString(), "--server.port=" + port,
+                "--bridge.embedded.redis.port=" + freePort(), "--bridge.embedded.s3.port=" + freePort(),
+                "--bridge.public-base-url=http://127.0.0.1:" + port)
+                .redirectErrorStream(true).redirectOutput(Path.of("target/journey-service.log").toFile()).start();
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> get(port, "/actuator/health", null).statusCode() == 200);
+
+        // The README's curl, as printed there, pointed at this instance's port.
+        Process curl = new ProcessBuilder("bash", "-c", readmeCurl().replace("http://localhost:8080", "http://127.0.0.1:" + port))
+                .redirectErrorStream(true).start();
+        String answerText = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(curl.waitFor()).as(answerText).isZero();
+        JsonNode answer = JSON.readTree(answerText);
+        String handoffId = answer.path("handoffId").asText();
+        assertThat(answer.path("channel").asText()).isEqualTo("sms");
+        assertThat(answer.path("link").asText()).startsWith("http://127.0.0.1:" + port + "/w/");
+
+        ChromeDriver browser = Chromium.start();
+        try {
+            browser.get(answer.path("link").asText());
+            WebElement start = browser.findElement(By.id("start"));
+            await().atMost(Duration.ofSeconds(15)).until(start::isDisplayed);
+            start.click();
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> "COMPLETED".equals(status(port, handoffId)));
+        } finally {
+            browser.quit();
+        }
+
+        // The sandbox recorded the text and the context updates Genesys would have received.
+        String calls = get(port, "/sandbox/calls", "Basic " + Base64.getEncoder()
+                .encodeToString(("ops:" + LOCAL_KEY).getBytes(StandardCharsets.UTF_8))).body();
+        assertThat(calls).contains("/api/v2/conversations/messages/agentless").contains("/attributes")
+                .contains("video_session_id").doesNotContain("+14155550100");
+        assertThat(status(port, handoffId)).isEqualTo("COMPLETED");
+    }
+
+    /** The fenced block under "Try the whole journey" in the README: the simulated IVR call. */
+    static String readmeCurl() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        Matcher block = Pattern.compile("<!-- journey-curl -->\\s*```bash\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        assertThat(block.find()).as("README has the journey curl block").isTrue();
+        return block.group(1).lines().filter(line -> !line.startsWith("#")).reduce("", (a, b) -> a + b + "\n");
+    }
+
+    private static String status(int port, String handoffId) throws Exception {
+        return JSON.readTree(get(port, "/api/v1/handoffs/" + handoffId, "Bearer " + LOCAL_KEY).body()).path("status").asText();
+    }
+
+    private static HttpResponse<String> get(int port, String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Path packagedJar() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            List<Path> jars = files.filter(f -> f.getFileName().toString().matches("ivr-video-bridge-.*\\.jar")).toList();
+            assertThat(jars).as("the packaged jar (mvn package)").hasSize(1);
+            return jars.get(0).toAbsolutePath();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
