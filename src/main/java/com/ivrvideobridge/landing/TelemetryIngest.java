@@ -9,9 +9,9 @@ import com.ivrvideobridge.handoff.HandoffProperties;
 import com.ivrvideobridge.handoff.HandoffStatus;
 import com.ivrvideobridge.handoff.HandoffStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -47,6 +47,18 @@ public class TelemetryIngest {
             redis.call('EXPIRE', KEYS[2], ARGV[1])
             return added
             """, List.class);
+
+    /**
+     * KEYS: the reached hash. ARGV: ttl, best watched %, then stage and time pairs. Keeps the best
+     * share watched and the first time of each stage.
+     */
+    private static final RedisScript<Long> RECORD_REACHED = new DefaultRedisScript<>("""
+            local best = tonumber(redis.call('HGET', KEYS[1], 'watchedPercent') or '-1')
+            if tonumber(ARGV[2]) > best then redis.call('HSET', KEYS[1], 'watchedPercent', ARGV[2]) end
+            for i = 3, #ARGV, 2 do redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) end
+            redis.call('EXPIRE', KEYS[1], ARGV[1])
+            return 1
+            """, Long.class);
 
     /** KEYS: seen ids. ARGV: event ids. Returns 1 per id already recorded, 0 per new one. */
     private static final RedisScript<List> SEEN = new DefaultRedisScript<>("""
@@ -148,14 +160,16 @@ public class TelemetryIngest {
         }
         List<Long> added = redis.execute(RECORD_NEW, List.of(idsKey(handoffId), "bridge:handoff:" + handoffId + ":telemetry"),
                 args.toArray());
-        int accepted = 0;
+        List<PlaybackEvent> recorded = new ArrayList<>();
         for (int i = 0; i < fresh.size(); i++) {
             if (added != null && added.get(i) == 1L) {
-                accepted++;
-                apply(fresh.get(i));
+                recorded.add(fresh.get(i));
             }
         }
-        return Map.of("accepted", accepted, "duplicates", total - accepted);
+        if (!recorded.isEmpty()) {
+            apply(handoffId, recorded);
+        }
+        return Map.of("accepted", recorded.size(), "duplicates", total - recorded.size());
     }
 
     private PlaybackEvent enrich(Handoff handoff, LandingSessions.Session session, TelemetryBatch.Event event,
@@ -174,44 +188,65 @@ public class TelemetryIngest {
                 event.rebufferMs(), event.detail());
     }
 
-    private void apply(PlaybackEvent event) {
-        String handoffId = event.handoffId();
-        String where = event.position() == null ? "" : String.format(" at %.1f s", event.position());
-        String line = event.type() + where + ", " + event.watchedPercent() + " % watched (session "
-                + LandingSessions.shortId(event.sessionId()) + ")";
-        if (!event.credited()) {
-            store.note(handoffId, line + ": recorded, not credited");
-            return;
+    /**
+     * What a batch of new events changes, in a few Redis round trips whatever its size: the history
+     * lines, the best share watched, the first time each stage was credited, the state (STARTED,
+     * COMPLETED) and the abandon deadline.
+     */
+    private void apply(String handoffId, List<PlaybackEvent> events) {
+        List<String> notes = new ArrayList<>();
+        Map<String, String> firstReached = new LinkedHashMap<>();
+        int bestWatched = -1;
+        for (PlaybackEvent event : events) {
+            String where = event.position() == null ? "" : String.format(" at %.1f s", event.position());
+            String line = event.type() + where + ", " + event.watchedPercent() + " % watched (session "
+                    + LandingSessions.shortId(event.sessionId()) + ")";
+            if (!event.credited()) {
+                notes.add(line + ": recorded, not credited");
+                continue;
+            }
+            bestWatched = Math.max(bestWatched, event.watchedPercent());
+            if (event.type().isMilestone() || event.type() == PlaybackEventType.STARTED) {
+                firstReached.putIfAbsent(event.type().name(), event.receivedAt().toString());
+            }
+            boolean moved = switch (event.type()) {
+                case STARTED -> store.transition(handoffId, HandoffStatus.STARTED, line);
+                case COMPLETED -> store.transition(handoffId, HandoffStatus.COMPLETED, line);
+                default -> false;
+            };
+            if (!moved) {
+                notes.add(line);
+            }
         }
-        String reached = "bridge:handoff:" + handoffId + ":reached";
-        Object best = redis.opsForHash().get(reached, "watchedPercent");
-        if (best == null || Integer.parseInt((String) best) < event.watchedPercent()) {
-            redis.opsForHash().put(reached, "watchedPercent", Integer.toString(event.watchedPercent()));
+        store.notes(handoffId, notes);
+        if (bestWatched >= 0) {
+            int best = bestWatched;
+            redis.execute(RECORD_REACHED, List.of("bridge:handoff:" + handoffId + ":reached"),
+                    reachedArgs(best, firstReached).toArray());
+            watchForAbandonment(handoffId, events.stream().filter(PlaybackEvent::credited).reduce((x, y) -> y).orElseThrow(), best);
         }
-        if (event.type().isMilestone() || event.type() == PlaybackEventType.STARTED) {
-            redis.opsForHash().putIfAbsent(reached, event.type().name(), event.receivedAt().toString());
-        }
-        redis.expire(reached, Duration.ofSeconds(stateTtlSeconds));
-        watchForAbandonment(handoffId, event);
-        boolean moved = switch (event.type()) {
-            case STARTED -> store.transition(handoffId, HandoffStatus.STARTED, line);
-            case COMPLETED -> store.transition(handoffId, HandoffStatus.COMPLETED, line);
-            default -> false;
-        };
-        if (!moved) {
-            store.note(handoffId, line);
-        }
+    }
+
+    private List<String> reachedArgs(int bestWatched, Map<String, String> firstReached) {
+        List<String> args = new ArrayList<>();
+        args.add(Long.toString(stateTtlSeconds));
+        args.add(Integer.toString(bestWatched));
+        firstReached.forEach((stage, at) -> {
+            args.add(stage);
+            args.add(at);
+        });
+        return args;
     }
 
     /**
      * A caller who started and has watched little: each event moves the abandon deadline on;
      * past bridge.timeout.abandoned-below-percent (or on completion) there is none.
      */
-    private void watchForAbandonment(String handoffId, PlaybackEvent event) {
+    private void watchForAbandonment(String handoffId, PlaybackEvent event, int bestWatched) {
         if (timeouts.abandonedIdle().isZero()) {
             return;
         }
-        if (event.watchedPercent() >= timeouts.abandonedBelowPercent() || event.type() == PlaybackEventType.COMPLETED) {
+        if (bestWatched >= timeouts.abandonedBelowPercent() || event.type() == PlaybackEventType.COMPLETED) {
             deadlines.cancel(handoffId);
         } else if (store.find(handoffId).map(h -> h.status() == HandoffStatus.STARTED).orElse(false)
                 || event.type() == PlaybackEventType.STARTED) {

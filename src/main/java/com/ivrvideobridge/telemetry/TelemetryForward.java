@@ -54,8 +54,10 @@ public class TelemetryForward {
         return json.readValue(record, PlaybackEvent.class);
     }
 
-    public boolean isNew(Exchange exchange) {
-        return !Boolean.TRUE.equals(redis.hasKey(doneKeyPrefix + event(exchange).eventId()));
+    /** Whether the event goes anywhere (attributes, sink, Journey) and was not forwarded before. */
+    public boolean needsForwarding(Exchange exchange) {
+        return (updatesAttributes(exchange) || hasSink() || hasJourney())
+                && !Boolean.TRUE.equals(redis.hasKey(doneKeyPrefix + event(exchange).eventId()));
     }
 
     public void markDone(Exchange exchange) {

@@ -116,6 +116,16 @@ class PlaylistSigningTest extends BridgeIntegrationTest {
     }
 
     @Test
+    void freshUrlsOnlyForThisLinksSession() throws Exception {
+        HttpResponse<String> fresh = get("/w/" + token + "/media?s=" + session.path("sessionId").asText());
+        assertThat(fresh.statusCode()).isEqualTo(200);
+        assertThat(fresh.body()).contains("\"mp4\":\"" + TestServers.s3Endpoint()).contains("\"hls\":\"/w/" + token + "/playlist?s=");
+        assertThat(get("/w/" + token + "/media?s=" + UUID.randomUUID()).statusCode()).isEqualTo(403);
+        assertThat(get("/w/" + token + "/media").statusCode()).isEqualTo(403);
+        assertThat(get("/w/AAAAAAAAAAAAAAAAAAAAAA/media?s=" + session.path("sessionId").asText()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void theMp4FallbackServesByteRanges() throws Exception {
         HttpResponse<byte[]> range = fetch(session.path("media").path("mp4").asText(), "Range", "bytes=0-99");
         assertThat(range.statusCode()).isEqualTo(206);

@@ -1,6 +1,9 @@
 package com.ivrvideobridge.testbed;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ivrvideobridge.IvrVideoBridgeApplication;
+import com.ivrvideobridge.handoff.HandoffStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -89,6 +92,20 @@ public final class ServiceInstance implements AutoCloseable {
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A caller's viewing session: the webhook call, then the landing page's handshake from a phone. */
+    public record OpenedLink(String handoffId, String token, String sessionId, String sessionKey) {
+    }
+
+    public OpenedLink offerAndOpen(String architectCall) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String handoffId = json.readTree(offer(architectCall).get().body()).path("handoffId").asText();
+        String token = bean(HandoffStore.class).find(handoffId).orElseThrow().token();
+        JsonNode session = json.readTree(HTTP.send(HttpRequest.newBuilder(url("/w/" + token + "/session"))
+                .header("Content-Type", "application/json").header("User-Agent", "Mozilla/5.0 (Linux; Android 14)")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        return new OpenedLink(handoffId, token, session.path("sessionId").asText(), session.path("sessionKey").asText());
     }
 
     /** Shuts the instance down (its context closes, as on SIGTERM). */
