@@ -2,10 +2,19 @@ package com.ivrvideobridge.handoff;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import com.ivrvideobridge.web.ApiException;
 import org.apache.camel.ConsumerTemplate;
+import org.apache.camel.spi.BrowsableEndpoint;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -64,6 +73,52 @@ public class DeadLetterReplay {
     }
 
     public record Result(int replayed, int skipped) {
+    }
+
+    private volatile long depth;
+    private volatile long depthReadAt;
+
+    /**
+     * Dead letters waiting to be replayed (read at most every 30 s): on Kafka, the topic's end
+     * offsets minus what the replay group has committed; in-process, the queue's size.
+     */
+    public long depth() {
+        if (System.currentTimeMillis() - depthReadAt > 30_000) {
+            depth = brokers.isBlank() ? inProcessDepth() : kafkaDepth();
+            depthReadAt = System.currentTimeMillis();
+        }
+        return depth;
+    }
+
+    private long inProcessDepth() {
+        return consumers.getCamelContext().getEndpoint(deadLettersUri) instanceof BrowsableEndpoint queue
+                ? queue.getExchanges().size() : 0;
+    }
+
+    private long kafkaDepth() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(deadLetterTopic)).allTopicNames()
+                    .get(3, TimeUnit.SECONDS).get(deadLetterTopic).partitions().stream()
+                    .map(p -> new TopicPartition(deadLetterTopic, p.partition())).toList();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(3, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetAndMetadata> replayed = admin.listConsumerGroupOffsets(replayGroup)
+                    .partitionsToOffsetAndMetadata().get(3, TimeUnit.SECONDS);
+            long waiting = 0;
+            for (TopicPartition partition : partitions) {
+                OffsetAndMetadata done = replayed.get(partition);
+                waiting += ends.get(partition).offset() - (done == null ? 0 : done.offset());
+            }
+            return waiting;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return depth;
+        } catch (Exception e) {
+            // No topic yet (nothing ever dead-lettered), or Kafka down: the kafka health component says so.
+            return 0;
+        }
     }
 
     /** {@code max}: at most this many (query parameter, default 1000, 1 to 100000). */

@@ -47,7 +47,8 @@ class ObservabilityTest extends BridgeIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(getJson("/actuator/prometheus").body())
                 .contains("camel_exchanges_total{").contains("routeId=\"handoff-webhook\"")
                 .contains("bridge_handoff_transitions_total{").contains("status=\"SENT\"")
-                .contains("bridge_deadlines_pending").contains("bridge_dead_letters_total"));
+                .contains("bridge_deadlines_pending").contains("bridge_dead_letters_total")
+                .contains("bridge_dead_letters_waiting"));
     }
 
     @Test
