@@ -8,6 +8,7 @@ import com.ivrvideobridge.handoff.HandoffProperties;
 import com.ivrvideobridge.handoff.HandoffStatus;
 import com.ivrvideobridge.handoff.HandoffStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,8 @@ public class Escalations {
 
     private static final String TELLING = "bridge:escalation-telling:";
     private static final String NOTIFIED = "bridge:escalation-told:";
+    /** Longer than the worst case of the retries of a callback or a transfer (bridge.outbound.*). */
+    private static final Duration TELLING_LOCK = Duration.ofMinutes(5);
 
     private final HandoffStore store;
     private final StringRedisTemplate redis;
@@ -73,7 +76,7 @@ public class Escalations {
         }
         // ESCALATED, but the agent not told yet: this call tells them, unless another is doing it
         // now. An instance that died before telling them leaves it to the next (the lock runs out).
-        return Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(TELLING + handoff.id(), "1", timeouts.lease()));
+        return Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(TELLING + handoff.id(), "1", TELLING_LOCK));
     }
 
     /** After the callback or transfer was made: the agent has been told; no trigger repeats it. */

@@ -61,6 +61,8 @@ public class LandingSessions {
         redis.expire(key(sessionId), properties.sessionTtl());
         exchange.setProperty("handoff", handoff);
         exchange.setProperty(SESSION_ID, sessionId);
+        // What to play first: if the store fails, the link is not marked opened and the page can retry.
+        PlaybackMedia media = playback.media(handoff, token, sessionId);
         if (preview != null) {
             store.note(handoff.id(), "handshake by a preview fetcher (" + preview + "): not counted as opened");
         } else if (store.transitionFrom(handoff.id(), HandoffStatus.OPENED, NOT_YET_OPENED,
@@ -68,8 +70,7 @@ public class LandingSessions {
             deadlines.cancel(handoff.id());
             exchange.setProperty(OPENED_NOW, true);
         }
-        return new SessionAnswer(sessionId, sessionKey, preview == null, playback.media(handoff, token, sessionId),
-                properties.completionThreshold());
+        return new SessionAnswer(sessionId, sessionKey, preview == null, media, properties.completionThreshold());
     }
 
     /** The session's handoff id, if the session exists, belongs to this handoff and {@code sessionKey} is its key. */

@@ -84,7 +84,9 @@ public class Playback {
         AssetIds.validate(key, media.getAssetIdMaxLength());
         String asset = handoff.call().assetId();
         String folder = asset.substring(0, asset.lastIndexOf('/') + 1);
-        if (!key.startsWith(folder)) {
+        // A tutorial at the bucket's root has no folder of its own: only its own playlists.
+        String scope = folder.isEmpty() ? asset.replaceAll("\\.[^.]*$", "") : folder;
+        if (!key.startsWith(scope)) {
             throw new ApiException(404, "playlist_not_found", "p", "No such playlist in this tutorial");
         }
     }

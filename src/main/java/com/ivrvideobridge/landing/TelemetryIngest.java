@@ -49,15 +49,18 @@ public class TelemetryIngest {
             """, List.class);
 
     /**
-     * KEYS: the reached hash. ARGV: ttl, best watched %, then stage and time pairs. Keeps the best
-     * share watched and the first time of each stage.
+     * KEYS: the reached hash. ARGV: ttl, best watched % of the batch, then stage and time pairs.
+     * Keeps the best share watched (and returns it) and the first time of each stage.
      */
     private static final RedisScript<Long> RECORD_REACHED = new DefaultRedisScript<>("""
             local best = tonumber(redis.call('HGET', KEYS[1], 'watchedPercent') or '-1')
-            if tonumber(ARGV[2]) > best then redis.call('HSET', KEYS[1], 'watchedPercent', ARGV[2]) end
+            if tonumber(ARGV[2]) > best then
+              best = tonumber(ARGV[2])
+              redis.call('HSET', KEYS[1], 'watchedPercent', ARGV[2])
+            end
             for i = 3, #ARGV, 2 do redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) end
             redis.call('EXPIRE', KEYS[1], ARGV[1])
-            return 1
+            return best
             """, Long.class);
 
     /** KEYS: seen ids. ARGV: event ids. Returns 1 per id already recorded, 0 per new one. */
@@ -220,10 +223,10 @@ public class TelemetryIngest {
         }
         store.notes(handoffId, notes);
         if (bestWatched >= 0) {
-            int best = bestWatched;
-            redis.execute(RECORD_REACHED, List.of("bridge:handoff:" + handoffId + ":reached"),
-                    reachedArgs(best, firstReached).toArray());
-            watchForAbandonment(handoffId, events.stream().filter(PlaybackEvent::credited).reduce((x, y) -> y).orElseThrow(), best);
+            Long best = redis.execute(RECORD_REACHED, List.of("bridge:handoff:" + handoffId + ":reached"),
+                    reachedArgs(bestWatched, firstReached).toArray());
+            watchForAbandonment(handoffId, events.stream().filter(PlaybackEvent::credited).reduce((x, y) -> y).orElseThrow(),
+                    best == null ? bestWatched : best.intValue());
         }
     }
 
@@ -239,8 +242,9 @@ public class TelemetryIngest {
     }
 
     /**
-     * A caller who started and has watched little: each event moves the abandon deadline on;
-     * past bridge.timeout.abandoned-below-percent (or on completion) there is none.
+     * A caller who started and has watched little (the best of all their sessions): each event
+     * moves the abandon deadline on, to the time they would reach abandoned-below-percent playing
+     * on from here, plus abandoned-idle; past that share (or on completion) there is none.
      */
     private void watchForAbandonment(String handoffId, PlaybackEvent event, int bestWatched) {
         if (timeouts.abandonedIdle().isZero()) {
@@ -250,7 +254,10 @@ public class TelemetryIngest {
             deadlines.cancel(handoffId);
         } else if (store.find(handoffId).map(h -> h.status() == HandoffStatus.STARTED).orElse(false)
                 || event.type() == PlaybackEventType.STARTED) {
-            deadlines.scheduleAfter(handoffId, timeouts.abandonedIdle());
+            double toThreshold = event.durationSeconds() == null ? 0
+                    : Math.max(0, event.durationSeconds() * timeouts.abandonedBelowPercent() / 100.0
+                            - (event.position() == null ? 0 : event.position()));
+            deadlines.scheduleAfter(handoffId, timeouts.abandonedIdle().plusMillis((long) (toThreshold * 1000)));
         }
     }
 

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -20,6 +22,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 @Component
 public class Tutorials {
+
+    private static final Logger log = LoggerFactory.getLogger(Tutorials.class);
 
     private final S3Client s3;
     private final ObjectMapper json;
@@ -69,11 +73,22 @@ public class Tutorials {
         } catch (NoSuchKeyException e) {
             return false;
         } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
+            if (absent(e, key)) {
                 return false;
             }
             throw e;
         }
+    }
+
+    /**
+     * Without s3:ListBucket, S3 answers 403 rather than 404 for a missing object: an optional
+     * companion (HLS, captions, sidecar) is then taken as absent, and the reason logged.
+     */
+    private static boolean absent(S3Exception e, String key) {
+        if (e.statusCode() == 403) {
+            log.warn("The media store refused to read {} (403): taken as absent; grant s3:ListBucket to tell missing from forbidden", key);
+        }
+        return e.statusCode() == 404 || e.statusCode() == 403;
     }
 
     private byte[] read(String bucket, String key) {
@@ -82,7 +97,7 @@ public class Tutorials {
         } catch (NoSuchKeyException e) {
             return null;
         } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
+            if (absent(e, key)) {
                 return null;
             }
             throw e;

@@ -40,6 +40,7 @@ import org.springframework.stereotype.Component;
 public class FunnelReport {
 
     private static final Set<String> CHANNELS = Set.of("web", "sms", "agent");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final StringRedisTemplate redis;
     private final HandoffStore store;
@@ -60,7 +61,8 @@ public class FunnelReport {
     public void answer(Exchange exchange) throws JsonProcessingException {
         org.apache.camel.Message in = exchange.getMessage();
         Instant to = time(in.getHeader("to", String.class), "to", clock.instant());
-        Instant from = time(in.getHeader("from", String.class), "from", to.minus(Duration.ofDays(1)));
+        String fromText = in.getHeader("from", String.class);
+        Instant from = fromText == null || fromText.isBlank() ? to.minus(Duration.ofDays(1)) : time(fromText, "from", null);
         if (!from.isBefore(to)) {
             throw ApiException.badRequest("from", "from must be before to");
         }
@@ -202,10 +204,15 @@ public class FunnelReport {
         if (value == null || value.isBlank()) {
             return fallback;
         }
+        Instant time;
         try {
-            return Instant.parse(value);
+            time = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest(field, field + " must be an ISO-8601 UTC time, e.g. 2026-11-25T00:00:00Z");
         }
+        if (time.isBefore(Instant.EPOCH) || time.isAfter(LATEST)) {
+            throw ApiException.badRequest(field, field + " must be between 1970 and 9999");
+        }
+        return time;
     }
 }

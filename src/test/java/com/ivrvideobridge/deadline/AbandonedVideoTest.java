@@ -67,6 +67,16 @@ class AbandonedVideoTest extends BridgeIntegrationTest {
         assertThat(status()).isEqualTo("STARTED");
     }
 
+    @Test
+    void aCallerWatchingALongTutorialWithoutPausingIsNotTakenForGone() throws Exception {
+        // A 10-minute tutorial: the first quarter takes 150 s of playing, with nothing to report meanwhile.
+        send(event("STARTED", "[[0, 0.1]]").replace("\"duration\":6.0", "\"duration\":600.0"));
+        clock.advance(timeouts.abandonedIdle().plusSeconds(60));
+
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().isEmpty());
+        assertThat(status()).isEqualTo("STARTED");
+    }
+
     private void send(String... events) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("/w/" + linkToken(handoffId) + "/events"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(

@@ -57,7 +57,7 @@ class LandingLinkStatesTest extends BridgeIntegrationTest {
 
     @Test
     void unknownAndMalformedLinksGetANotFoundPage() throws Exception {
-        for (String path : new String[] {"/w/AAAAAAAAAAAAAAAAAAAAAA", "/w/not-a-token", "/w/%3Cscript%3E"}) {
+        for (String path : new String[] {"/w/AAAAAAAAAAAAAAAAAAAAAA", "/w/not-a-token", "/w/AAAAAAAAAAAAAAAAAAAAA!"}) {
             HttpResponse<byte[]> page = fetch(url(path).toString(), "User-Agent", PHONE_BROWSER);
             assertThat(page.statusCode()).as(path).isEqualTo(404);
             assertThat(html(page)).contains("This link is not valid").contains("data-state=\"not-found\"")
