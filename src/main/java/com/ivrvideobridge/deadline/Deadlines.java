@@ -51,8 +51,7 @@ public class Deadlines {
 
     /** Sets (or moves) the handoff's deadline to its channel's timeout from now. */
     public void schedule(String handoffId, String channel) {
-        long due = clock.millis() + timeouts.forChannel(channel).toMillis();
-        redis.opsForZSet().add(PENDING, handoffId, due);
+        scheduleAfter(handoffId, timeouts.forChannel(channel));
     }
 
     /** Sets (or moves) the handoff's deadline to {@code after} from now. */

@@ -73,8 +73,8 @@ public class TelemetryIngest {
     private static final String ACCEPTED = "telemetryAccepted";
     private static final String RECORDS = "telemetryRecords";
     private static final String BATCH_SIZE = "telemetryBatchSize";
-    /** Exchange property: the handoff id, the records' key on the telemetry bus. */
-    public static final String KEY = "telemetryKey";
+    /** Exchange property: the batch's handoff id, for step 2. */
+    private static final String KEY = "telemetryKey";
 
     private final TelemetryBatchParser parser;
     private final Deadlines deadlines;

@@ -32,7 +32,8 @@ public record Tutorial(String bucket, String assetId, Map<String, String> titles
         if (!titles.isEmpty()) {
             return titles.values().iterator().next();
         }
-        String name = baseName(assetId).substring(baseName(assetId).lastIndexOf('/') + 1).replaceAll("[-_]+", " ");
+        String base = baseName(assetId);
+        String name = base.substring(base.lastIndexOf('/') + 1).replaceAll("[-_]+", " ");
         return name.isEmpty() ? assetId : Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 

@@ -44,10 +44,9 @@ public class TelemetryForward {
         this.doneTtl = stateTtl;
     }
 
-    /** The records of one bus message: Kafka delivers one event per record, the in-process bus a batch. */
-    public List<?> records(Object body) {
-        return body instanceof List<?> list ? list.stream().map(r -> r instanceof Message m ? m.getBody(String.class) : r).toList()
-                : List.of(body);
+    /** The events of an in-process bus batch (a list of messages), each as its JSON record. */
+    public List<String> records(List<?> batch) {
+        return batch.stream().map(r -> r instanceof Message m ? m.getBody(String.class) : String.valueOf(r)).toList();
     }
 
     public PlaybackEvent read(String record) throws JsonProcessingException {
