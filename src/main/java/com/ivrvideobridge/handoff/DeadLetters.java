@@ -67,7 +67,14 @@ public class DeadLetters {
         if (handoff != null) {
             exchange.getMessage().setHeader("kafka.KEY", handoff.id());
             String channel = exchange.getProperty("sendingChannel", String.class);
-            if (isPermanent(failure)) {
+            // Only the send of the message itself (send-handoff: replayable onto the handoffs bus)
+            // can fail the delivery. A follow-up call (participant attributes, the "session
+            // started" notice, an escalation) refused for good is dead-lettered and noted: the
+            // caller got the link all the same.
+            boolean messageSend = channel != null && "handoffs".equals(replayTo);
+            if (!messageSend) {
+                handoffs.note(handoff, "follow-up call dead-lettered after " + attempts + " attempts: " + error);
+            } else if (isPermanent(failure)) {
                 // Refused for good: FAILED, and the caller goes to an agent at once (routes/dead-letter.yaml).
                 if (handoffs.transition(handoff, HandoffStatus.FAILED.name(), channel + " could not be delivered: " + error)) {
                     exchange.setProperty("escalationReason", "delivery_failed");

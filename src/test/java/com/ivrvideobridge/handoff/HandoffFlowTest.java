@@ -215,12 +215,17 @@ class HandoffFlowTest extends BridgeIntegrationTest {
         assertThat(waitedMillis).isGreaterThanOrEqualTo(1900);
     }
 
-    @Test
-    void webPushRefusedForGoodFallsBackToSms() throws Exception {
-        String conversation = UUID.randomUUID().toString();
+    /** Genesys refuses for good every message into this call's web messaging conversation. */
+    private void webConversationEnded(String conversation) {
         genesys.stubFor(post(urlEqualTo("/api/v2/conversations/messages/msg-" + conversation + "/communications/comm-1/messages"))
                 .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
                         .withBody("{\"code\": \"bad.request\", \"message\": \"conversation is disconnected\"}")));
+    }
+
+    @Test
+    void webPushRefusedForGoodFallsBackToSms() throws Exception {
+        String conversation = UUID.randomUUID().toString();
+        webConversationEnded(conversation);
 
         JsonNode answer = offer(webCall(conversation));
         String handoffId = answer.path("handoffId").asText();
@@ -230,5 +235,23 @@ class HandoffFlowTest extends BridgeIntegrationTest {
         JsonNode view = JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body());
         assertThat(view.path("history").toString()).contains("falling back to SMS", "sent by sms");
         assertThat(view.path("phoneNumber").asText()).isEqualTo("+1********00");
+    }
+
+    @Test
+    void aRefusedFollowUpCallDoesNotFailAHandoffWhoseLinkWasOpened() throws Exception {
+        // The web messaging conversation has ended: the push falls back to SMS, and the caller opens
+        // the SMS link. The "session started" notice into that dead conversation is refused too.
+        String conversation = UUID.randomUUID().toString();
+        webConversationEnded(conversation);
+        String handoffId = offer(webCall(conversation)).path("handoffId").asText();
+        awaitStatus(handoffId, "SENT");
+
+        assertThat(handshake(linkToken(handoffId), PHONE_BROWSER).statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> webMessagesFor(conversation).size() == 2);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(getJson("/api/v1/handoffs/" + handoffId).body())
+                .contains("follow-up call dead-lettered after 1 attempts: HTTP 400"));
+        assertThat(status(handoffId)).isEqualTo("OPENED");
+        assertThat(genesys.findAll(postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH)))).isEmpty();
     }
 }
