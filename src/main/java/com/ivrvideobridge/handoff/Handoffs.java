@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -23,28 +24,32 @@ public class Handoffs {
     private final HandoffProperties properties;
     private final MediaProperties media;
     private final MessageTemplates templates;
+    private final HandoffLogContext logContext;
     private final ObjectMapper json;
     private final Clock clock;
     private final String publicBaseUrl;
 
     public Handoffs(HandoffStore store, HandoffProperties properties, MediaProperties media, MessageTemplates templates,
-                    ObjectMapper json, Clock clock, @Value("${bridge.public-base-url}") String publicBaseUrl) {
+                    HandoffLogContext logContext, ObjectMapper json, Clock clock, @Value("${bridge.public-base-url}") String publicBaseUrl) {
         this.store = store;
         this.properties = properties;
         this.media = media;
         this.templates = templates;
+        this.logContext = logContext;
         this.json = json;
         this.clock = clock;
         this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
     }
 
     /** The handoff already made for this call and asset (a retried webhook), or a new unsaved one. */
-    public Handoff draft(HandoffRequest request) {
-        return store.findOffer(request.conversationId(), request.assetId()).orElseGet(() -> {
+    public Handoff draft(HandoffRequest request, Exchange exchange) {
+        Handoff handoff = store.findOffer(request.conversationId(), request.assetId()).orElseGet(() -> {
             Instant now = clock.instant();
             return new Handoff(UUID.randomUUID().toString(), LinkTokens.next(), request, media.getDefaultBucket(), null,
                     HandoffStatus.OFFERED, now, now.plus(properties.getLinkTtl()), false, false);
         });
+        logContext.tag(exchange, handoff);
+        return handoff;
     }
 
     /** What the sign step needs: the asset, for the landing page's session (the link token). */
@@ -91,17 +96,23 @@ public class Handoffs {
         return json.writeValueAsString(handoff);
     }
 
-    public Handoff fromJson(String body) throws JsonProcessingException {
-        return json.readValue(body, Handoff.class);
+    public Handoff fromJson(String body, Exchange exchange) throws JsonProcessingException {
+        Handoff handoff = json.readValue(body, Handoff.class);
+        logContext.tag(exchange, handoff);
+        return handoff;
     }
 
     /** The handoff, or null when Redis no longer has it. */
-    public Handoff findById(String id) {
-        return store.find(id).orElse(null);
+    public Handoff findById(String id, Exchange exchange) {
+        Handoff handoff = store.find(id).orElse(null);
+        logContext.tag(exchange, handoff);
+        return handoff;
     }
 
-    public Handoff byId(String id) {
-        return store.find(id).orElseThrow(() -> new IllegalStateException("No handoff " + id));
+    public Handoff byId(String id, Exchange exchange) {
+        Handoff handoff = store.find(id).orElseThrow(() -> new IllegalStateException("No handoff " + id));
+        logContext.tag(exchange, handoff);
+        return handoff;
     }
 
     /** The current stored state (a record on the bus may be older than Redis). */

@@ -2,6 +2,7 @@ package com.ivrvideobridge.landing;
 
 import com.ivrvideobridge.deadline.Deadlines;
 import com.ivrvideobridge.handoff.Handoff;
+import com.ivrvideobridge.handoff.HandoffLogContext;
 import com.ivrvideobridge.handoff.HandoffStatus;
 import com.ivrvideobridge.handoff.HandoffStore;
 import com.ivrvideobridge.handoff.LinkTokens;
@@ -39,9 +40,11 @@ public class LandingSessions {
     private final Playback playback;
     private final LandingProperties properties;
     private final StringRedisTemplate redis;
+    private final HandoffLogContext logContext;
 
     public LandingSessions(LandingLinks links, HandoffStore store, Deadlines deadlines, Playback playback,
-                           LandingProperties properties, StringRedisTemplate redis) {
+                           LandingProperties properties, StringRedisTemplate redis, HandoffLogContext logContext) {
+        this.logContext = logContext;
         this.links = links;
         this.store = store;
         this.deadlines = deadlines;
@@ -53,6 +56,7 @@ public class LandingSessions {
     public SessionAnswer open(Exchange exchange) {
         String token = exchange.getMessage().getHeader("token", String.class);
         Handoff handoff = links.openable(token);
+        logContext.tag(exchange, handoff);
         String preview = properties.previewAgent(exchange.getMessage().getHeader("User-Agent", String.class));
         String sessionId = LinkTokens.next();
         String sessionKey = LinkTokens.next();

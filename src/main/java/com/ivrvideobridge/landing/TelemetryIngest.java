@@ -7,6 +7,7 @@ import com.ivrvideobridge.deadline.TimeoutProperties;
 import com.ivrvideobridge.handoff.Handoff;
 import com.ivrvideobridge.handoff.HandoffProperties;
 import com.ivrvideobridge.handoff.HandoffStatus;
+import com.ivrvideobridge.handoff.HandoffLogContext;
 import com.ivrvideobridge.handoff.HandoffStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -87,10 +88,13 @@ public class TelemetryIngest {
     private final ObjectMapper json;
     private final Clock clock;
     private final long stateTtlSeconds;
+    private final HandoffLogContext logContext;
 
     public TelemetryIngest(TelemetryBatchParser parser, LandingLinks links, LandingSessions sessions, HandoffStore store,
                            LandingProperties properties, StringRedisTemplate redis, ObjectMapper json, Clock clock,
-                           HandoffProperties handoffProperties, Deadlines deadlines, TimeoutProperties timeouts) {
+                           HandoffProperties handoffProperties, Deadlines deadlines, TimeoutProperties timeouts,
+                           HandoffLogContext logContext) {
+        this.logContext = logContext;
         this.deadlines = deadlines;
         this.timeouts = timeouts;
         this.parser = parser;
@@ -113,6 +117,7 @@ public class TelemetryIngest {
     public List<Message> accept(Exchange exchange) throws JsonProcessingException {
         TelemetryBatch batch = parser.parse(exchange.getMessage().getBody(String.class));
         Handoff handoff = links.playable(exchange.getMessage().getHeader("token", String.class));
+        logContext.tag(exchange, handoff);
         LandingSessions.Session session = sessions.verify(handoff, batch.sessionId(), batch.sessionKey());
         Instant now = clock.instant();
         List<Object> ids = new ArrayList<>(batch.events().stream().map(TelemetryBatch.Event::id).toList());

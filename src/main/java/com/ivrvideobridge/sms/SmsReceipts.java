@@ -4,12 +4,14 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ivrvideobridge.handoff.HandoffLogContext;
 import com.ivrvideobridge.handoff.HandoffStatus;
 import com.ivrvideobridge.handoff.HandoffStore;
 import com.ivrvideobridge.web.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,16 +43,18 @@ public class SmsReceipts {
     private final StringRedisTemplate redis;
     private final HandoffStore handoffs;
     private final ObjectMapper json;
+    private final HandoffLogContext logContext;
 
-    public SmsReceipts(StringRedisTemplate redis, HandoffStore handoffs, ObjectMapper json) {
+    public SmsReceipts(StringRedisTemplate redis, HandoffStore handoffs, ObjectMapper json, HandoffLogContext logContext) {
         this.redis = redis;
         this.handoffs = handoffs;
         this.json = json;
+        this.logContext = logContext;
     }
 
     /** A Twilio status callback (its form fields arrive as headers); answers what was done with it. */
     public Receipt recordTwilio(@Header("MessageSid") String sid, @Header("MessageStatus") String reported,
-                                            @Header("ErrorCode") String errorCode) {
+                                @Header("ErrorCode") String errorCode, Exchange exchange) {
         if (sid == null || sid.isBlank()) {
             throw ApiException.badRequest("MessageSid", "MessageSid is required");
         }
@@ -58,7 +62,7 @@ public class SmsReceipts {
         if (status == null) {
             throw ApiException.badRequest("MessageStatus", "MessageStatus '" + reported + "' is not a known status");
         }
-        return record("sms", sid, status, DeliveryStatus.reason(errorCode));
+        return record(exchange, "sms", sid, status, DeliveryStatus.reason(errorCode));
     }
 
     /**
@@ -66,7 +70,7 @@ public class SmsReceipts {
      * we got back when sending>, "type": "Receipt", "status", "reasons": [{"code", "message"}], ...}}.
      * Other message types that reach the webhook are answered and ignored. Malformed JSON is 400.
      */
-    public Receipt recordOpenMessaging(@Body String body) throws JsonProcessingException {
+    public Receipt recordOpenMessaging(@Body String body, Exchange exchange) throws JsonProcessingException {
         JsonNode receipt = body == null || body.isBlank() ? null : json.readTree(body);
         if (receipt == null || !receipt.isObject()) {
             throw ApiException.badRequest(null, "The body must be a JSON object: an Open Messaging receipt");
@@ -86,7 +90,7 @@ public class SmsReceipts {
         }
         List<String> codes = new ArrayList<>();
         receipt.path("reasons").forEach(reason -> codes.add(reason.path("code").asText(null)));
-        return record("open messaging", id, status, DeliveryStatus.openMessagingReason(codes));
+        return record(exchange, "open messaging", id, status, DeliveryStatus.openMessagingReason(codes));
     }
 
     /**
@@ -94,12 +98,13 @@ public class SmsReceipts {
      * (Deliveries.recordSent), applied only when newer than what we had. {@code channel} names the
      * provider in the history; {@code reason} says in words why, should the status be a failure.
      */
-    private Receipt record(String channel, String messageId, DeliveryStatus status, String reason) {
+    private Receipt record(Exchange exchange, String channel, String messageId, DeliveryStatus status, String reason) {
         String handoffId = redis.opsForValue().get("bridge:provider-message:" + messageId);
         if (handoffId == null) {
             log.info("Receipt for a message we did not send (or whose state expired): ignored");
             return new Receipt("ignored", status.name().toLowerCase(), null, null);
         }
+        handoffs.find(handoffId).ifPresent(handoff -> logContext.tag(exchange, handoff));
         Long newer = redis.execute(NEWER, List.of("bridge:receipt:" + messageId),
                 Integer.toString(status.rank), status.name(), Long.toString(7 * 24 * 3600));
         if (newer == null || newer == 0) {

@@ -2,6 +2,7 @@ package com.ivrvideobridge.telemetry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ivrvideobridge.handoff.HandoffLogContext;
 import com.ivrvideobridge.landing.PlaybackEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,8 +34,10 @@ public class TelemetryForward {
     private final TelemetryProperties properties;
     private final String doneKeyPrefix;
     private final Duration doneTtl;
+    private final HandoffLogContext logContext;
 
     public TelemetryForward(ObjectMapper json, StringRedisTemplate redis, TelemetryProperties properties,
+                            HandoffLogContext logContext,
                             @Value("${bridge.kafka.consumer-group}") String consumerGroup,
                             @Value("${bridge.handoff.state-ttl}") Duration stateTtl) {
         this.json = json;
@@ -42,6 +45,7 @@ public class TelemetryForward {
         this.properties = properties;
         this.doneKeyPrefix = "bridge:telemetry-forwarded:" + consumerGroup + ":";
         this.doneTtl = stateTtl;
+        this.logContext = logContext;
     }
 
     /** The events of an in-process bus batch (a list of messages), each as its JSON record. */
@@ -49,8 +53,10 @@ public class TelemetryForward {
         return batch.stream().map(r -> r instanceof Message m ? m.getBody(String.class) : String.valueOf(r)).toList();
     }
 
-    public PlaybackEvent read(String record) throws JsonProcessingException {
-        return json.readValue(record, PlaybackEvent.class);
+    public PlaybackEvent read(String record, Exchange exchange) throws JsonProcessingException {
+        PlaybackEvent event = json.readValue(record, PlaybackEvent.class);
+        logContext.tag(exchange, event.handoffId(), event.conversationId());
+        return event;
     }
 
     /** Whether the event goes anywhere (attributes, sink, Journey) and was not forwarded before. */
