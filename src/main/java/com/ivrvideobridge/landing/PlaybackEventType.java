@@ -37,4 +37,12 @@ public enum PlaybackEventType {
     public double milestone() {
         return milestone;
     }
+
+    /**
+     * Playback detail that comes many times per viewing: kept in the event stream (Kafka, the
+     * handoff's /events), not written as a line of the handoff's history.
+     */
+    public boolean routine() {
+        return this == PAUSED || this == RESUMED || this == SEEKED || this == REBUFFER;
+    }
 }

@@ -31,7 +31,8 @@ import org.springframework.stereotype.Component;
  * <li>{@code bridge:handoff:{id}:telemetry}: the accepted events (JSON, in arrival order);</li>
  * <li>{@code bridge:handoff:{id}:reached}: the first time each stage was credited (once per stage).</li>
  * </ul>
- * STARTED and a credited COMPLETED move the handoff's state; every accepted event lands in its history.
+ * STARTED and a credited COMPLETED move the handoff's state; the accepted events that tell the
+ * story (not the routine ones: {@link PlaybackEventType#routine()}) land in its history.
  */
 @Component("telemetryIngest")
 public class TelemetryIngest {
@@ -206,24 +207,23 @@ public class TelemetryIngest {
         Map<String, String> firstReached = new LinkedHashMap<>();
         int bestWatched = -1;
         for (PlaybackEvent event : events) {
-            String where = event.position() == null ? "" : String.format(" at %.1f s", event.position());
-            String line = event.type() + where + ", " + event.watchedPercent() + " % watched (session "
-                    + LandingSessions.shortId(event.sessionId()) + ")";
-            if (!event.credited()) {
-                notes.add(line + ": recorded, not credited");
+            if (event.credited()) {
+                bestWatched = Math.max(bestWatched, event.watchedPercent());
+                if (event.type().isMilestone() || event.type() == PlaybackEventType.STARTED) {
+                    firstReached.putIfAbsent(event.type().name(), event.receivedAt().toString());
+                }
+            }
+            if (event.type().routine()) {
                 continue;
             }
-            bestWatched = Math.max(bestWatched, event.watchedPercent());
-            if (event.type().isMilestone() || event.type() == PlaybackEventType.STARTED) {
-                firstReached.putIfAbsent(event.type().name(), event.receivedAt().toString());
-            }
-            boolean moved = switch (event.type()) {
+            String line = historyLine(event);
+            boolean moved = event.credited() && switch (event.type()) {
                 case STARTED -> store.transition(handoffId, HandoffStatus.STARTED, line);
                 case COMPLETED -> store.transition(handoffId, HandoffStatus.COMPLETED, line);
                 default -> false;
             };
             if (!moved) {
-                notes.add(line);
+                notes.add(event.credited() ? line : line + ": recorded, not credited");
             }
         }
         store.notes(handoffId, notes);
@@ -233,6 +233,12 @@ public class TelemetryIngest {
             watchForAbandonment(handoffId, events.stream().filter(PlaybackEvent::credited).reduce((x, y) -> y).orElseThrow(),
                     best == null ? bestWatched : best.intValue());
         }
+    }
+
+    private static String historyLine(PlaybackEvent event) {
+        String where = event.position() == null ? "" : String.format(" at %.1f s", event.position());
+        return event.type() + where + ", " + event.watchedPercent() + " % watched (session "
+                + LandingSessions.shortId(event.sessionId()) + ")";
     }
 
     private List<String> reachedArgs(int bestWatched, Map<String, String> firstReached) {

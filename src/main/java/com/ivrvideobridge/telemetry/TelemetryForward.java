@@ -1,11 +1,16 @@
 package com.ivrvideobridge.telemetry;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ivrvideobridge.handoff.HandoffLogContext;
 import com.ivrvideobridge.landing.PlaybackEvent;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -28,6 +35,10 @@ public class TelemetryForward {
 
     /** Exchange property holding the event being forwarded. */
     public static final String EVENT = "telemetryEvent";
+    /** Whether the event still has somewhere to go (not forwarded before, and a destination wants it). */
+    public static final String FORWARD_PENDING = "forwardPending";
+    /** The dead-letter record's key (DeadLetters): the event's handoff, so a replay keeps its order. */
+    private static final String RECORD_KEY = "bridgeRecordKey";
 
     private final ObjectMapper json;
     private final StringRedisTemplate redis;
@@ -48,37 +59,99 @@ public class TelemetryForward {
         this.logContext = logContext;
     }
 
-    /** The events of an in-process bus batch (a list of messages), each as its JSON record. */
-    public List<String> records(List<?> batch) {
-        return batch.stream().map(r -> r instanceof Message m ? m.getBody(String.class) : String.valueOf(r)).toList();
+    /**
+     * The records of a batch that still have somewhere to go: every one when a sink or Journey is
+     * configured, otherwise the events in attribute-events. Read for their type only (the full
+     * event is read once an event gets its own exchange, where the done-marks are checked).
+     * A batch is Kafka's (exchanges, one per record) or the in-process bus's (messages); a single
+     * record (a dead letter replayed onto the in-process bus) is a batch of one.
+     */
+    public List<String> pending(Object batch) {
+        List<?> items = batch instanceof List<?> list ? list : List.of(batch);
+        boolean everyEvent = !properties.sink().url().isBlank() || !properties.journey().deploymentId().isBlank();
+        List<String> pending = new ArrayList<>();
+        for (Object item : items) {
+            String record = item instanceof Exchange e ? e.getMessage().getBody(String.class)
+                    : item instanceof Message m ? m.getBody(String.class) : String.valueOf(item);
+            if (everyEvent || goesToAttributes(record)) {
+                pending.add(record);
+            }
+        }
+        return pending;
     }
 
+    private boolean goesToAttributes(String record) {
+        // Unreadable or without a type: its own exchange fails to read it and dead-letters it alone
+        // (failing here would fail, and so stall, the whole batch).
+        try {
+            String type = type(record);
+            return type == null || properties.attributeEvents().contains(type);
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** The {@code type} of an event record, read up to that field only (most events stop here). */
+    private String type(String record) throws IOException {
+        try (JsonParser parser = json.getFactory().createParser(record)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new JsonParseException(parser, "A telemetry record must be a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                if ("type".equals(field)) {
+                    return parser.getValueAsString();
+                }
+                parser.skipChildren();
+            }
+            return null;
+        }
+    }
+
+    /**
+     * A Kafka batch is done (each event forwarded or dead-lettered): commits, per partition, the
+     * offset after its last record. Nothing to do for the in-process bus.
+     */
+    public void commit(Object batch) {
+        if (!(batch instanceof List<?> items)) {
+            return;
+        }
+        Map<Object, KafkaManualCommit> lastPerPartition = new LinkedHashMap<>();
+        for (Object item : items) {
+            if (item instanceof Exchange record
+                    && record.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT) instanceof KafkaManualCommit commit) {
+                lastPerPartition.put(record.getMessage().getHeader(KafkaConstants.PARTITION), commit);
+            }
+        }
+        lastPerPartition.values().forEach(KafkaManualCommit::commit);
+    }
+
+    /**
+     * The event of a record, and where it still has to go, as exchange properties the route
+     * filters on (cheap property reads, where a bean predicate per destination would copy the
+     * exchange each time): {@link #FORWARD_PENDING} and one flag per destination. An event that
+     * goes nowhere is not looked up in the done-marks; one that was forwarded before goes nowhere.
+     */
     public PlaybackEvent read(String record, Exchange exchange) throws JsonProcessingException {
         PlaybackEvent event = json.readValue(record, PlaybackEvent.class);
         logContext.tag(exchange, event.handoffId(), event.conversationId());
+        exchange.setProperty(EVENT, event);
+        exchange.setProperty(RECORD_KEY, event.handoffId());
+        boolean attributes = properties.attributeEvents().contains(event.type().name());
+        boolean sink = !properties.sink().url().isBlank();
+        boolean journey = !properties.journey().deploymentId().isBlank();
+        boolean pending = (attributes || sink || journey)
+                && !Boolean.TRUE.equals(redis.hasKey(doneKeyPrefix + event.eventId()));
+        exchange.setProperty(FORWARD_PENDING, pending);
+        exchange.setProperty("forwardAttributes", pending && attributes);
+        exchange.setProperty("forwardSink", pending && sink);
+        exchange.setProperty("forwardJourney", pending && journey);
         return event;
-    }
-
-    /** Whether the event goes anywhere (attributes, sink, Journey) and was not forwarded before. */
-    public boolean needsForwarding(Exchange exchange) {
-        return (updatesAttributes(exchange) || hasSink() || hasJourney())
-                && !Boolean.TRUE.equals(redis.hasKey(doneKeyPrefix + event(exchange).eventId()));
     }
 
     public void markDone(Exchange exchange) {
         redis.opsForValue().set(doneKeyPrefix + event(exchange).eventId(), "1", doneTtl);
-    }
-
-    public boolean updatesAttributes(Exchange exchange) {
-        return properties.attributeEvents().contains(event(exchange).type().name());
-    }
-
-    public boolean hasSink() {
-        return !properties.sink().url().isBlank();
-    }
-
-    public boolean hasJourney() {
-        return !properties.journey().deploymentId().isBlank();
     }
 
     /** How far the caller got, for the agent's sidebar: flat string attributes on the voice conversation. */

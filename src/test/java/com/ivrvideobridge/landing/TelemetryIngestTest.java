@@ -57,6 +57,19 @@ class TelemetryIngestTest extends BridgeIntegrationTest {
     }
 
     @Test
+    void theHistoryTellsTheStoryAndTheEventStreamHoldsEveryEvent() throws Exception {
+        post(batch(sessionId, sessionKey, event("STARTED", "[[0, 0.2]]"), event("PAUSED", "[[0, 1.0]]"),
+                event("SEEKED", "[[0, 1.0]]"), event("RESUMED", "[[0, 1.0]]"), event("QUARTILE_25", "[[0, 1.6]]"),
+                event("COMPLETED", "[[0, 1.6]]")), "application/json");
+
+        assertThat(events()).extracting(e -> e.path("type").asText())
+                .containsExactly("STARTED", "PAUSED", "SEEKED", "RESUMED", "QUARTILE_25", "COMPLETED");
+        String history = JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("history").toString();
+        assertThat(history).contains("STARTED at", "QUARTILE_25 at", "COMPLETED at", "recorded, not credited")
+                .doesNotContain("PAUSED").doesNotContain("SEEKED").doesNotContain("RESUMED");
+    }
+
+    @Test
     void aMilestoneThePlayedRangesDoNotCoverIsRecordedButNotCredited() throws Exception {
         post(batch(sessionId, sessionKey, event("STARTED", "[[0, 0.2]]"), event("COMPLETED", "[[0, 0.2], [5, 6]]"),
                 event("QUARTILE_75", "[[0, 0.2], [5, 6]]")), "application/json");

@@ -25,7 +25,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -50,6 +57,8 @@ class TelemetryForwardTest extends BridgeIntegrationTest {
     private String telemetryTopic;
     @Value("${bridge.kafka.topics.dead-letters}")
     private String deadLetterTopic;
+    @Value("${bridge.kafka.consumer-group}-telemetry")
+    private String forwardGroup;
 
     private String conversationId;
     private String handoffId;
@@ -142,6 +151,45 @@ class TelemetryForwardTest extends BridgeIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> TestServers.genesysApi().getAllServeEvents().stream()
                 .anyMatch(e -> e.getRequest().getUrl().equals(SINK) && e.getRequest().getBodyAsString().contains(id)
                         && e.getResponse().getStatus() == 202));
+    }
+
+    @Test
+    void aForwardedBatchIsCommittedSoARestartDoesNotReadItAgain() throws Exception {
+        String last = id();
+        send(event(id(), "STARTED", "[[0, 0.1]]"), event(id(), "PAUSED", "[[0, 1.0]]"), event(last, "RESUMED", "[[0, 1.0]]"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> sinkPosts().stream().anyMatch(r -> r.getBodyAsString().contains(last)));
+
+        // Every partition's committed offset reaches its end: consumed batches are committed by the
+        // route (autoCommitEnable=false), not left for a restart to read again.
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBrokers()))) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(forwardGroup)
+                        .partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, Long> ends = admin.listOffsets(admin.describeTopics(List.of(telemetryTopic))
+                                .allTopicNames().get().get(telemetryTopic).partitions().stream()
+                                .collect(Collectors.toMap(p -> new TopicPartition(telemetryTopic, p.partition()),
+                                        p -> OffsetSpec.latest()))).all().get().entrySet().stream()
+                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                ends.forEach((partition, end) -> {
+                    if (end > 0) {
+                        assertThat(committed.get(partition)).as(partition.toString()).isNotNull();
+                        assertThat(committed.get(partition).offset()).as(partition.toString()).isEqualTo(end);
+                    }
+                });
+            });
+        }
+    }
+
+    @Test
+    void anUnreadableRecordIsDeadLetteredAloneAndTheEventsAfterItGoOn() throws Exception {
+        String poison = "not an event " + id();
+        Topics.send(telemetryTopic, handoffId, poison);
+        String after = id();
+        send(event(after, "PAUSED", "[[0, 1.0]]"));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> sinkPosts().stream().anyMatch(r -> r.getBodyAsString().contains(after)));
+        assertThat(Topics.readUntil(deadLetterTopic, seen -> seen.stream().anyMatch(r -> poison.equals(r.value()))))
+                .anyMatch(r -> poison.equals(r.value()));
     }
 
     private void send(String... events) throws Exception {
