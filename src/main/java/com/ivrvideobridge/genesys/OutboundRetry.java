@@ -1,5 +1,6 @@
 package com.ivrvideobridge.genesys;
 
+import com.ivrvideobridge.support.LoggableUrls;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,7 +47,7 @@ public class OutboundRetry implements Processor {
         if (failure instanceof HttpOperationFailedException http) {
             if (http.getStatusCode() == 429) {
                 Duration wait = retryAfter(http.getResponseHeaders());
-                log.warn("Rate limited by {} (429): waiting {} ms before retrying", http.getUri(), wait.toMillis());
+                log.warn("Rate limited by {} (429): waiting {} ms before retrying", LoggableUrls.of(http.getUri()), wait.toMillis());
                 TimeUnit.MILLISECONDS.sleep(wait.toMillis());
             } else if (http.getStatusCode() == 401) {
                 token.invalidate(exchange.getProperty(GenesysAuth.TOKEN_USED, String.class));

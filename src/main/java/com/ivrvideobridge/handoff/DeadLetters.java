@@ -2,6 +2,7 @@ package com.ivrvideobridge.handoff;
 
 import com.ivrvideobridge.genesys.OutboundRetry;
 import com.ivrvideobridge.ops.BridgeMetrics;
+import com.ivrvideobridge.support.LoggableUrls;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.util.URISupport;
@@ -36,9 +37,9 @@ public class DeadLetters {
     public void describe(Exchange exchange) {
         metrics.deadLetter();
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String endpoint = exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class);
+        String endpoint = LoggableUrls.of(exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class));
         if (failure instanceof HttpOperationFailedException http) {
-            endpoint = http.getUri();
+            endpoint = LoggableUrls.of(http.getUri());
         }
         // The original message comes back without Camel's counter header: OutboundRetry counts in a property.
         int attempts = 1 + exchange.getProperty(OutboundRetry.RETRIES, 0, Integer.class);

@@ -1,6 +1,7 @@
 package com.ivrvideobridge.handoff;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.ivrvideobridge.support.LoggableUrls;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.springframework.stereotype.Component;
@@ -32,7 +33,7 @@ public class Fallbacks {
     static String reason(Exchange exchange) {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (failure instanceof HttpOperationFailedException http) {
-            return "HTTP " + http.getStatusCode() + " from " + http.getUri();
+            return "HTTP " + http.getStatusCode() + " from " + LoggableUrls.of(http.getUri());
         }
         return failure == null ? "unknown error" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
     }

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 public class SandboxRecorder {
 
     private static final int KEEP = 1000;
-    private static final Pattern PHONE = Pattern.compile("\\+\\d{7,15}");
+    /** E.164 as JSON carries it, and URL-encoded as a Twilio form body does (To=%2B1...). */
+    private static final Pattern PHONE = Pattern.compile("(?:\\+|%2[Bb])(\\d{7,15})");
 
     private final Deque<RecordedCall> calls = new ArrayDeque<>();
     private final Clock clock;
@@ -52,7 +53,7 @@ public class SandboxRecorder {
         Matcher phone = PHONE.matcher(body);
         StringBuilder out = new StringBuilder();
         while (phone.find()) {
-            phone.appendReplacement(out, Matcher.quoteReplacement(PhoneNumbers.mask(phone.group())));
+            phone.appendReplacement(out, Matcher.quoteReplacement(PhoneNumbers.mask("+" + phone.group(1))));
         }
         phone.appendTail(out);
         return out.toString();
