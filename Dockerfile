@@ -6,4 +6,4 @@ COPY routes/ routes/
 COPY config/ config/
 EXPOSE 8080
 # G1 with a 5 ms pause goal: the webhook answers a caller waiting on the line (docs/benchmarks.md).
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:MaxGCPauseMillis=5", "-jar", "app.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=5", "-jar", "app.jar"]

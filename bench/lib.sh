@@ -11,7 +11,7 @@ start_service() {
     ss -ltn | grep -qE ":($port|$((port + 1))|$((port + 2))) " || break
     sleep 1
   done
-  java -Xmx384m -XX:MaxGCPauseMillis=5 -Xlog:gc:file="${log%.log}-gc.log" -jar target/ivr-video-bridge-*.jar --server.port="$port" \
+  java -Xmx384m -XX:+UseG1GC -XX:MaxGCPauseMillis=5 -Xlog:gc:file="${log%.log}-gc.log" -jar target/ivr-video-bridge-*.jar --server.port="$port" \
     --bridge.embedded.redis.port=$((port + 1)) --bridge.embedded.s3.port=$((port + 2)) "$@" >"$log" 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 120); do

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
  * camel-mdc ({@code camel.mdc.custom-exchange-properties}) puts in the MDC of every later step of
  * the exchange, in every route it reaches (dead-letter and wire-tapped copies too); and they go in
  * the MDC at once for the rest of the step that found the handoff (camel-mdc restores the MDC when
- * a step ends, so nothing leaks to the thread's next exchange). Only the ids: the Handoff itself
+ * a step ends on the thread it began on: hence synchronous=true on the Kafka endpoints, so that no
+ * step ends on a Kafka client thread and leaves the ids behind). Only the ids: the Handoff itself
  * holds the caller's phone number.
  */
 @Component("handoffLogContext")
