@@ -53,7 +53,9 @@ class BlindTransferTest extends BridgeIntegrationTest {
                 .withRequestBody(matchingJsonPath("$.attributes.video_note", equalTo("Video tutorial offered but not viewed"))));
         assertThat(notes).hasSize(1);
         assertThat(notes.get(0).getLoggedDate()).isBeforeOrEqualTo(transfers(transferPath).get(0).getLoggedDate());
-        assertThat(TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH)))).isEmpty();
+        // No callback for this call (other test classes' callers may still come due meanwhile).
+        assertThat(TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH))))
+                .noneMatch(callback -> callback.getBodyAsString().contains(conversationId));
         assertThat(status(handoffId)).isEqualTo("ESCALATED");
     }
 
