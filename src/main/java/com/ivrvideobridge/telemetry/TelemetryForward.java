@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -35,17 +36,18 @@ public class TelemetryForward {
 
     /** Exchange property holding the event being forwarded. */
     public static final String EVENT = "telemetryEvent";
-    /** Whether the event still has somewhere to go (not forwarded before, and a destination wants it). */
-    public static final String FORWARD_PENDING = "forwardPending";
     /** The dead-letter record's key (DeadLetters): the event's handoff, so a replay keeps its order. */
     private static final String RECORD_KEY = "bridgeRecordKey";
 
     private final ObjectMapper json;
     private final StringRedisTemplate redis;
-    private final TelemetryProperties properties;
     private final String doneKeyPrefix;
     private final Duration doneTtl;
     private final HandoffLogContext logContext;
+    // Where events go, fixed by configuration: worked out once, not per event.
+    private final Set<String> attributeEvents;
+    private final boolean toSink;
+    private final boolean toJourney;
 
     public TelemetryForward(ObjectMapper json, StringRedisTemplate redis, TelemetryProperties properties,
                             HandoffLogContext logContext,
@@ -53,10 +55,12 @@ public class TelemetryForward {
                             @Value("${bridge.handoff.state-ttl}") Duration stateTtl) {
         this.json = json;
         this.redis = redis;
-        this.properties = properties;
         this.doneKeyPrefix = "bridge:telemetry-forwarded:" + consumerGroup + ":";
         this.doneTtl = stateTtl;
         this.logContext = logContext;
+        this.attributeEvents = Set.copyOf(properties.attributeEvents());
+        this.toSink = !properties.sink().url().isBlank();
+        this.toJourney = !properties.journey().deploymentId().isBlank();
     }
 
     /**
@@ -68,7 +72,7 @@ public class TelemetryForward {
      */
     public List<String> pending(Object batch) {
         List<?> items = batch instanceof List<?> list ? list : List.of(batch);
-        boolean everyEvent = !properties.sink().url().isBlank() || !properties.journey().deploymentId().isBlank();
+        boolean everyEvent = toSink || toJourney;
         List<String> pending = new ArrayList<>();
         for (Object item : items) {
             String record = item instanceof Exchange e ? e.getMessage().getBody(String.class)
@@ -85,7 +89,7 @@ public class TelemetryForward {
         // (failing here would fail, and so stall, the whole batch).
         try {
             String type = type(record);
-            return type == null || properties.attributeEvents().contains(type);
+            return type == null || attributeEvents.contains(type);
         } catch (IOException | RuntimeException e) {
             return true;
         }
@@ -130,7 +134,7 @@ public class TelemetryForward {
     /**
      * The event of a record, and where it still has to go, as exchange properties the route
      * filters on (cheap property reads, where a bean predicate per destination would copy the
-     * exchange each time): {@link #FORWARD_PENDING} and one flag per destination. An event that
+     * exchange each time): {@code forwardPending} and one flag per destination. An event that
      * goes nowhere is not looked up in the done-marks; one that was forwarded before goes nowhere.
      */
     public PlaybackEvent read(String record, Exchange exchange) throws JsonProcessingException {
@@ -138,15 +142,13 @@ public class TelemetryForward {
         logContext.tag(exchange, event.handoffId(), event.conversationId());
         exchange.setProperty(EVENT, event);
         exchange.setProperty(RECORD_KEY, event.handoffId());
-        boolean attributes = properties.attributeEvents().contains(event.type().name());
-        boolean sink = !properties.sink().url().isBlank();
-        boolean journey = !properties.journey().deploymentId().isBlank();
-        boolean pending = (attributes || sink || journey)
+        boolean attributes = attributeEvents.contains(event.type().name());
+        boolean pending = (attributes || toSink || toJourney)
                 && !Boolean.TRUE.equals(redis.hasKey(doneKeyPrefix + event.eventId()));
-        exchange.setProperty(FORWARD_PENDING, pending);
+        exchange.setProperty("forwardPending", pending);
         exchange.setProperty("forwardAttributes", pending && attributes);
-        exchange.setProperty("forwardSink", pending && sink);
-        exchange.setProperty("forwardJourney", pending && journey);
+        exchange.setProperty("forwardSink", pending && toSink);
+        exchange.setProperty("forwardJourney", pending && toJourney);
         return event;
     }
 
