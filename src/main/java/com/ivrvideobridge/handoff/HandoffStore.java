@@ -7,15 +7,12 @@ import com.ivrvideobridge.support.Hashes;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.connection.RedisStringCommands;
 import org.springframework.data.redis.connection.StringRedisConnection;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -53,6 +50,26 @@ public class HandoffStore {
             return 0
             """, Long.class);
 
+    /**
+     * One round trip for a new handoff: claims the idempotency key (KEYS[1]) and, only if it was
+     * free, writes the handoff (hash), its link token, its first history line and its place in the
+     * funnel's index (which forgets what Redis itself has forgotten: state-ttl). Returns 1 if
+     * stored, 0 if the same call and asset were offered meanwhile.
+     * KEYS: offer key, hash, link key, history, index. ARGV: id, ttl, JSON, status, history line,
+     * offered at (ms), index cut-off (ms).
+     */
+    private static final RedisScript<Long> STORE_ONCE = new DefaultRedisScript<>("""
+            if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then return 0 end
+            redis.call('HSET', KEYS[2], 'handoff', ARGV[3], 'status', ARGV[4], 'published', 'false')
+            redis.call('EXPIRE', KEYS[2], ARGV[2])
+            redis.call('SET', KEYS[3], ARGV[1], 'EX', ARGV[2])
+            redis.call('RPUSH', KEYS[4], ARGV[5])
+            redis.call('EXPIRE', KEYS[4], ARGV[2])
+            redis.call('ZADD', KEYS[5], ARGV[6], ARGV[1])
+            redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', ARGV[7])
+            return 1
+            """, Long.class);
+
     private final StringRedisTemplate redis;
     private final ObjectMapper json;
     private final Clock clock;
@@ -79,33 +96,17 @@ public class HandoffStore {
      * case that one is returned and this one discarded: a retried webhook never makes two.
      */
     public Handoff storeOnce(Handoff handoff) {
-        String hash = PREFIX + handoff.id();
         long ttl = properties.getStateTtl().toSeconds();
-        // Two round trips: write the handoff and claim the idempotency key, then index it.
-        List<Object> claimed = redis.executePipelined((RedisCallback<Object>) connection -> {
-            StringRedisConnection c = (StringRedisConnection) connection;
-            c.hMSet(hash, Map.of("handoff", write(handoff), "status", handoff.status().name(), "published", "false"));
-            c.expire(hash, ttl);
-            c.set(offerKey(handoff.call().conversationId(), handoff.call().assetId()), handoff.id(),
-                    Expiration.seconds(ttl), RedisStringCommands.SetOption.ifAbsent());
-            return null;
-        });
-        // The claim is the last command (void commands such as HMSET leave no result).
-        if (!Boolean.TRUE.equals(claimed.get(claimed.size() - 1))) {
-            redis.delete(hash);
+        String offered = write(new HandoffEvent(handoff.createdAt(), handoff.status(), "offered on channel " + handoff.channel()));
+        long created = handoff.createdAt().toEpochMilli();
+        Long stored = redis.execute(STORE_ONCE,
+                List.of(offerKey(handoff.call().conversationId(), handoff.call().assetId()), PREFIX + handoff.id(),
+                        "bridge:link:" + handoff.token(), PREFIX + handoff.id() + ":history", OFFERED_INDEX),
+                handoff.id(), Long.toString(ttl), write(handoff), handoff.status().name(), offered,
+                Long.toString(created), Long.toString(created - ttl * 1000));
+        if (!Long.valueOf(1).equals(stored)) {
             return findOffer(handoff.call().conversationId(), handoff.call().assetId()).orElseThrow();
         }
-        String offered = write(new HandoffEvent(handoff.createdAt(), handoff.status(), "offered on channel " + handoff.channel()));
-        redis.executePipelined((RedisCallback<Object>) connection -> {
-            StringRedisConnection c = (StringRedisConnection) connection;
-            c.setEx("bridge:link:" + handoff.token(), ttl, handoff.id());
-            c.rPush(hash + ":history", offered);
-            c.expire(hash + ":history", ttl);
-            c.zAdd(OFFERED_INDEX, handoff.createdAt().toEpochMilli(), handoff.id());
-            // The index forgets what Redis itself has forgotten (state-ttl).
-            c.zRemRangeByScore(OFFERED_INDEX, Double.NEGATIVE_INFINITY, handoff.createdAt().toEpochMilli() - ttl * 1000.0);
-            return null;
-        });
         return handoff.asStored(handoff.status(), false);
     }
 

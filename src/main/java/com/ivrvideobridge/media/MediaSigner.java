@@ -110,6 +110,15 @@ public class MediaSigner {
         return Hashes.sha256Hex(sessionToken).substring(0, 20);
     }
 
+    /**
+     * The webhook's check, before it answers Architect: 404 for an asset that is not there. Cached
+     * like the sign step's own check; the signing itself waits for the worker (most links are
+     * never opened, and Architect should not wait for it).
+     */
+    public void requireAsset(SignRequest request) {
+        requireAsset(request.bucket(), request.assetId());
+    }
+
     private void requireAsset(String bucket, String assetId) {
         String key = bucket + "/" + assetId;
         if (knownAssets.getIfPresent(key) != null) {
