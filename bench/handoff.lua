@@ -3,7 +3,6 @@
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Basic " .. (os.getenv("WEBHOOK_BASIC") or "YXJjaGl0ZWN0OmxvY2FsLWRldi1wYXNzd29yZA==")
-local delay_ms = tonumber(os.getenv("DELAY_MS") or "0")
 local prefix
 local n = 0
 
@@ -20,6 +19,4 @@ request = function()
   return wrk.format(nil, nil, nil, body)
 end
 
-if delay_ms > 0 then
-  delay = function() return delay_ms end
-end
+dofile("bench/pacing.lua")

@@ -2,17 +2,21 @@
 # shellcheck shell=bash
 
 # start_service PORT LOGFILE [extra args...]: packaged jar, local profile, -Xmx384m, G1 with the
-# 5 ms pause goal the Dockerfile and README recommend; sets SERVICE_PID.
+# 5 ms pause goal the Dockerfile and README recommend; sets SERVICE_PID. Its embedded Redis and
+# S3 listen on PORT+1 and PORT+2 (or on REDIS_PORT and S3_PORT: another instance's); NICE lowers
+# its CPU priority.
 start_service() {
   local port=$1 log=$2
+  local redis_port=${REDIS_PORT:-$((port + 1))} s3_port=${S3_PORT:-$((port + 2))}
   shift 2
   # A service from an earlier run may still be shutting down: wait for its ports.
   for _ in $(seq 1 60); do
     ss -ltn | grep -qE ":($port|$((port + 1))|$((port + 2))) " || break
     sleep 1
   done
-  java -Xmx384m -XX:+UseG1GC -XX:MaxGCPauseMillis=5 -Xlog:gc:file="${log%.log}-gc.log" -jar target/ivr-video-bridge-*.jar --server.port="$port" \
-    --bridge.embedded.redis.port=$((port + 1)) --bridge.embedded.s3.port=$((port + 2)) "$@" >"$log" 2>&1 &
+  nice -n "${NICE:-0}" java -Xmx384m -XX:+UseG1GC -XX:MaxGCPauseMillis=5 -Xlog:gc:file="${log%.log}-gc.log" \
+    -jar target/ivr-video-bridge-*.jar --server.port="$port" \
+    --bridge.embedded.redis.port="$redis_port" --bridge.embedded.s3.port="$s3_port" "$@" >"$log" 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 120); do
     curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null && return 0

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * answers the OAuth token, message, agentless SMS and attribute calls at once, and enforces
  * Genesys' per-token rate limit like the real API (429 with Retry-After past N requests in any
  * 60 s window), so a benchmark can count the 429s the service brought on itself.
- * {@code GET /stats} reports {@code {"requests": n, "rateLimited": n}}.
+ * {@code GET /stats} reports {@code {"requests": n, "rateLimited": n, "messages": n}} (messages: web pushes
+ * and SMS answered 200).
  *
  * <p>Usage: {@code java -cp target/test-classes com.ivrvideobridge.bench.GenesysStub PORT RATE_PER_MINUTE}
  */
@@ -26,6 +27,7 @@ public final class GenesysStub {
     private final Deque<Long> window = new ArrayDeque<>();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong rateLimited = new AtomicLong();
+    private final AtomicLong messages = new AtomicLong();
 
     private GenesysStub(int ratePerMinute) {
         this.ratePerMinute = ratePerMinute;
@@ -45,7 +47,8 @@ public final class GenesysStub {
         exchange.getRequestBody().readAllBytes();
         String path = exchange.getRequestURI().getPath();
         if (path.equals("/stats")) {
-            respond(exchange, 200, "{\"requests\": " + requests.get() + ", \"rateLimited\": " + rateLimited.get() + "}");
+            respond(exchange, 200, "{\"requests\": " + requests.get() + ", \"rateLimited\": " + rateLimited.get()
+                    + ", \"messages\": " + messages.get() + "}");
         } else if (path.equals("/oauth/token")) {
             respond(exchange, 200, "{\"access_token\": \"bench-token\", \"token_type\": \"bearer\", \"expires_in\": 86400}");
         } else if (!admit()) {
@@ -55,6 +58,9 @@ public final class GenesysStub {
         } else if (path.endsWith("/attributes")) {
             respond(exchange, 202, "");
         } else {
+            if (path.endsWith("/messages") || path.endsWith("/agentless")) {
+                messages.incrementAndGet();
+            }
             respond(exchange, 200, "{\"id\": \"bench-" + requests.get() + "\", \"status\": \"sent\"}");
         }
     }
