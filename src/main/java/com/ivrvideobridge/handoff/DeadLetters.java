@@ -3,6 +3,7 @@ package com.ivrvideobridge.handoff;
 import com.ivrvideobridge.genesys.OutboundRetry;
 import com.ivrvideobridge.ops.BridgeMetrics;
 import com.ivrvideobridge.support.LoggableUrls;
+import com.ivrvideobridge.web.ApiException;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.util.URISupport;
@@ -91,8 +92,15 @@ public class DeadLetters {
         }
     }
 
+    /**
+     * Refused for good: a 4xx from the provider (not 429), or our own refusal before sending
+     * (ApiException: the media could not be signed, e.g. the asset is gone, the store is
+     * unreachable, the credentials end too soon). Either way no link goes out, so the caller
+     * goes to an agent rather than wait for a replay.
+     */
     static boolean isPermanent(Exception failure) {
-        return failure instanceof HttpOperationFailedException http
+        return failure instanceof ApiException
+                || failure instanceof HttpOperationFailedException http
                 && http.getStatusCode() >= 400 && http.getStatusCode() < 500 && http.getStatusCode() != 429;
     }
 }
