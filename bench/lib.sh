@@ -37,11 +37,17 @@ run_wrk() {
 # Fields from a wrk --latency output file.
 wrk_rps() { awk '/^Requests\/sec:/ {print $2}' "$1"; }
 wrk_requests() { awk '/requests in/ {print $1}' "$1"; }
-wrk_errors() {
-  local non2xx sock
+# Answers that were not 2xx (counted in wrk's requests).
+wrk_non2xx() {
+  local non2xx
   non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $5}' "$1")
-  sock=$(awk -F'[ ,]+' '/Socket errors:/ {print $4+$6+$8+$10}' "$1")
-  echo $(( ${non2xx:-0} + ${sock:-0} ))
+  echo "${non2xx:-0}"
+}
+# Non-2xx answers plus socket errors ("  Socket errors: connect 0, read 0, write 0, timeout 0").
+wrk_errors() {
+  local sock
+  sock=$(awk -F'[ ,]+' '/Socket errors:/ {print $5+$7+$9+$11}' "$1")
+  echo $(( $(wrk_non2xx "$1") + ${sock:-0} ))
 }
 # wrk_pct FILE 50|99 -> latency in ms
 wrk_pct() {

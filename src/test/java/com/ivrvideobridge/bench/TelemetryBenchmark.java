@@ -125,7 +125,7 @@ public final class TelemetryBenchmark {
         String report = Files.readString(out);
         Result result = new Result();
         result.events.set(number(report, "accepted events: (\\d+)"));
-        result.errors.set(number(report, "refused batches: (\\d+)") + number(report, "Socket errors: connect (\\d+)"));
+        result.errors.set(number(report, "refused batches: (\\d+)") + socketErrors(report));
         result.nanos = (long) (seconds(text(report, "requests in ([0-9.]+[smh]),")) * 1e9);
         result.p50Millis = millis(text(report, "\\s50%\\s+(\\S+)"));
         result.p99Millis = millis(text(report, "\\s99%\\s+(\\S+)"));
@@ -147,6 +147,13 @@ public final class TelemetryBenchmark {
     private static long number(String report, String regex) {
         Matcher m = Pattern.compile(regex).matcher(report);
         return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    /** "Socket errors: connect 0, read 0, write 0, timeout 0" (a line wrk prints only when there are some). */
+    private static long socketErrors(String report) {
+        Matcher m = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)").matcher(report);
+        return m.find() ? Long.parseLong(m.group(1)) + Long.parseLong(m.group(2)) + Long.parseLong(m.group(3))
+                + Long.parseLong(m.group(4)) : 0;
     }
 
     /** wrk's run time: 60.00s, 3.00m or 1.00h. */
