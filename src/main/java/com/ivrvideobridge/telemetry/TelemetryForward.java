@@ -38,11 +38,16 @@ public class TelemetryForward {
     public static final String EVENT = "telemetryEvent";
     /** The dead-letter record's key (DeadLetters): the event's handoff, so a replay keeps its order. */
     private static final String RECORD_KEY = "bridgeRecordKey";
+    /** Exchange property: this exchange holds the event's claim (see {@link #claim}). */
+    private static final String CLAIM_HELD = "telemetryClaimHeld";
+    /** The done-mark's value while a consumer is forwarding the event ("1" once forwarded). */
+    private static final String CLAIMED = "forwarding";
 
     private final ObjectMapper json;
     private final StringRedisTemplate redis;
     private final String doneKeyPrefix;
     private final Duration doneTtl;
+    private final Duration forwardClaim;
     private final HandoffLogContext logContext;
     // Where events go, fixed by configuration: worked out once, not per event.
     private final Set<String> attributeEvents;
@@ -57,6 +62,7 @@ public class TelemetryForward {
         this.redis = redis;
         this.doneKeyPrefix = "bridge:telemetry-forwarded:" + consumerGroup + ":";
         this.doneTtl = stateTtl;
+        this.forwardClaim = properties.forwardClaim();
         this.logContext = logContext;
         this.attributeEvents = Set.copyOf(properties.attributeEvents());
         this.toSink = !properties.sink().url().isBlank();
@@ -143,8 +149,7 @@ public class TelemetryForward {
         exchange.setProperty(EVENT, event);
         exchange.setProperty(RECORD_KEY, event.handoffId());
         boolean attributes = attributeEvents.contains(event.type().name());
-        boolean pending = (attributes || toSink || toJourney)
-                && !Boolean.TRUE.equals(redis.hasKey(doneKeyPrefix + event.eventId()));
+        boolean pending = (attributes || toSink || toJourney) && claim(event, exchange);
         exchange.setProperty("forwardPending", pending);
         exchange.setProperty("forwardAttributes", pending && attributes);
         exchange.setProperty("forwardSink", pending && toSink);
@@ -152,8 +157,34 @@ public class TelemetryForward {
         return event;
     }
 
+    /**
+     * Takes the event for this consumer (true), or finds it done (false). Atomic, so two consumers
+     * of the group never both forward it: one that finds it claimed by another (a rebalance
+     * handed the same records over mid-batch, or an instance died forwarding it) fails it, and it
+     * is dead-lettered, to be replayed, where a check-then-set would have forwarded it twice.
+     */
+    private boolean claim(PlaybackEvent event, Exchange exchange) {
+        String key = doneKeyPrefix + event.eventId();
+        if (Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(key, CLAIMED, forwardClaim))) {
+            exchange.setProperty(CLAIM_HELD, true);
+            return true;
+        }
+        if (CLAIMED.equals(redis.opsForValue().get(key))) {
+            throw new IllegalStateException("Event " + event.eventId() + " is being forwarded by another consumer of the group");
+        }
+        return false;
+    }
+
     public void markDone(Exchange exchange) {
         redis.opsForValue().set(doneKeyPrefix + event(exchange).eventId(), "1", doneTtl);
+    }
+
+    /** A claimed event that is being dead-lettered: free it, so that its replay is forwarded. */
+    public void release(Exchange exchange) {
+        PlaybackEvent event = exchange.getProperty(EVENT, PlaybackEvent.class);
+        if (event != null && Boolean.TRUE.equals(exchange.getProperty(CLAIM_HELD, Boolean.class))) {
+            redis.delete(doneKeyPrefix + event.eventId());
+        }
     }
 
     /** How far the caller got, for the agent's sidebar: flat string attributes on the voice conversation. */

@@ -15,7 +15,7 @@ class TelemetryForwardBatchTest {
 
     private static TelemetryForward forward(String sinkUrl) {
         TelemetryProperties properties = new TelemetryProperties(ATTRIBUTE_EVENTS, new TelemetryProperties.Sink(sinkUrl),
-                new TelemetryProperties.Journey(""));
+                new TelemetryProperties.Journey(""), Duration.ofMinutes(5));
         return new TelemetryForward(new ObjectMapper(), null, properties, new HandoffLogContext(false), "group",
                 Duration.ofDays(1));
     }
