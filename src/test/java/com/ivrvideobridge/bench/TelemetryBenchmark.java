@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -245,13 +246,13 @@ public final class TelemetryBenchmark {
                         continue;
                     }
                     if (n == ids.length) {
-                        ids = java.util.Arrays.copyOf(ids, n * 2);
+                        ids = Arrays.copyOf(ids, n * 2);
                     }
                     ids[n++] = eventIdHash(record.value());
                 }
             }
         }
-        java.util.Arrays.sort(ids, 0, n);
+        Arrays.sort(ids, 0, n);
         long distinct = n == 0 ? 0 : 1;
         for (int k = 1; k < n; k++) {
             if (ids[k] != ids[k - 1]) {

@@ -35,7 +35,9 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -59,6 +61,10 @@ class TelemetryForwardTest extends BridgeIntegrationTest {
     private String deadLetterTopic;
     @Value("${bridge.kafka.consumer-group}-telemetry")
     private String forwardGroup;
+    @Value("${bridge.kafka.consumer-group}")
+    private String consumerGroup;
+    @Autowired
+    private StringRedisTemplate redis;
 
     private String conversationId;
     private String handoffId;
@@ -128,6 +134,24 @@ class TelemetryForwardTest extends BridgeIntegrationTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> sinkPosts().stream().anyMatch(r -> r.getBodyAsString().contains(marker)));
         assertThat(sinkPosts().stream().filter(r -> r.getBodyAsString().contains(id))).hasSize(1);
         assertThat(progressUpdates()).hasSize(1);
+    }
+
+    /**
+     * Another consumer of the group holds the event (a rebalance handed it the same batch): this
+     * one does not forward it a second time, it dead-letters it (replayable) and goes on.
+     */
+    @Test
+    void anEventClaimedByAnotherConsumerIsDeadLetteredNotForwardedTwice() throws Exception {
+        String id = id();
+        redis.opsForValue().set("bridge:telemetry-forwarded:" + consumerGroup + ":" + id, "forwarding", Duration.ofMinutes(1));
+        String after = id();
+        send(event(id, "STARTED", "[[0, 0.1]]"), event(after, "PAUSED", "[[0, 1.0]]"));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> sinkPosts().stream().anyMatch(r -> r.getBodyAsString().contains(after)));
+        assertThat(Topics.readUntil(deadLetterTopic, seen -> seen.stream().anyMatch(r -> r.value().contains(id))))
+                .anyMatch(r -> r.value().contains(id));
+        assertThat(sinkPosts()).noneMatch(r -> r.getBodyAsString().contains(id));
+        assertThat(progressUpdates()).isEmpty();
     }
 
     @Test
