@@ -16,15 +16,13 @@ public record Handoff(
         String channel,
         HandoffStatus status,
         Instant createdAt,
-        Instant linkExpiresAt,
-        boolean stored,
-        boolean published) {
+        Instant linkExpiresAt) {
 
     public Handoff withChannel(String newChannel) {
-        return new Handoff(id, token, call, bucket, newChannel, status, createdAt, linkExpiresAt, stored, published);
+        return new Handoff(id, token, call, bucket, newChannel, status, createdAt, linkExpiresAt);
     }
 
-    Handoff asStored(HandoffStatus current, boolean isPublished) {
-        return new Handoff(id, token, call, bucket, channel, current, createdAt, linkExpiresAt, true, isPublished);
+    Handoff withStatus(HandoffStatus current) {
+        return new Handoff(id, token, call, bucket, channel, current, createdAt, linkExpiresAt);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ivrvideobridge.ops.BridgeMetrics;
 import com.ivrvideobridge.support.Hashes;
+import com.ivrvideobridge.web.ApiException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -53,22 +54,28 @@ public class HandoffStore {
     /**
      * One round trip for a new handoff: claims the idempotency key (KEYS[1]) and, only if it was
      * free, writes the handoff (hash), its link token, its first history line and its place in the
-     * funnel's index (which forgets what Redis itself has forgotten: state-ttl). Returns 1 if
-     * stored, 0 if the same call and asset were offered meanwhile.
+     * funnel's index (which forgets what Redis itself has forgotten: state-ttl), and returns an
+     * empty list. If the same call and asset were offered before, writes nothing and returns that
+     * handoff instead: its id, JSON and status (nil JSON if its state has expired meanwhile).
      * KEYS: offer key, hash, link key, history, index. ARGV: id, ttl, JSON, status, history line,
-     * offered at (ms), index cut-off (ms).
+     * offered at (ms), index cut-off (ms), the hash key prefix (for the earlier handoff's hash).
      */
-    private static final RedisScript<Long> STORE_ONCE = new DefaultRedisScript<>("""
-            if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then return 0 end
-            redis.call('HSET', KEYS[2], 'handoff', ARGV[3], 'status', ARGV[4], 'published', 'false')
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> STORE_ONCE = new DefaultRedisScript<>("""
+            if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then
+              local earlier = redis.call('GET', KEYS[1])
+              local fields = redis.call('HMGET', ARGV[8] .. earlier, 'handoff', 'status')
+              return {earlier, fields[1], fields[2]}
+            end
+            redis.call('HSET', KEYS[2], 'handoff', ARGV[3], 'status', ARGV[4])
             redis.call('EXPIRE', KEYS[2], ARGV[2])
             redis.call('SET', KEYS[3], ARGV[1], 'EX', ARGV[2])
             redis.call('RPUSH', KEYS[4], ARGV[5])
             redis.call('EXPIRE', KEYS[4], ARGV[2])
             redis.call('ZADD', KEYS[5], ARGV[6], ARGV[1])
             redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', ARGV[7])
-            return 1
-            """, Long.class);
+            return {}
+            """, List.class);
 
     private final StringRedisTemplate redis;
     private final ObjectMapper json;
@@ -85,39 +92,36 @@ public class HandoffStore {
         this.properties = properties;
     }
 
-    /** The handoff already offered for this call and asset, if any. */
-    public Optional<Handoff> findOffer(String conversationId, String assetId) {
-        String id = redis.opsForValue().get(offerKey(conversationId, assetId));
-        return id == null ? Optional.empty() : find(id);
-    }
-
     /**
-     * Stores a new handoff unless the same (conversation, asset) was offered meanwhile, in which
-     * case that one is returned and this one discarded: a retried webhook never makes two.
+     * Stores a new handoff unless the same (conversation, asset) was offered before, in which case
+     * that one is returned and this one discarded: a retried webhook never makes two.
      */
     public Handoff storeOnce(Handoff handoff) {
         long ttl = properties.getStateTtl().toSeconds();
         String offered = write(new HandoffEvent(handoff.createdAt(), handoff.status(), "offered on channel " + handoff.channel()));
         long created = handoff.createdAt().toEpochMilli();
-        Long stored = redis.execute(STORE_ONCE,
+        List<?> earlier = redis.execute(STORE_ONCE,
                 List.of(offerKey(handoff.call().conversationId(), handoff.call().assetId()), PREFIX + handoff.id(),
                         "bridge:link:" + handoff.token(), PREFIX + handoff.id() + ":history", OFFERED_INDEX),
                 handoff.id(), Long.toString(ttl), write(handoff), handoff.status().name(), offered,
-                Long.toString(created), Long.toString(created - ttl * 1000));
-        if (!Long.valueOf(1).equals(stored)) {
-            return findOffer(handoff.call().conversationId(), handoff.call().assetId()).orElseThrow();
+                Long.toString(created), Long.toString(created - ttl * 1000), PREFIX);
+        if (earlier == null || earlier.isEmpty()) {
+            return handoff;
         }
-        return handoff.asStored(handoff.status(), false);
+        if (earlier.get(1) == null) {
+            // The offer key outlived the handoff's state by a moment (both expire after state-ttl).
+            throw new ApiException(409, "offer_expired", "conversationId",
+                    "This call's earlier handoff of the asset has expired; retry with a new conversation");
+        }
+        return read((String) earlier.get(1)).withStatus(HandoffStatus.valueOf((String) earlier.get(2)));
     }
 
     public Optional<Handoff> find(String id) {
-        List<Object> fields = redis.opsForHash().multiGet(PREFIX + id, List.of("handoff", "status", "published"));
+        List<Object> fields = redis.opsForHash().multiGet(PREFIX + id, List.of("handoff", "status"));
         if (fields.get(0) == null) {
             return Optional.empty();
         }
-        Handoff handoff = read((String) fields.get(0));
-        return Optional.of(handoff.asStored(HandoffStatus.valueOf((String) fields.get(1)),
-                Boolean.parseBoolean((String) fields.get(2))));
+        return Optional.of(read((String) fields.get(0)).withStatus(HandoffStatus.valueOf((String) fields.get(1))));
     }
 
     public Optional<Handoff> findByToken(String token) {
@@ -134,10 +138,6 @@ public class HandoffStore {
     /** Sets one more field of the handoff's hash (e.g. {@code escalationReason}, read by the funnel). */
     public void tag(String id, String field, String value) {
         redis.opsForHash().put(PREFIX + id, field, value);
-    }
-
-    public void markPublished(String id) {
-        redis.opsForHash().put(PREFIX + id, "published", "true");
     }
 
     /** Moves the handoff to {@code next} if that is forward from where it is; records the event if it moved. */

@@ -41,13 +41,11 @@ public class Handoffs {
         this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
     }
 
-    /** The handoff already made for this call and asset (a retried webhook), or a new unsaved one. */
+    /** A new, unsaved handoff for this call; {@link #store} gives back the earlier one if this call and asset were offered before. */
     public Handoff draft(HandoffRequest request, Exchange exchange) {
-        Handoff handoff = store.findOffer(request.conversationId(), request.assetId()).orElseGet(() -> {
-            Instant now = clock.instant();
-            return new Handoff(UUID.randomUUID().toString(), LinkTokens.next(), request, media.getDefaultBucket(), null,
-                    HandoffStatus.OFFERED, now, now.plus(properties.getLinkTtl()), false, false);
-        });
+        Instant now = clock.instant();
+        Handoff handoff = new Handoff(UUID.randomUUID().toString(), LinkTokens.next(), request, media.getDefaultBucket(), null,
+                HandoffStatus.OFFERED, now, now.plus(properties.getLinkTtl()));
         logContext.tag(exchange, handoff);
         return handoff;
     }
@@ -57,12 +55,16 @@ public class Handoffs {
         return new SignRequest(handoff.bucket(), handoff.call().assetId(), media.getExpiry().getDefault(), handoff.token());
     }
 
-    public Handoff store(Handoff handoff) {
-        return store.storeOnce(handoff);
+    /** Stores the handoff, or returns the one already stored for this call and asset (a retried webhook). */
+    public Handoff store(Handoff handoff, Exchange exchange) {
+        Handoff stored = store.storeOnce(handoff);
+        logContext.tag(exchange, stored);
+        return stored;
     }
 
-    public void markPublished(Handoff handoff) {
-        store.markPublished(handoff.id());
+    /** Whether the handoff still waits for a worker (new, or a retried call's not taken yet): it goes on the bus. */
+    public boolean awaitsWorker(Handoff handoff) {
+        return handoff.status() == HandoffStatus.OFFERED;
     }
 
     public String link(Handoff handoff) {

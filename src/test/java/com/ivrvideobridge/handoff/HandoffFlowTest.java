@@ -28,12 +28,20 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** The orchestration end to end: webhook in, Genesys (WireMock, real API shapes) out. */
 class HandoffFlowTest extends BridgeIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final WireMockServer genesys = TestServers.genesysApi();
+
+    @Autowired
+    private HandoffStore handoffs;
+
+    @Autowired
+    private StringRedisTemplate redis;
 
     @BeforeEach
     void stubs() {
@@ -174,6 +182,37 @@ class HandoffFlowTest extends BridgeIntegrationTest {
         }
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .untilAsserted(() -> assertThat(webMessagesFor(conversation)).hasSize(1));
+    }
+
+    @Test
+    void aHandoffStoredButNeverPutOnTheBusIsSentWhenArchitectRetries() throws Exception {
+        // As if the instance stopped between storing the handoff and Kafka acknowledging it.
+        String conversation = UUID.randomUUID().toString();
+        Handoff stranded = handoffs.storeOnce(new Handoff(UUID.randomUUID().toString(), LinkTokens.next(),
+                new HandoffRequest(conversation, "part-1", null, "+14155550100", "mobile_app", false,
+                        TestServers.SAMPLE_ASSET, null, null, "en-US"),
+                "tutorials", "sms", HandoffStatus.OFFERED, clock.instant(), clock.instant().plusSeconds(900)));
+
+        JsonNode retried = offer(smsCall(conversation, "mobile_app"));
+
+        assertThat(retried.path("handoffId").asText()).isEqualTo(stranded.id());
+        awaitStatus(stranded.id(), "SENT");
+        assertThat(agentlessSmsTo("/w/" + stranded.token())).hasSize(1);
+    }
+
+    @Test
+    void aRetryWhoseEarlierHandoffHasExpiredGetsAClearConflict() throws Exception {
+        String conversation = UUID.randomUUID().toString();
+        String first = offer(smsCall(conversation, "mobile_app")).path("handoffId").asText();
+        awaitStatus(first, "SENT");
+        // Its state expired (state-ttl) a moment before the call's idempotency key did.
+        redis.delete("bridge:handoff:" + first);
+
+        HttpResponse<String> retried = callWebhook(smsCall(conversation, "mobile_app"));
+
+        assertThat(retried.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(retried.body()).path("error").asText()).isEqualTo("offer_expired");
+        assertThat(JSON.readTree(retried.body()).path("field").asText()).isEqualTo("conversationId");
     }
 
     @Test
