@@ -7,7 +7,8 @@
 #
 # Part 1 runs the production shape on one 2-core machine: a webhook instance (what Architect calls;
 # bridge.worker.enabled=false) and a worker instance (sends the messages, at a lower CPU priority:
-# on a real deployment it would have its own cores) on one Kafka bus and one Redis.
+# on a real deployment it would have its own cores) on one Kafka bus and one Redis. WORKER=0 runs
+# the webhook tier alone (no worker: its handoffs wait on Kafka).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -43,14 +44,18 @@ BUS=(--bridge.kafka.brokers="$BROKERS"
   "--bridge.bus.telemetry=kafka:bench-telemetry?brokers=$BROKERS&groupId=bench-telemetry&autoOffsetReset=earliest&requestRequiredAcks=all&enableIdempotence=true&lingerMs=0&batching=true&maxPollRecords=500&batchingIntervalMs=100&pollTimeoutMs=100&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true&synchronous=true")
 java -cp target/test-classes com.ivrvideobridge.bench.GenesysStub "$STUB_PORT" 100000000 >"$OUT/stub.log" 2>&1 &
 PIDS+=($!)
+await_stub "$STUB_PORT" "$OUT/stub.log"
 start_service "$PORT" "$OUT/service.log" "${GENESYS[@]}" "${BUS[@]}" --bridge.genesys.rate-per-minute=100000000 \
   --bridge.worker.enabled=false
 PIDS+=("$SERVICE_PID")
 WEBHOOK_PID=$SERVICE_PID
-NICE=${WORKER_NICE:-19} REDIS_PORT=$((PORT + 1)) S3_PORT=$((PORT + 2)) start_service "$WORKER_PORT" "$OUT/worker.log" \
-  "${GENESYS[@]}" "${BUS[@]}" --bridge.genesys.rate-per-minute=100000000 \
-  --bridge.embedded.redis.enabled=false --bridge.embedded.s3.enabled=false
-PIDS+=("$SERVICE_PID")
+# WORKER=0: the webhook tier alone (its handoffs wait on Kafka; the drain below then sends none).
+if [ "${WORKER:-1}" = 1 ]; then
+  NICE=${WORKER_NICE:-19} REDIS_PORT=$((PORT + 1)) S3_PORT=$((PORT + 2)) start_service "$WORKER_PORT" "$OUT/worker.log" \
+    "${GENESYS[@]}" "${BUS[@]}" --bridge.genesys.rate-per-minute=100000000 \
+    --bridge.embedded.redis.enabled=false --bridge.embedded.s3.enabled=false
+  PIDS+=("$SERVICE_PID")
+fi
 
 # wrk has no fixed-rate mode: each of CONNS connections waits DELAY_MS after each answer.
 PACED=${PACED:-1100}
@@ -82,13 +87,15 @@ done
 stub_messages() { curl -s "http://127.0.0.1:$STUB_PORT/stats" | sed 's/.*"messages": \([0-9]*\).*/\1/'; }
 at_stop=$(stub_messages)
 sent=$at_stop
-while [ "$sent" -lt "$accepted" ] && [ $((SECONDS - stopped)) -lt "${DRAIN_SECONDS:-120}" ]; do
+drain_limit=${DRAIN_SECONDS:-120}
+[ "${WORKER:-1}" = 1 ] || drain_limit=0
+while [ "$sent" -lt "$accepted" ] && [ $((SECONDS - stopped)) -lt "$drain_limit" ]; do
   sleep 1
   sent=$(stub_messages)
 done
 drained=$((SECONDS - stopped))
 rss=$(rss_mb "$WEBHOOK_PID")
-errors=$(cat "$OUT/service.log" "$OUT/worker.log" | grep -c " ERROR " || true)
+errors=$(cat "$OUT/service.log" "$OUT"/worker.log 2>/dev/null | grep -c " ERROR " || true)
 kill "${PIDS[@]}"; wait 2>/dev/null || true; PIDS=()
 
 echo
@@ -109,6 +116,7 @@ RATE=${RATE:-600}
 OBSERVE=${OBSERVE:-70}
 java -cp target/test-classes com.ivrvideobridge.bench.GenesysStub "$STUB_PORT" "$RATE" >"$OUT/stub-burst.log" 2>&1 &
 PIDS+=($!)
+await_stub "$STUB_PORT" "$OUT/stub-burst.log"
 start_service "$PORT" "$OUT/service-burst.log" "${GENESYS[@]}" --bridge.genesys.rate-per-minute="$RATE" \
   "--bridge.bus.handoffs=seda:handoffs?size=1000000&concurrentConsumers=4"
 PIDS+=("$SERVICE_PID")

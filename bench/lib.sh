@@ -60,3 +60,13 @@ gc_pauses() {
   grep -E 'Pause (Young|Full|Remark|Cleanup)' "$1" | grep -oE '[0-9.]+ms$' | sed 's/ms//' | sort -n |
     awk '{v[NR]=$1} END {if (NR == 0) {print "0 pauses"; exit}; i=int(NR*0.99); if (i < 1) i=1; printf "%d pauses, p99 %.1f ms, max %.1f ms", NR, v[i], v[NR]}'
 }
+# await_stub PORT LOG: waits for bench's GenesysStub to answer (a port still held by an earlier
+# run would otherwise leave the service calling nobody).
+await_stub() {
+  for _ in $(seq 1 30); do
+    curl -sf "http://127.0.0.1:$1/stats" >/dev/null && return 0
+    sleep 1
+  done
+  echo "Genesys stub did not start on port $1; see $2" >&2
+  return 1
+}
