@@ -36,9 +36,24 @@ public class ApiErrors {
         if (failure instanceof JsonProcessingException parse) {
             return new ApiException(400, "malformed_json", null, "Request body is not valid JSON: " + parse.getOriginalMessage());
         }
+        if (busTimedOut(failure)) {
+            log.warn("Kafka did not acknowledge in time: answering 503 (the caller's retry publishes again)");
+            return new ApiException(503, "bus_unavailable", null,
+                    "The message bus did not acknowledge in time; retry the same call (it is idempotent)");
+        }
         // Unexpected: log the detail with a reference, show the caller only the reference.
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected failure (reference {})", reference, failure);
         return new ApiException(500, "internal_error", null, "Unexpected error; reference " + reference);
+    }
+
+    /** A Kafka producer timeout anywhere in the cause chain (broker down or unreachable). */
+    private static boolean busTimedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 }
