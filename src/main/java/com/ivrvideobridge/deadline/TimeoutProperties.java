@@ -11,6 +11,9 @@ import org.springframework.boot.convert.DurationUnit;
  * agent takes over, per channel (ISO-8601 like {@code PT10S}, {@code 10s}, or plain seconds).
  * Web: the seed's 10 s after the prompt (the caller is looking at the chat). SMS: 3 minutes, for
  * taking the phone from the ear, finding the text and opening it, plus carrier delay.
+ * {@code opened}: a link opened but not started within this long still reaches an agent ("opened
+ * but not started"): opening only extends the deadline, since link scanners that run scripts open
+ * links too.
  */
 @ConfigurationProperties("bridge.timeout")
 public record TimeoutProperties(
@@ -19,7 +22,8 @@ public record TimeoutProperties(
         @DefaultValue("60s") @DurationUnit(ChronoUnit.SECONDS) Duration lease,
         @DefaultValue("100") int batchSize,
         @DefaultValue("30s") @DurationUnit(ChronoUnit.SECONDS) Duration abandonedIdle,
-        @DefaultValue("25") int abandonedBelowPercent) {
+        @DefaultValue("25") int abandonedBelowPercent,
+        @DefaultValue("2m") @DurationUnit(ChronoUnit.SECONDS) Duration opened) {
 
     public Duration forChannel(String channel) {
         return "web".equals(channel) ? web : sms;

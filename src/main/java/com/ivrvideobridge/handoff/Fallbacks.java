@@ -23,14 +23,21 @@ public class Fallbacks {
         return handoffs.toJson(handoff.withChannel("sms"));
     }
 
-    /** No phone to fall back to: the handoff FAILED (the caller is routed to an agent). */
+    /**
+     * No phone to fall back to: the handoff FAILED, and the escalation properties set for
+     * route-to-agent (the caller goes to an agent at once).
+     */
     public void fail(Exchange exchange) {
         Handoff handoff = exchange.getProperty("handoff", Handoff.class);
-        handoffs.transition(handoff, HandoffStatus.FAILED.name(), "web push failed for good (" + reason(exchange)
+        String reason = reason(exchange);
+        handoffs.transition(handoff, HandoffStatus.FAILED.name(), "web push failed for good (" + reason
                 + ") and there is no phone number for an SMS");
+        exchange.setProperty("escalationReason", "delivery_failed");
+        exchange.setProperty("escalationNote", "Video tutorial offered but not delivered (web push refused: " + reason
+                + "; no phone number for an SMS)");
     }
 
-    static String reason(Exchange exchange) {
+    public static String reason(Exchange exchange) {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (failure instanceof HttpOperationFailedException http) {
             return "HTTP " + http.getStatusCode() + " from " + LoggableUrls.of(http.getUri());

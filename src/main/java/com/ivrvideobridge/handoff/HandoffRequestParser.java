@@ -49,7 +49,8 @@ public class HandoffRequestParser {
             }
         }
         String conversationId = id(root, "conversationId", true);
-        String participantId = id(root, "participantId", true);
+        // Optional: Architect has no variable for it; the bridge looks the customer participant up (CustomerParticipants).
+        String participantId = id(root, "participantId", false);
         String customerId = text(root, "customerId", 128);
         String phoneNumber = text(root, "phoneNumber", 16);
         if (phoneNumber != null && !E164.matcher(phoneNumber).matches()) {

@@ -6,8 +6,11 @@ import com.ivrvideobridge.ops.BridgeMetrics;
 import com.ivrvideobridge.support.Hashes;
 import com.ivrvideobridge.web.ApiException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,8 +60,11 @@ public class HandoffStore {
      * funnel's index (which forgets what Redis itself has forgotten: state-ttl), and returns an
      * empty list. If the same call and asset were offered before, writes nothing and returns that
      * handoff instead: its id, JSON and status (nil JSON if its state has expired meanwhile).
-     * KEYS: offer key, hash, link key, history, index. ARGV: id, ttl, JSON, status, history line,
-     * offered at (ms), index cut-off (ms), the hash key prefix (for the earlier handoff's hash).
+     * A new handoff also gets its entries in due sets (its timeout-to-agent deadline, its outbox
+     * entry), so that nothing stored can be left without a deadline or unpublished.
+     * KEYS: offer key, hash, link key, history, index, then the due sets. ARGV: id, ttl, JSON,
+     * status, history line, offered at (ms), index cut-off (ms), the hash key prefix (for the
+     * earlier handoff's hash), then the due time (ms) in each due set.
      */
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> STORE_ONCE = new DefaultRedisScript<>("""
@@ -74,8 +80,37 @@ public class HandoffStore {
             redis.call('EXPIRE', KEYS[4], ARGV[2])
             redis.call('ZADD', KEYS[5], ARGV[6], ARGV[1])
             redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', ARGV[7])
+            for i = 6, #KEYS do
+              redis.call('ZADD', KEYS[i], ARGV[i + 3], ARGV[1])
+            end
             return {}
             """, List.class);
+
+    /**
+     * Escalation in one step, so that no crash can leave a caller ESCALATED with nobody routing them:
+     * moves the handoff to ESCALATED (only from one of the allowed states), records why (hash
+     * fields) and the history line, and puts the agent routing job in its due set, all or nothing.
+     * KEYS: hash, history, routing due set. ARGV: event JSON, ttl seconds, due at (ms), member,
+     * field count n, n field/value pairs, then every status it may move from.
+     */
+    private static final RedisScript<Long> ESCALATE = new DefaultRedisScript<>("""
+            local current = redis.call('HGET', KEYS[1], 'status')
+            if not current then return -1 end
+            local n = tonumber(ARGV[5])
+            for i = 6 + 2 * n, #ARGV do
+              if ARGV[i] == current then
+                redis.call('HSET', KEYS[1], 'status', 'ESCALATED')
+                for f = 0, n - 1 do
+                  redis.call('HSET', KEYS[1], ARGV[6 + 2 * f], ARGV[7 + 2 * f])
+                end
+                redis.call('RPUSH', KEYS[2], ARGV[1])
+                redis.call('EXPIRE', KEYS[2], ARGV[2])
+                redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
+                return 1
+              end
+            end
+            return 0
+            """, Long.class);
 
     private final StringRedisTemplate redis;
     private final ObjectMapper json;
@@ -94,17 +129,22 @@ public class HandoffStore {
 
     /**
      * Stores a new handoff unless the same (conversation, asset) was offered before, in which case
-     * that one is returned and this one discarded: a retried webhook never makes two.
+     * that one is returned and this one discarded: a retried webhook never makes two. A new one
+     * is put in each of {@code dueSets} (sorted set key to due time, ms) in the same step.
      */
-    public Handoff storeOnce(Handoff handoff) {
+    public Handoff storeOnce(Handoff handoff, Map<String, Long> dueSets) {
         long ttl = properties.getStateTtl().toSeconds();
         String offered = write(new HandoffEvent(handoff.createdAt(), handoff.status(), "offered on channel " + handoff.channel()));
         long created = handoff.createdAt().toEpochMilli();
-        List<?> earlier = redis.execute(STORE_ONCE,
-                List.of(offerKey(handoff.call().conversationId(), handoff.call().assetId()), PREFIX + handoff.id(),
-                        "bridge:link:" + handoff.token(), PREFIX + handoff.id() + ":history", OFFERED_INDEX),
-                handoff.id(), Long.toString(ttl), write(handoff), handoff.status().name(), offered,
-                Long.toString(created), Long.toString(created - ttl * 1000), PREFIX);
+        List<String> keys = new ArrayList<>(List.of(offerKey(handoff.call().conversationId(), handoff.call().assetId()),
+                PREFIX + handoff.id(), "bridge:link:" + handoff.token(), PREFIX + handoff.id() + ":history", OFFERED_INDEX));
+        List<String> args = new ArrayList<>(List.of(handoff.id(), Long.toString(ttl), write(handoff),
+                handoff.status().name(), offered, Long.toString(created), Long.toString(created - ttl * 1000), PREFIX));
+        dueSets.forEach((key, due) -> {
+            keys.add(key);
+            args.add(Long.toString(due));
+        });
+        List<?> earlier = redis.execute(STORE_ONCE, keys, args.toArray());
         if (earlier == null || earlier.isEmpty()) {
             return handoff;
         }
@@ -160,6 +200,53 @@ public class HandoffStore {
             log.info("Handoff {} is now {}: {}", id, next, detail);
         }
         return moved;
+    }
+
+    /**
+     * Moves the handoff to ESCALATED from one of {@code allowed}, with {@code fields} set on its hash
+     * and {@code member} due in the sorted set {@code dueSet} at {@code dueAtMillis}, atomically.
+     * False when the handoff was not in an allowed state (already escalated, opened meanwhile...).
+     */
+    public boolean escalateOnce(String id, List<HandoffStatus> allowed, String detail, Map<String, String> fields,
+                                String dueSet, String member, long dueAtMillis) {
+        List<String> args = new ArrayList<>();
+        args.add(write(new HandoffEvent(clock.instant(), HandoffStatus.ESCALATED, detail)));
+        args.add(Long.toString(properties.getStateTtl().toSeconds()));
+        args.add(Long.toString(dueAtMillis));
+        args.add(member);
+        args.add(Integer.toString(fields.size()));
+        fields.forEach((field, value) -> {
+            args.add(field);
+            args.add(value);
+        });
+        allowed.stream().filter(s -> s.canMoveTo(HandoffStatus.ESCALATED)).map(Enum::name).forEach(args::add);
+        Long result = redis.execute(ESCALATE, List.of(PREFIX + id, PREFIX + id + ":history", dueSet), args.toArray());
+        boolean moved = result != null && result == 1;
+        if (moved) {
+            metrics.transition(HandoffStatus.ESCALATED.name());
+            log.info("Handoff {} is now {}: {}", id, HandoffStatus.ESCALATED, detail);
+        }
+        return moved;
+    }
+
+    /** Fields of the handoff's hash (absent ones as null), e.g. what its escalation recorded. */
+    public Map<String, String> fields(String id, List<String> names) {
+        List<Object> values = redis.opsForHash().multiGet(PREFIX + id, new ArrayList<>(names));
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            fields.put(names.get(i), (String) values.get(i));
+        }
+        return fields;
+    }
+
+    /** Adds one to a counter field of the handoff's hash. */
+    public void increment(String id, String field) {
+        redis.opsForHash().increment(PREFIX + id, field, 1);
+    }
+
+    /** Sets a field of the handoff's hash unless it is set already; true when this call set it. */
+    public boolean tagOnce(String id, String field, String value) {
+        return Boolean.TRUE.equals(redis.opsForHash().putIfAbsent(PREFIX + id, field, value));
     }
 
     /** Records a note (a retry, a fallback) in the history without changing the state. */

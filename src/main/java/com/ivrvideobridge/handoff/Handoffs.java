@@ -2,6 +2,7 @@ package com.ivrvideobridge.handoff;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ivrvideobridge.deadline.Deadlines;
 import com.ivrvideobridge.media.MediaProperties;
 import com.ivrvideobridge.media.SignRequest;
 import com.ivrvideobridge.web.ApiException;
@@ -29,8 +30,14 @@ public class Handoffs {
     private final Clock clock;
     private final String publicBaseUrl;
 
+    private final Deadlines deadlines;
+    private final Outbox outbox;
+
     public Handoffs(HandoffStore store, HandoffProperties properties, MediaProperties media, MessageTemplates templates,
-                    HandoffLogContext logContext, ObjectMapper json, Clock clock, @Value("${bridge.public-base-url}") String publicBaseUrl) {
+                    HandoffLogContext logContext, ObjectMapper json, Clock clock, @Value("${bridge.public-base-url}") String publicBaseUrl,
+                    Deadlines deadlines, Outbox outbox) {
+        this.deadlines = deadlines;
+        this.outbox = outbox;
         this.store = store;
         this.properties = properties;
         this.media = media;
@@ -55,9 +62,16 @@ public class Handoffs {
         return new SignRequest(handoff.bucket(), handoff.call().assetId(), media.getExpiry().getDefault(), handoff.token());
     }
 
-    /** Stores the handoff, or returns the one already stored for this call and asset (a retried webhook). */
+    /**
+     * Stores the handoff, or returns the one already stored for this call and asset (a retried
+     * webhook). A new one gets, in the same Redis step, its timeout-to-agent deadline (its
+     * channel's timeout from now, moved on when it is sent: a caller whose message is stuck still
+     * reaches an agent) and its outbox entry (removed once the bus has the record).
+     */
     public Handoff store(Handoff handoff, Exchange exchange) {
-        Handoff stored = store.storeOnce(handoff);
+        Handoff stored = store.storeOnce(handoff, Map.of(
+                deadlines.key(), deadlines.dueAt(handoff.channel()),
+                outbox.key(), outbox.sweepAt()));
         logContext.tag(exchange, stored);
         return stored;
     }
@@ -65,6 +79,16 @@ public class Handoffs {
     /** Whether the handoff still waits for a worker (new, or a retried call's not taken yet): it goes on the bus. */
     public boolean awaitsWorker(Handoff handoff) {
         return handoff.status() == HandoffStatus.OFFERED;
+    }
+
+    /** The bus acknowledged the handoff's record: its outbox entry goes. */
+    public void published(Handoff handoff) {
+        outbox.published(handoff);
+    }
+
+    /** Whether the handoff's link expired before a worker could send it (a long backlog): not sent, an agent instead. */
+    public boolean linkExpired(Handoff handoff) {
+        return !handoff.linkExpiresAt().isAfter(clock.instant());
     }
 
     public String link(Handoff handoff) {

@@ -1,6 +1,7 @@
 package com.ivrvideobridge.landing;
 
 import com.ivrvideobridge.deadline.Deadlines;
+import com.ivrvideobridge.deadline.TimeoutProperties;
 import com.ivrvideobridge.handoff.Handoff;
 import com.ivrvideobridge.handoff.HandoffLogContext;
 import com.ivrvideobridge.handoff.HandoffStatus;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
  * The handshake the landing page's script makes once it has loaded (routes/landing-handshake.yaml).
  * A page that runs is a person's browser, so this, and not fetching the page, opens the link:
  * the handoff becomes OPENED (once, from any not-yet-opened state, atomically against a timeout
- * racing it), the timeout-to-agent deadline is cancelled, and the route tells Genesys.
+ * racing it), the timeout-to-agent deadline is moved to bridge.timeout.opened (started by then,
+ * or an agent), and the route tells Genesys.
  * Each page load gets its own viewing session ({@code bridge:session:{id}}: the handoff and a hash
  * of the session key that its telemetry must carry); a second device within the link's window
  * opens a second session of the same handoff. Known preview fetchers get a session that never counts.
@@ -37,13 +39,16 @@ public class LandingSessions {
     private final LandingLinks links;
     private final HandoffStore store;
     private final Deadlines deadlines;
+    private final TimeoutProperties timeouts;
     private final Playback playback;
     private final LandingProperties properties;
     private final StringRedisTemplate redis;
     private final HandoffLogContext logContext;
 
     public LandingSessions(LandingLinks links, HandoffStore store, Deadlines deadlines, Playback playback,
-                           LandingProperties properties, StringRedisTemplate redis, HandoffLogContext logContext) {
+                           LandingProperties properties, StringRedisTemplate redis, HandoffLogContext logContext,
+                           TimeoutProperties timeouts) {
+        this.timeouts = timeouts;
         this.logContext = logContext;
         this.links = links;
         this.store = store;
@@ -71,7 +76,9 @@ public class LandingSessions {
             store.note(handoff.id(), "handshake by a preview fetcher (" + preview + "): not counted as opened");
         } else if (store.transitionFrom(handoff.id(), HandoffStatus.OPENED, NOT_YET_OPENED,
                 "opened on the landing page (session " + shortId(sessionId) + ")")) {
-            deadlines.cancel(handoff.id());
+            // Opening only extends the deadline: a scanner that runs the page's script opens links
+            // too. Not started within bridge.timeout.opened: an agent ("opened but not started").
+            deadlines.scheduleAfter(handoff.id(), timeouts.opened());
             exchange.setProperty(OPENED_NOW, true);
         }
         return new SessionAnswer(sessionId, sessionKey, preview == null, media, properties.completionThreshold());

@@ -15,7 +15,10 @@ import org.springframework.stereotype.Component;
  * <li>{@code bridge_dead_letters_total}: messages this instance dead-lettered;</li>
  * <li>{@code bridge_dead_letters_waiting}: dead letters not yet replayed (all instances);</li>
  * <li>{@code bridge_deadlines_pending} / {@code bridge_deadlines_claimed}: the timeout-to-agent
- * backlog in Redis (shared by all instances).</li>
+ * backlog in Redis (shared by all instances);</li>
+ * <li>{@code bridge_agent_routing_total{path}}: escalated callers by how they reached an agent
+ * ({@code retry}: a failed attempt, tried again); {@code bridge_agent_routing_pending}: escalations
+ * not yet routed (all instances).</li>
  * </ul>
  */
 @Component
@@ -31,6 +34,8 @@ public class BridgeMetrics {
                 .description("Timeout-to-agent deadlines waiting in Redis").register(registry);
         Gauge.builder("bridge.deadlines.claimed", redis, r -> size(r, "bridge:deadlines:claimed"))
                 .description("Deadlines claimed by an instance and not yet done").register(registry);
+        Gauge.builder("bridge.agent.routing.pending", redis, r -> size(r, "bridge:agent-routing"))
+                .description("Escalated callers waiting to be routed to an agent (retries included)").register(registry);
         Gauge.builder("bridge.dead.letters.waiting", deadLetterReplay, DeadLetterReplay::depth)
                 .description("Dead letters not yet replayed").register(registry);
     }
@@ -38,6 +43,12 @@ public class BridgeMetrics {
     public void transition(String status) {
         Counter.builder("bridge.handoff.transitions").tag("status", status)
                 .description("Handoffs reaching a state").register(registry).increment();
+    }
+
+    /** How an escalated caller reached an agent (ivr_transfer, callback, transfer, none), or a retry. */
+    public void agentRouting(String path) {
+        Counter.builder("bridge.agent.routing").tag("path", path)
+                .description("Escalated callers routed to an agent, by path").register(registry).increment();
     }
 
     public void deadLetter() {

@@ -10,13 +10,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The handoff webhook takes the credential types Genesys data actions support: Basic auth
+ * The handoff webhook and the decision endpoint take the credential types Genesys data actions support: Basic auth
  * ({@code bridge.webhook.username/password}) or a user-defined header. Compared in constant time.
  */
 @Component
@@ -38,8 +39,13 @@ public class WebhookAuthFilter extends OncePerRequestFilter {
         this.errors = errors;
     }
 
+    /** The decision Architect's wait loop asks for: a second data action on the same integration. */
+    private static final Pattern DECISION = Pattern.compile("/api/v1/handoffs/[^/]+/decision");
+
+    /** The calls Architect makes (the offer and the decision): the data action credentials, not an API key. */
     static boolean isWebhook(HttpServletRequest request) {
-        return "POST".equals(request.getMethod()) && PATH.equals(request.getRequestURI());
+        return "POST".equals(request.getMethod()) && PATH.equals(request.getRequestURI())
+                || "GET".equals(request.getMethod()) && DECISION.matcher(request.getRequestURI()).matches();
     }
 
     @Override

@@ -23,7 +23,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
-/** bridge.agent.mode=transfer: the live call goes to the queue, the agent sees the note on it; no callback. */
+/**
+ * bridge.agent.mode=transfer: a caller still in the IVR is moved to the queue by the bridge
+ * (replace/queue naming the IVR participant), the agent sees the note on the customer; no callback.
+ */
 @TestPropertySource(properties = "bridge.agent.mode=transfer")
 // Closed after this class: its instance polls the shared deadlines too, and would transfer other tests' callers.
 @DirtiesContext
@@ -38,18 +41,21 @@ class BlindTransferTest extends BridgeIntegrationTest {
     void aLinkNotOpenedInTimeTransfersTheLiveCallWithTheNote() throws Exception {
         GenesysStubs.allSucceed();
         String conversationId = UUID.randomUUID().toString();
+        GenesysStubs.callerOnTheLine(conversationId);
         String handoffId = JSON.readTree(callWebhook(ArchitectCalls.smsCall(conversationId, "mobile_app")).body())
                 .path("handoffId").asText();
         await().atMost(Duration.ofSeconds(20)).until(() -> "SENT".equals(status(handoffId)));
 
         clock.advance(timeouts.sms().plusSeconds(1));
 
-        String transferPath = "/api/v2/conversations/calls/" + conversationId + "/participants/part-1/replace";
+        String transferPath = "/api/v2/conversations/" + conversationId + "/participants/" + GenesysStubs.IVR_PARTICIPANT
+                + "/replace/queue";
         await().atMost(Duration.ofSeconds(15)).until(() -> transfers(transferPath).size() == 1);
         assertThat(JSON.readTree(transfers(transferPath).get(0).getBodyAsString()).path("queueId").asText())
                 .isEqualTo("queue-default");
         List<LoggedRequest> notes = TestServers.genesysApi().findAll(patchRequestedFor(
-                        urlEqualTo("/api/v2/conversations/" + conversationId + "/participants/part-1/attributes"))
+                        urlEqualTo("/api/v2/conversations/" + conversationId + "/participants/" + GenesysStubs.CUSTOMER_PARTICIPANT
+                                + "/attributes"))
                 .withRequestBody(matchingJsonPath("$.attributes.video_note", equalTo("Video tutorial offered but not viewed"))));
         assertThat(notes).hasSize(1);
         assertThat(notes.get(0).getLoggedDate()).isBeforeOrEqualTo(transfers(transferPath).get(0).getLoggedDate());

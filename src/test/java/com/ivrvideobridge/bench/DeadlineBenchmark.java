@@ -61,7 +61,7 @@ public final class DeadlineBenchmark {
             long perDeadline = (usedMemory(redis) - before) / pending;
 
             TimeoutProperties timeouts = new TimeoutProperties(Duration.ofSeconds(10), Duration.ofMinutes(3),
-                    Duration.ofSeconds(60), 100, Duration.ofSeconds(30), 25);
+                    Duration.ofSeconds(60), 100, Duration.ofSeconds(30), 25, Duration.ofMinutes(2));
             List<Long> lateness = Collections.synchronizedList(new ArrayList<>());
             Map<String, Integer> fired = new ConcurrentHashMap<>();
             AtomicBoolean running = new AtomicBoolean(true);

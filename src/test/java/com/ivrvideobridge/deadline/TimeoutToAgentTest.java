@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,13 +75,27 @@ class TimeoutToAgentTest extends BridgeIntegrationTest {
     }
 
     @Test
-    void linkOpenedBeforeTheDeadlineNeverReachesAnAgent() throws Exception {
+    void linkOpenedBeforeTheDeadlineOnlyExtendsIt() throws Exception {
         assertThat(handshake(linkToken(handoffId), PHONE_BROWSER).statusCode()).isEqualTo(200);
         clock.advance(timeouts.sms().plusSeconds(1));
 
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().isEmpty());
         assertThat(status()).isEqualTo("OPENED");
-        assertThat(redis.opsForZSet().score(Deadlines.PENDING, handoffId)).isNull();
+        // Opening moved the deadline to bridge.timeout.opened from the handshake, not away.
+        assertThat(redis.opsForZSet().score(Deadlines.PENDING, handoffId)).isNotNull();
+    }
+
+    @Test
+    void linkOpenedButNeverStartedReachesAnAgentWithItsOwnNote() throws Exception {
+        // A link scanner that runs the page's script makes the handshake; nobody presses Start.
+        assertThat(handshake(linkToken(handoffId), PHONE_BROWSER).statusCode()).isEqualTo(200);
+        clock.advance(timeouts.opened().plusSeconds(1));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> callbacks().size() == 1);
+        JsonNode callback = JSON.readTree(callbacks().get(0).getBodyAsString());
+        assertThat(callback.path("data").path("video_note").asText()).isEqualTo("Video tutorial opened but not started");
+        assertThat(callback.path("data").path("video_reason").asText()).isEqualTo("opened_not_started");
+        assertThat(status()).isEqualTo("ESCALATED");
     }
 
     @Test
@@ -118,19 +133,25 @@ class TimeoutToAgentTest extends BridgeIntegrationTest {
     }
 
     @Test
-    void aCallerEscalatedByAnInstanceThatDiedBeforeTellingGenesysIsStillCalledBackOnce() throws Exception {
-        // Another instance claims the deadline, marks the handoff ESCALATED, and dies before the callback.
-        MutableClock otherInstanceClock = new MutableClock();
-        otherInstanceClock.advance(timeouts.sms().plusSeconds(1));
-        assertThat(new Deadlines(redis, timeouts, otherInstanceClock).claimDue()).contains(handoffId);
-        assertThat(store.transition(handoffId, HandoffStatus.ESCALATED, "Video tutorial offered but not viewed")).isTrue();
-        clock.advance(timeouts.sms().plusSeconds(1));
+    void anEscalationClaimedByAnInstanceThatDiedIsRoutedOnceItsLeaseEnds() throws Exception {
+        // Another instance escalates the caller and claims the routing job, then dies before calling back.
+        Duration inTenMinutes = Duration.ofMinutes(10);
+        assertThat(store.escalateOnce(handoffId, List.of(HandoffStatus.SENT), "Video tutorial offered but not viewed",
+                Map.of("escalationReason", "not_viewed", "escalationNote", "Video tutorial offered but not viewed",
+                        "agentQueue", "queue-default", "escalatedAt", clock.instant().toString()),
+                "bridge:agent-routing", handoffId, clock.millis() + inTenMinutes.toMillis())).isTrue();
+        long otherInstanceNow = clock.millis() + inTenMinutes.toMillis();
+        assertThat(new DueSet(redis, "bridge:agent-routing").claim(otherInstanceNow,
+                otherInstanceNow + timeouts.lease().toMillis(), 100)).contains(handoffId);
+        clock.advance(inTenMinutes.plusSeconds(1));
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().isEmpty());
 
         clock.advance(timeouts.lease());
 
         await().atMost(Duration.ofSeconds(15)).until(() -> callbacks().size() == 1);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().size() == 1);
-        assertThat(redis.opsForZSet().score(Deadlines.CLAIMED, handoffId)).isNull();
+        assertThat(redis.opsForZSet().score("bridge:agent-routing:claimed", handoffId)).isNull();
+        assertThat(JSON.readTree(callbacks().get(0).getBodyAsString()).path("data").path("video_note").asText())
+                .isEqualTo("Video tutorial offered but not viewed");
     }
 }

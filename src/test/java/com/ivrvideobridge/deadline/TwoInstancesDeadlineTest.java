@@ -50,7 +50,7 @@ class TwoInstancesDeadlineTest extends BridgeIntegrationTest {
                 Handoff handoff = store.storeOnce(new Handoff(UUID.randomUUID().toString(), "t" + i,
                         new HandoffRequest(batch + "-" + i, "part-1", null, "+14155550100", "mobile_app", false,
                                 TestServers.SAMPLE_ASSET, null, null, "en-US"),
-                        "tutorials", "sms", HandoffStatus.OFFERED, Instant.now(), Instant.now().plusSeconds(900)));
+                        "tutorials", "sms", HandoffStatus.OFFERED, Instant.now(), Instant.now().plusSeconds(900)), java.util.Map.of());
                 store.transition(handoff.id(), HandoffStatus.SENT, "sent by sms");
                 ids.add(handoff.id());
             }

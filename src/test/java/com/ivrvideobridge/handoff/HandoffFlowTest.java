@@ -191,7 +191,7 @@ class HandoffFlowTest extends BridgeIntegrationTest {
         Handoff stranded = handoffs.storeOnce(new Handoff(UUID.randomUUID().toString(), LinkTokens.next(),
                 new HandoffRequest(conversation, "part-1", null, "+14155550100", "mobile_app", false,
                         TestServers.SAMPLE_ASSET, null, null, "en-US"),
-                "tutorials", "sms", HandoffStatus.OFFERED, clock.instant(), clock.instant().plusSeconds(900)));
+                "tutorials", "sms", HandoffStatus.OFFERED, clock.instant(), clock.instant().plusSeconds(900)), java.util.Map.of());
 
         JsonNode retried = offer(smsCall(conversation, "mobile_app"));
 

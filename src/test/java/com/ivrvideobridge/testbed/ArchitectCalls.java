@@ -22,4 +22,22 @@ public final class ArchitectCalls {
                  "deviceType": "%s", "hasVideoCapability": false, "assetId": "%s"}"""
                 .formatted(conversationId, deviceType, TestServers.SAMPLE_ASSET);
     }
+
+    /**
+     * What a real inbound call flow can send: Call.ConversationId, Call.Ani, the asset and
+     * Call.Language; no participant id (Architect has none: the bridge looks it up).
+     */
+    public static String callFromArchitect(String conversationId) {
+        return """
+                {"conversationId": "%s", "phoneNumber": "+14155550100", "assetId": "%s", "locale": "en-US"}"""
+                .formatted(conversationId, TestServers.SAMPLE_ASSET);
+    }
+
+    /** A video-capable web caller with a messaging session and no phone number. */
+    public static String webCallWithoutPhone(String conversationId) {
+        return """
+                {"conversationId": "%s", "participantId": "part-1", "deviceType": "desktop", "hasVideoCapability": true,
+                 "assetId": "%s", "messagingConversationId": "msg-%s", "messagingCommunicationId": "comm-1"}"""
+                .formatted(conversationId, TestServers.SAMPLE_ASSET, conversationId);
+    }
 }

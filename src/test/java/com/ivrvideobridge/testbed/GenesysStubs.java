@@ -2,6 +2,7 @@ package com.ivrvideobridge.testbed;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
@@ -24,6 +25,11 @@ public final class GenesysStubs {
     public static final String CALLBACKS_PATH = "/api/v2/conversations/callbacks";
     public static final String TRANSFER_PATH = "/api/v2/conversations/calls/[^/]+/participants/[^/]+/replace";
     public static final String TWILIO_PATH = "/2010-04-01/Accounts/AC-test/Messages.json";
+    public static final String CALL_PATH = "/api/v2/conversations/calls/[^/]+";
+    public static final String REPLACE_QUEUE_PATH = "/api/v2/conversations/[^/]+/participants/[^/]+/replace/queue";
+    /** The customer's participant id in the call conversations these stubs answer. */
+    public static final String CUSTOMER_PARTICIPANT = "3f1c9a52-6b0e-4c1e-9a8e-2d6c1f0b7a11";
+    public static final String IVR_PARTICIPANT = "8d2e4b60-1f3a-4c5d-8e9f-0a1b2c3d4e5f";
 
     private GenesysStubs() {
     }
@@ -50,9 +56,45 @@ public final class GenesysStubs {
                         {"conversation": {"id": "callback-conv-1", "selfUri": "/api/v2/conversations/callback-conv-1"},
                          "callbackIdentifiers": [{"type": "EXTERNAL", "id": "cb-1"}]}""")));
         TestServers.genesysApi().stubFor(post(urlPathMatching(TRANSFER_PATH)).willReturn(aResponse().withStatus(202)));
+        TestServers.genesysApi().stubFor(post(urlPathMatching(REPLACE_QUEUE_PATH)).willReturn(aResponse().withStatus(202)));
+        callerHungUp(CALL_PATH);
         TestServers.smsGateway().stubFor(post(urlEqualTo(TWILIO_PATH))
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("""
                         {"sid": "SM0123456789abcdef0123456789abcdef", "status": "queued", "to": "+15550000001"}""")));
+    }
+
+    /** Every call conversation (or the one at {@code path}): the caller has hung up (customer disconnected). */
+    public static void callerHungUp(String path) {
+        callConversation(path, false);
+    }
+
+    /** The call conversation at {@code path}: the caller is still in the IVR (customer and IVR connected). */
+    public static void callerOnTheLine(String conversationId) {
+        callConversation("/api/v2/conversations/calls/" + conversationId, true);
+    }
+
+    /**
+     * GET /api/v2/conversations/calls/{id} as Genesys answers it (the SDK's CallConversation):
+     * several participants (customer, ivr, acd), each with purpose, state and times.
+     */
+    private static void callConversation(String path, boolean customerOnLine) {
+        String customerEnd = customerOnLine ? "" : "\"endTime\": \"2026-11-25T12:04:10.000Z\", \"disconnectType\": \"peer\",";
+        String customerState = customerOnLine ? "connected" : "disconnected";
+        TestServers.genesysApi().stubFor(get(urlPathMatching(path)).atPriority(path.equals(CALL_PATH) ? 10 : 1)
+                .willReturn(okJson("""
+                        {"id": "conv", "participants": [
+                          {"id": "%s", "name": "Mobile Number, California", "address": "tel:+14155550100",
+                           "startTime": "2026-11-25T12:00:00.000Z", %s "purpose": "customer", "state": "%s",
+                           "direction": "inbound", "held": false, "wrapupRequired": false, "ani": "tel:+14155550100",
+                           "dnis": "tel:+18005551212", "attributes": {}},
+                          {"id": "%s", "name": "Support IVR", "startTime": "2026-11-25T12:00:01.000Z", %s
+                           "purpose": "ivr", "state": "%s", "direction": "inbound", "attributes": {}},
+                          {"id": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d", "name": "Support", "purpose": "acd",
+                           "startTime": "2026-11-25T12:00:00.500Z", "endTime": "2026-11-25T12:00:01.000Z",
+                           "state": "disconnected", "direction": "inbound", "queueId": "queue-default", "attributes": {}}],
+                         "recentTransfers": [], "selfUri": "/api/v2/conversations/calls/conv"}"""
+                        .formatted(CUSTOMER_PARTICIPANT, customerEnd, customerState, IVR_PARTICIPANT, customerEnd,
+                                customerState))));
     }
 
     public static void tokenLasts(long expiresInSeconds) {

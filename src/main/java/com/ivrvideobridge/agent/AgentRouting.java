@@ -1,0 +1,289 @@
+package com.ivrvideobridge.agent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ivrvideobridge.deadline.DueSet;
+import com.ivrvideobridge.deadline.TimeoutProperties;
+import com.ivrvideobridge.genesys.CallConversations;
+import com.ivrvideobridge.genesys.CallConversations.CustomerLeg;
+import com.ivrvideobridge.handoff.Fallbacks;
+import com.ivrvideobridge.handoff.Handoff;
+import com.ivrvideobridge.handoff.HandoffStatus;
+import com.ivrvideobridge.handoff.HandoffStore;
+import com.ivrvideobridge.ops.BridgeMetrics;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reaching an escalated caller (routes/agent-routing.yaml), durably: each escalation is a job in
+ * Redis ({@code bridge:agent-routing}, a {@link DueSet}) that stays until Genesys has accepted
+ * what it takes, and is retried after any failure, on any instance. The path:
+ * <ol>
+ * <li>Architect already asked for the decision and was told {@code agent}, or the webhook
+ * answered {@code agent}: the IVR flow transfers the caller; nothing to call.</li>
+ * <li>Otherwise the bridge asks Genesys whether the caller is still on the call
+ * ({@code GET /api/v2/conversations/calls/{id}}, the customer participant's state).
+ * On the line: the decision endpoint answers {@code agent} and Architect transfers (or, with
+ * {@code bridge.agent.mode=transfer}, the bridge moves the call itself); if Architect has not
+ * asked within {@code ivr-grace}, the bridge looks again. Gone: a callback to the caller's number
+ * with the note. Genesys unreachable {@code call-state-attempts} times: the callback (never
+ * neither).</li>
+ * </ol>
+ * A callback is created at least once: the job is done only once Genesys accepted it, so a crash in
+ * the moment between Genesys' answer and the job's end may repeat it.
+ */
+@Component("agentRouting")
+public class AgentRouting {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentRouting.class);
+
+    /** Fields of the handoff's hash that the escalation and its routing keep. */
+    public static final String REASON = "escalationReason";
+    public static final String NOTE = "escalationNote";
+    public static final String QUEUE = "agentQueue";
+    public static final String ESCALATED_AT = "escalatedAt";
+    /** How the caller reached the agent: ivr_transfer, callback, transfer, or none (with why in the history). */
+    public static final String PATH = "agentPath";
+    /** When Architect was first told {@code agent} by the decision endpoint. */
+    public static final String DECISION_SERVED = "decisionServedAt";
+    private static final String LOOKUP_FAILURES = "agentLookupFailures";
+    private static final String WAITING_FOR_IVR = "waiting_for_ivr";
+
+    /** Exchange property: what the route does next for this job. */
+    public static final String STEP = "agentStep";
+
+    private static final List<String> FIELDS = List.of(REASON, NOTE, QUEUE, ESCALATED_AT, PATH, DECISION_SERVED,
+            LOOKUP_FAILURES);
+
+    private final DueSet jobs;
+    private final HandoffStore store;
+    private final CallConversations calls;
+    private final AgentProperties agents;
+    private final TimeoutProperties timeouts;
+    private final BridgeMetrics metrics;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public AgentRouting(StringRedisTemplate redis, HandoffStore store, CallConversations calls, AgentProperties agents,
+                        TimeoutProperties timeouts, BridgeMetrics metrics, ObjectMapper json, Clock clock) {
+        this.jobs = new DueSet(redis, "bridge:agent-routing");
+        this.store = store;
+        this.calls = calls;
+        this.agents = agents;
+        this.timeouts = timeouts;
+        this.metrics = metrics;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public String dueSetKey() {
+        return jobs.pendingKey();
+    }
+
+    /** Due jobs (handoff ids) for this instance, each leased like a deadline. */
+    public List<String> claimDue() {
+        long now = clock.millis();
+        return jobs.claim(now, now + timeouts.lease().toMillis(), timeouts.batchSize());
+    }
+
+    /**
+     * The first step of a job, as property {@link #STEP}: {@code finish} (the IVR transfers, or
+     * nothing is left to do), {@code look-up} (ask Genesys whether the caller is on the line) or
+     * {@code callback} (the look-up failed too often: call back rather than leave the caller).
+     */
+    public void plan(Exchange exchange) {
+        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
+        Map<String, String> job = job(exchange, handoff);
+        if (handoff.status() != HandoffStatus.ESCALATED || job.get(REASON) == null) {
+            step(exchange, "finish");
+        } else if (job.get(DECISION_SERVED) != null || Escalations.NO_CONTACT_PATH.equals(job.get(REASON))) {
+            // Architect was told "agent" (or the webhook answered "agent"): the flow transfers the live call.
+            reached(handoff, "ivr_transfer", "the IVR flow transfers the caller to the queue (told by the bridge)");
+            step(exchange, "finish");
+        } else if (lookupFailures(job) >= agents.callStateAttempts()) {
+            store.note(handoff.id(), "could not learn from Genesys whether the caller is on the line ("
+                    + lookupFailures(job) + " attempts): calling back");
+            step(exchange, callbackOrNothing(handoff));
+        } else {
+            step(exchange, "look-up");
+        }
+    }
+
+    /**
+     * After the call conversation was read (body: CallConversation): on the line, the IVR
+     * transfers (or the bridge, in transfer mode); gone, a callback.
+     */
+    public void afterCallState(Exchange exchange) {
+        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
+        CustomerLeg customer = calls.customer(exchange.getMessage().getBody(String.class));
+        if (customer != null && customer.onLine()) {
+            exchange.setProperty("customerParticipantId", customer.participantId());
+            exchange.setProperty("ivrParticipantId", customer.ivrParticipantId());
+            step(exchange, agents.transfersLiveCall() && customer.ivrParticipantId() != null ? "transfer" : WAITING_FOR_IVR.equals(job(exchange, handoff).get(PATH))
+                    ? "ivr-silent" : "wait-for-ivr");
+        } else {
+            store.note(handoff.id(), customer == null ? "the call has no customer participant: calling back"
+                    : "the caller has left the call: calling back");
+            step(exchange, callbackOrNothing(handoff));
+        }
+    }
+
+    private String callbackOrNothing(Handoff handoff) {
+        if (handoff.call().hasPhoneNumber()) {
+            return "callback";
+        }
+        reached(handoff, "none", "no phone number to call back: the caller cannot be reached");
+        log.warn("Handoff {}: escalated caller has left and gave no number; nobody can call them back", handoff.id());
+        return "finish";
+    }
+
+    /**
+     * The caller is on the line: the decision endpoint now answers {@code agent}. The job comes back
+     * after {@code ivr-grace} to check that Architect asked (else, the caller gone: a callback).
+     */
+    public void waitForIvr(Exchange exchange) {
+        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
+        store.tag(handoff.id(), PATH, WAITING_FOR_IVR);
+        store.note(handoff.id(), "the caller is on the line: the decision answers agent, for the IVR flow to transfer");
+        jobs.reschedule(handoff.id(), clock.millis() + agents.ivrGrace().toMillis());
+    }
+
+    /** Still on the line after the grace, and Architect never asked: ops must look at the flow. */
+    public void ivrSilent(Exchange exchange) {
+        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
+        reached(handoff, "none", "the caller is still on the call but the IVR flow has not asked for the decision "
+                + "within " + agents.ivrGrace().toSeconds() + " s: check the flow's decision loop");
+        log.warn("Handoff {}: escalated caller still on the call, the IVR flow never asked for the decision", handoff.id());
+    }
+
+    /** Genesys accepted the callback or the transfer: the agent has it; the job is done. */
+    public void accepted(Exchange exchange) {
+        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
+        String step = exchange.getProperty(STEP, String.class);
+        reached(handoff, step, "callback".equals(step)
+                ? "callback created for the caller with the note" + callbackConversation(exchange)
+                : "the bridge transferred the live call to the queue");
+        finish(exchange);
+    }
+
+    public void finish(Exchange exchange) {
+        jobs.done(exchange.getProperty("handoffId", String.class));
+    }
+
+    /**
+     * A step failed after its retries (Genesys down, refusing): nothing is dropped. The job comes
+     * back after {@code retry-interval}; a failed look-up counts towards {@code call-state-attempts}.
+     */
+    public void failed(Exchange exchange) {
+        String id = exchange.getProperty("handoffId", String.class);
+        String step = exchange.getProperty(STEP, String.class);
+        long retryAt = clock.millis() + agents.retryInterval().toMillis();
+        if ("look-up".equals(step)) {
+            if (exchange.getProperty(Exchange.EXCEPTION_CAUGHT) instanceof HttpOperationFailedException http
+                    && http.getStatusCode() == 404) {
+                // Genesys has no such call (any more): nobody on the line; call back now.
+                store.tag(id, LOOKUP_FAILURES, Integer.toString(agents.callStateAttempts()));
+                retryAt = clock.millis();
+            } else {
+                store.increment(id, LOOKUP_FAILURES);
+            }
+        }
+        jobs.reschedule(id, retryAt);
+        metrics.agentRouting("retry");
+        String error = Fallbacks.reason(exchange);
+        store.note(id, "routing to an agent failed (" + step + ": " + error + "); trying again in "
+                + agents.retryInterval().toSeconds() + " s");
+        log.warn("Handoff {}: routing to an agent failed at {} ({}); trying again in {}", id, step, error,
+                agents.retryInterval());
+    }
+
+    /** Body of {@code POST /api/v2/conversations/callbacks} (CreateCallbackCommand), the note in {@code data}. */
+    public void callbackRequest(Exchange exchange) throws JsonProcessingException {
+        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
+        Map<String, String> job = job(exchange, handoff);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("queueId", job.get(QUEUE));
+        body.put("callbackNumbers", List.of(handoff.call().phoneNumber()));
+        body.put("callbackUserName", handoff.call().customerId() == null ? "Caller" : handoff.call().customerId());
+        body.put("data", note(handoff, job));
+        setJson(exchange, body);
+    }
+
+    /** Before the bridge transfers a live call: the note as participant attributes, which the agent sees. */
+    public void noteAttributes(Exchange exchange) throws JsonProcessingException {
+        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
+        setJson(exchange, Map.of("attributes", note(handoff, job(exchange, handoff))));
+    }
+
+    /** Body of the transfer to the queue (TransferToQueueRequest: {@code queueId}). */
+    public void transferRequest(Exchange exchange) throws JsonProcessingException {
+        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
+        setJson(exchange, Map.of("queueId", job(exchange, handoff).get(QUEUE)));
+    }
+
+    /** What the agent is told, as flat strings (callback data, or participant attributes). */
+    Map<String, String> note(Handoff handoff, Map<String, String> job) {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("video_note", job.get(NOTE));
+        data.put("video_reason", job.get(REASON));
+        data.put("video_asset_id", handoff.call().assetId());
+        data.put("video_channel", String.valueOf(handoff.channel()));
+        data.put("video_delivery_status", lastDelivery(handoff.id()));
+        data.put("video_offered_at", handoff.createdAt().toString());
+        data.put("video_escalated_at", String.valueOf(job.get(ESCALATED_AT)));
+        data.put("video_handoff_id", handoff.id());
+        data.put("voice_conversation_id", handoff.call().conversationId());
+        return data;
+    }
+
+    private void reached(Handoff handoff, String path, String detail) {
+        store.tag(handoff.id(), PATH, path);
+        store.note(handoff.id(), detail);
+        metrics.agentRouting(path);
+    }
+
+    private Map<String, String> job(Exchange exchange, Handoff handoff) {
+        @SuppressWarnings("unchecked")
+        Map<String, String> job = exchange.getProperty("agentJob", Map.class);
+        if (job == null) {
+            job = store.fields(handoff.id(), FIELDS);
+            exchange.setProperty("agentJob", job);
+        }
+        return job;
+    }
+
+    private static int lookupFailures(Map<String, String> job) {
+        return job.get(LOOKUP_FAILURES) == null ? 0 : Integer.parseInt(job.get(LOOKUP_FAILURES));
+    }
+
+    private String callbackConversation(Exchange exchange) {
+        try {
+            String id = json.readTree(exchange.getMessage().getBody(String.class)).path("conversation").path("id").asText("");
+            return id.isEmpty() ? "" : " (callback conversation " + id + ")";
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static void step(Exchange exchange, String step) {
+        exchange.setProperty(STEP, step);
+    }
+
+    private void setJson(Exchange exchange, Object body) throws JsonProcessingException {
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(json.writeValueAsString(body));
+    }
+
+    private String lastDelivery(String handoffId) {
+        return store.history(handoffId).stream().filter(e -> e.status() != null && e.status() != HandoffStatus.ESCALATED)
+                .reduce((first, second) -> second).map(e -> e.status().name()).orElse("OFFERED");
+    }
+}
