@@ -52,7 +52,8 @@ public class HandoffRequestParser {
         // Optional: Architect has no variable for it; the bridge looks the customer participant up (CustomerParticipants).
         String participantId = id(root, "participantId", false);
         String customerId = text(root, "customerId", 128);
-        String phoneNumber = text(root, "phoneNumber", 16);
+        // Architect's Call.Ani is a URI ("tel:+14155550100"): the flow may pass it as it is.
+        String phoneNumber = withoutTelPrefix(text(root, "phoneNumber", 20));
         if (phoneNumber != null && !E164.matcher(phoneNumber).matches()) {
             throw ApiException.badRequest("phoneNumber", "phoneNumber must be in E.164 form, e.g. +14155550100");
         }
@@ -119,6 +120,10 @@ public class HandoffRequestParser {
             throw ApiException.badRequest(field, field + " must be at most " + maxLength + " characters");
         }
         return value;
+    }
+
+    private static String withoutTelPrefix(String number) {
+        return number != null && number.regionMatches(true, 0, "tel:", 0, 4) ? number.substring(4) : number;
     }
 
     private static boolean bool(JsonNode root, String field) {
