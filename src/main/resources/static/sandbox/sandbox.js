@@ -47,7 +47,17 @@
       .then(function () { timeline(); refresh(); });
   }
 
+  function post(path, then) {
+    var id = document.getElementById('handoff').value.trim();
+    fetch(origin + path + '?handoffId=' + encodeURIComponent(id), { method: 'POST' })
+      .then(function (r) { return r.text(); }).then(function (text) { then(text); timeline(); refresh(); });
+  }
+
   document.getElementById('lookup').addEventListener('submit', timeline);
+  document.getElementById('decision').addEventListener('click', function () {
+    post('/sandbox/decision', function (text) { document.getElementById('decision-answer').textContent = 'Decision: ' + text; });
+  });
+  document.getElementById('hangup').addEventListener('click', function () { post('/sandbox/hangup', function () {}); });
   document.getElementById('delivered').addEventListener('click', function () { receipt('delivered'); });
   document.getElementById('failed').addEventListener('click', function () { receipt('failed'); });
   var fromQuery = new URLSearchParams(location.search).get('handoff');

@@ -1,16 +1,21 @@
 package com.ivrvideobridge.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ivrvideobridge.agent.AgentRouting;
 import com.ivrvideobridge.handoff.Deliveries;
+import com.ivrvideobridge.handoff.HandoffStore;
+import com.ivrvideobridge.security.WebhookProperties;
 import com.ivrvideobridge.handoff.Handoffs;
 import com.ivrvideobridge.sms.OpenMessagingSignature;
 import com.ivrvideobridge.sms.SmsProperties;
 import com.ivrvideobridge.web.ApiException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
@@ -27,8 +32,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The sandbox page ({@code /sandbox}, Basic credentials with an API key: DashboardAuthFilter):
- * what would have gone to Genesys and the SMS gateway, a handoff's timeline, and a button that
- * plays the SMS provider's delivery receipt (signed, sent to the service's own receipt endpoint).
+ * what would have gone to Genesys and the SMS gateway, a handoff's timeline and the path its
+ * caller took to an agent, and buttons that play the SMS provider's delivery receipt (signed, sent
+ * to the service's own receipt endpoint), the caller hanging up, and Architect asking for the decision.
  */
 @RestController
 @ConditionalOnProperty("bridge.sandbox.enabled")
@@ -43,8 +49,13 @@ public class SandboxPages implements WebMvcConfigurer {
     private final ObjectMapper json;
     private final int port;
 
+    private final HandoffStore store;
+    private final WebhookProperties webhook;
+
     public SandboxPages(SandboxRecorder recorder, Handoffs handoffs, Deliveries deliveries, SmsProperties sms,
-                        ObjectMapper json, @Value("${server.port}") int port) {
+                        ObjectMapper json, @Value("${server.port}") int port, HandoffStore store, WebhookProperties webhook) {
+        this.store = store;
+        this.webhook = webhook;
         this.recorder = recorder;
         this.handoffs = handoffs;
         this.deliveries = deliveries;
@@ -63,13 +74,35 @@ public class SandboxPages implements WebMvcConfigurer {
         return recorder.calls();
     }
 
+    /** The handoff's state and history, and how an escalated caller reached an agent (agentPath). */
     @GetMapping(value = "/sandbox/handoffs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Object> handoff(@PathVariable String id) {
         try {
-            return ResponseEntity.ok(handoffs.view(id));
+            String path = store.fields(id, List.of(AgentRouting.PATH)).get(AgentRouting.PATH);
+            return ResponseEntity.ok(Map.of("agentPath", path == null ? "" : path, "handoff", handoffs.view(id)));
         } catch (ApiException e) {
             return ResponseEntity.status(e.getStatus()).body(Map.of("error", e.getCode(), "message", e.getMessage()));
         }
+    }
+
+    /** The caller of this handoff's voice call hangs up: from now the stand-in's call conversation says disconnected. */
+    @PostMapping(value = "/sandbox/hangup", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Object> hangUp(@RequestParam String handoffId) {
+        return store.find(handoffId).<ResponseEntity<Object>>map(handoff -> {
+            recorder.hangUp(handoff.call().conversationId());
+            return ResponseEntity.ok(Map.of("conversationId", handoff.call().conversationId(), "caller", "hung up"));
+        }).orElseGet(() -> ResponseEntity.status(404).body(Map.of("error", "handoff_not_found")));
+    }
+
+    /** Plays Architect's wait loop once: asks the real decision endpoint with the data action's credentials. */
+    @PostMapping(value = "/sandbox/decision", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<String> decision(@RequestParam String handoffId) throws Exception {
+        String credentials = Base64.getEncoder().encodeToString((webhook.username() + ":" + webhook.password())
+                .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/handoffs/" + URLEncoder.encode(handoffId, StandardCharsets.UTF_8) + "/decision"))
+                .header("Authorization", "Basic " + credentials).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return ResponseEntity.status(answer.statusCode()).body(answer.body());
     }
 
     /**

@@ -66,7 +66,10 @@ public class SandboxProviders {
         } else if (path.equals("/api/v2/conversations/callbacks")) {
             answer = ResponseEntity.ok(Map.of("conversation", Map.of("id", id),
                     "callbackIdentifiers", List.of(Map.of("type", "EXTERNAL", "id", id))));
-        } else if (path.endsWith("/attributes") || path.endsWith("/replace") || path.endsWith("/appevents")) {
+        } else if ("GET".equals(request.getMethod()) && path.matches("/api/v2/conversations/calls/[^/]+")) {
+            answer = ResponseEntity.ok(callConversation(path.substring(path.lastIndexOf('/') + 1)));
+        } else if (path.endsWith("/attributes") || path.endsWith("/replace") || path.endsWith("/replace/queue")
+                || path.endsWith("/appevents")) {
             answer = ResponseEntity.accepted().build();
         } else {
             answer = ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", "Not in the sandbox: " + path,
@@ -74,6 +77,25 @@ public class SandboxProviders {
         }
         recorder.record("genesys", request.getMethod(), path, body, answer.getStatusCode().value());
         return answer;
+    }
+
+    /**
+     * The voice call (CallConversation): a customer, the IVR and the queue it came through. The
+     * caller stays on the line (connected) until the sandbox page's "Caller hangs up" button.
+     */
+    private Map<String, Object> callConversation(String conversationId) {
+        boolean gone = recorder.hasHungUp(conversationId);
+        String state = gone ? "disconnected" : "connected";
+        Map<String, Object> customer = new java.util.LinkedHashMap<>(Map.of("id", "sandbox-customer-" + conversationId,
+                "purpose", "customer", "state", state, "direction", "inbound", "startTime", "2026-01-01T00:00:00.000Z"));
+        Map<String, Object> ivr = new java.util.LinkedHashMap<>(Map.of("id", "sandbox-ivr-" + conversationId,
+                "purpose", "ivr", "state", state, "direction", "inbound", "startTime", "2026-01-01T00:00:01.000Z"));
+        if (gone) {
+            customer.put("endTime", "2026-01-01T00:05:00.000Z");
+            ivr.put("endTime", "2026-01-01T00:05:00.000Z");
+        }
+        return Map.of("id", conversationId, "participants", List.of(customer, ivr), "recentTransfers", List.of(),
+                "selfUri", "/api/v2/conversations/calls/" + conversationId);
     }
 
     /** Twilio's Messages resource (form POST, HTTP Basic with the account SID and auth token). */

@@ -7,6 +7,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -42,6 +44,17 @@ public class SandboxRecorder {
     }
 
     /** Newest first. */
+    /** Voice calls whose caller has hung up (the sandbox's "Caller hangs up" button); the others are on the line. */
+    private final Set<String> hungUp = ConcurrentHashMap.newKeySet();
+
+    public void hangUp(String conversationId) {
+        hungUp.add(conversationId);
+    }
+
+    public boolean hasHungUp(String conversationId) {
+        return hungUp.contains(conversationId);
+    }
+
     public synchronized List<RecordedCall> calls() {
         return new ArrayList<>(calls);
     }

@@ -52,15 +52,22 @@ class JourneyIT {
         }
     }
 
-    @Test
-    void theReadmeJourneyFromTheIvrCallToACompletedVideo() throws Exception {
+    /** The packaged service on the local profile, on free ports, with these extra settings; its port. */
+    private int startService(String log, String... settings) throws IOException {
         int port = freePort();
-        service = new ProcessBuilder("java", "-jar", packagedJar().toString(), "--server.port=" + port,
-                "--bridge.embedded.redis.port=" + freePort(), "--bridge.embedded.s3.port=" + freePort(),
-                "--bridge.public-base-url=http://127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(Path.of("target/journey-service.log").toFile()).start();
+        List<String> command = new java.util.ArrayList<>(List.of("java", "-jar", packagedJar().toString(),
+                "--server.port=" + port, "--bridge.embedded.redis.port=" + freePort(),
+                "--bridge.embedded.s3.port=" + freePort(), "--bridge.public-base-url=http://127.0.0.1:" + port));
+        command.addAll(List.of(settings));
+        service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Path.of("target", log).toFile()).start();
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                 .until(() -> get(port, "/actuator/health", null).statusCode() == 200);
+        return port;
+    }
+
+    @Test
+    void theReadmeJourneyFromTheIvrCallToACompletedVideo() throws Exception {
+        int port = startService("journey-service.log");
 
         // The README's curl, as printed there, pointed at this instance's port.
         Process curl = new ProcessBuilder("bash", "-c", readmeCurl().replace("http://localhost:8080", "http://127.0.0.1:" + port))
@@ -90,6 +97,57 @@ class JourneyIT {
         assertThat(calls).contains("/api/v2/conversations/messages/agentless").contains("/attributes")
                 .contains("video_session_id").doesNotContain("+14155550100");
         assertThat(status(port, handoffId)).isEqualTo("COMPLETED");
+    }
+
+    /**
+     * The sandbox plays both caller paths (short timeouts so the run stays short): a caller who
+     * stays on the line is transferred by Architect once its decision says agent (no callback);
+     * a caller who hangs up gets the callback with the note.
+     */
+    @Test
+    void theSandboxPlaysTheCallerWhoStaysOnTheLineAndTheCallerWhoHangsUp() throws Exception {
+        int port = startService("journey-paths-service.log", "--bridge.timeout.sms=2s", "--bridge.agent.ivr-grace=3s");
+        String staying = offer(port, "journey-stays-on-the-line");
+        String leaving = offer(port, "journey-hangs-up");
+        assertThat(sandboxPost(port, "/sandbox/hangup?handoffId=" + leaving).statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "ESCALATED".equals(status(port, staying)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "agent".equals(
+                JSON.readTree(sandboxPost(port, "/sandbox/decision?handoffId=" + staying).body()).path("action").asText()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "ivr_transfer".equals(agentPath(port, staying)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "callback".equals(agentPath(port, leaving)));
+
+        String calls = get(port, "/sandbox/calls", sandboxCredentials()).body();
+        assertThat(calls).contains("journey-hangs-up").contains("/api/v2/conversations/callbacks")
+                .contains("Video tutorial offered but not viewed");
+        JsonNode recorded = JSON.readTree(calls);
+        recorded.forEach(call -> assertThat(call.path("path").asText().equals("/api/v2/conversations/callbacks")
+                && call.path("body").asText().contains("journey-stays-on-the-line")).isFalse());
+    }
+
+    private static String offer(int port, String conversationId) throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/handoffs"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("architect:local-dev-password".getBytes()))
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"conversationId": "%s", "phoneNumber": "tel:+14155550100", "assetId": "welcome/welcome.mp4"}"""
+                        .formatted(conversationId))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return JSON.readTree(answer.body()).path("handoffId").asText();
+    }
+
+    private static String agentPath(int port, String handoffId) throws Exception {
+        return JSON.readTree(get(port, "/sandbox/handoffs/" + handoffId, sandboxCredentials()).body()).path("agentPath").asText();
+    }
+
+    private static HttpResponse<String> sandboxPost(int port, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", sandboxCredentials()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String sandboxCredentials() {
+        return "Basic " + Base64.getEncoder().encodeToString(("ops:" + LOCAL_KEY).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The fenced block under "Try the whole journey" in the README: the simulated IVR call. */
