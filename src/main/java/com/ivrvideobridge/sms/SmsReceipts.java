@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
  * Delivery receipts (routes/sms-status.yaml: Twilio; routes/messaging-receipts.yaml: Genesys Open
  * Messaging): normalised, idempotent, never moving backwards. Delivered marks the handoff
  * DELIVERED; undelivered or failed marks it FAILED with the reason (routes/delivery-receipt.yaml
- * then sends the caller to an agent).
+ * then sends the caller to an agent), unless the caller has opened the link meanwhile: then the
+ * late failure is only noted.
  */
 @Component("smsReceipts")
 public class SmsReceipts {
@@ -114,8 +115,14 @@ public class SmsReceipts {
         switch (status) {
             case DELIVERED -> handoffs.transition(handoffId, HandoffStatus.DELIVERED, channel + " delivered (receipt)");
             case UNDELIVERED, FAILED -> {
-                failure = channel + " " + status.name().toLowerCase() + ": " + reason;
-                handoffs.transition(handoffId, HandoffStatus.FAILED, failure);
+                String detail = channel + " " + status.name().toLowerCase() + ": " + reason;
+                if (handoffs.transition(handoffId, HandoffStatus.FAILED, detail)) {
+                    failure = detail;
+                } else {
+                    // The caller opened the link (or the handoff ended) before the failure was
+                    // reported: kept for the record, but a caller who is watching stays watching.
+                    handoffs.note(handoffId, detail + " (reported after the handoff had moved on: not escalated)");
+                }
             }
             default -> handoffs.note(handoffId, channel + " " + status.name().toLowerCase() + " (receipt)");
         }
