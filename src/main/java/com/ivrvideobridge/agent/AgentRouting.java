@@ -2,7 +2,6 @@ package com.ivrvideobridge.agent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ivrvideobridge.deadline.DueSet;
 import com.ivrvideobridge.deadline.TimeoutProperties;
 import com.ivrvideobridge.genesys.CallConversations;
 import com.ivrvideobridge.genesys.CallConversations.CustomerLeg;
@@ -11,6 +10,7 @@ import com.ivrvideobridge.handoff.Handoff;
 import com.ivrvideobridge.handoff.HandoffStatus;
 import com.ivrvideobridge.handoff.HandoffStore;
 import com.ivrvideobridge.ops.BridgeMetrics;
+import com.ivrvideobridge.support.DueSet;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +74,7 @@ public class AgentRouting {
 
     public AgentRouting(StringRedisTemplate redis, HandoffStore store, CallConversations calls, AgentProperties agents,
                         TimeoutProperties timeouts, BridgeMetrics metrics, ObjectMapper json, Clock clock) {
-        this.jobs = new DueSet(redis, "bridge:agent-routing");
+        this.jobs = new DueSet(redis, clock, "bridge:agent-routing");
         this.store = store;
         this.calls = calls;
         this.agents = agents;
@@ -90,8 +90,7 @@ public class AgentRouting {
 
     /** Due jobs (handoff ids) for this instance, each leased like a deadline. */
     public List<String> claimDue() {
-        long now = clock.millis();
-        return jobs.claim(now, now + timeouts.lease().toMillis(), timeouts.batchSize());
+        return jobs.claimDue(timeouts.lease(), timeouts.batchSize());
     }
 
     /**

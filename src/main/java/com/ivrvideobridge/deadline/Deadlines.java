@@ -1,5 +1,6 @@
 package com.ivrvideobridge.deadline;
 
+import com.ivrvideobridge.support.DueSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -7,10 +8,15 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Timeout-to-agent deadlines in Redis ({@code bridge:deadlines}, a {@link DueSet}), not in a JVM
- * timer, so they outlive any instance. {@link #done} removes one after its escalation; the
- * escalation itself happens once (an atomic state change), so a deadline re-claimed after a crash
- * cannot send the caller to an agent twice.
+ * Timeout-to-agent deadlines in Redis, not in a JVM timer, so they outlive any instance: a
+ * {@link DueSet} of handoff ids.
+ * <ul>
+ * <li>{@code bridge:deadlines}: handoff ids scored by due time (epoch ms);</li>
+ * <li>{@code bridge:deadlines:claimed}: ids an instance has taken, scored by when its lease ends.</li>
+ * </ul>
+ * Each due id is handed to exactly one instance at a time (and again when its claimer died,
+ * lease over). {@link #done} removes it after the escalation; the escalation itself happens once
+ * (an atomic state change), so an id re-claimed after a crash cannot call the caller back twice.
  */
 @Component("deadlines")
 public class Deadlines {
@@ -23,7 +29,7 @@ public class Deadlines {
     private final Clock clock;
 
     public Deadlines(StringRedisTemplate redis, TimeoutProperties timeouts, Clock clock) {
-        this.due = new DueSet(redis, PENDING);
+        this.due = new DueSet(redis, clock, PENDING, CLAIMED);
         this.timeouts = timeouts;
         this.clock = clock;
     }
@@ -45,7 +51,7 @@ public class Deadlines {
 
     /** Sets (or moves) the handoff's deadline to {@code after} from now. */
     public void scheduleAfter(String handoffId, Duration after) {
-        due.schedule(handoffId, clock.millis() + after.toMillis());
+        due.scheduleAfter(handoffId, after);
     }
 
     /** No agent needed any more (the video was watched far enough). */
@@ -55,8 +61,7 @@ public class Deadlines {
 
     /** Due handoff ids for this instance to escalate (at most batch-size). */
     public List<String> claimDue() {
-        long now = clock.millis();
-        return due.claim(now, now + timeouts.lease().toMillis(), timeouts.batchSize());
+        return due.claimDue(timeouts.lease(), timeouts.batchSize());
     }
 
     public void done(String handoffId) {

@@ -3,6 +3,7 @@ package com.ivrvideobridge.handoff;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ivrvideobridge.deadline.Deadlines;
+import com.ivrvideobridge.sms.AgentlessReceipts;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -26,10 +27,12 @@ public class Deliveries {
     private final ObjectMapper json;
     private final Duration ttl;
     private final Deadlines deadlines;
+    private final AgentlessReceipts agentlessReceipts;
 
     public Deliveries(StringRedisTemplate redis, HandoffStore store, ObjectMapper json, HandoffProperties properties,
-                      Deadlines deadlines) {
+                      Deadlines deadlines, AgentlessReceipts agentlessReceipts) {
         this.deadlines = deadlines;
+        this.agentlessReceipts = agentlessReceipts;
         this.redis = redis;
         this.store = store;
         this.json = json;
@@ -56,7 +59,8 @@ public class Deliveries {
     public void recordSent(Exchange exchange) {
         Handoff handoff = exchange.getProperty("handoff", Handoff.class);
         String channel = exchange.getProperty("sendingChannel", String.class);
-        String providerId = providerMessageId(exchange.getMessage().getBody(String.class));
+        JsonNode answer = answer(exchange.getMessage().getBody(String.class));
+        String providerId = providerMessageId(answer);
         // From now the caller has the channel's timeout to open the link before an agent takes over.
         // Set first: a crash after the "sent" marker below must not leave a caller with no deadline.
         deadlines.schedule(handoff.id(), channel);
@@ -66,20 +70,29 @@ public class Deliveries {
         store.transition(handoff.id(), HandoffStatus.SENT, "sent by " + channel
                 + (providerId == null ? "" : " (provider message id " + providerId + ")"));
         redis.opsForValue().set(sentKey(handoff.id(), channel), providerId == null ? "-" : providerId, ttl);
+        // Genesys agentless SMS sends no receipts: the bridge asks for the message's status instead.
+        agentlessReceipts.expect(channel, providerId, answer);
     }
 
-    /** The id the provider gave the message: Genesys {@code id}, Twilio {@code sid}. */
-    private String providerMessageId(String responseBody) {
-        if (responseBody == null || responseBody.isBlank()) {
-            return null;
-        }
+    private JsonNode answer(String responseBody) {
         try {
-            JsonNode body = json.readTree(responseBody);
-            String id = body.path("sid").asText(body.path("id").asText(null));
-            return id == null || id.isBlank() ? null : id;
+            return responseBody == null || responseBody.isBlank() ? null : json.readTree(responseBody);
         } catch (Exception e) {
             return null;
         }
+    }
+
+    /**
+     * The id the provider gave the message: Twilio {@code sid}; Genesys {@code message.id} (the sent
+     * message, in an agentless send's answer), else {@code id} (the message's id in the answers of
+     * both Genesys sends).
+     */
+    private static String providerMessageId(JsonNode body) {
+        if (body == null) {
+            return null;
+        }
+        String id = body.path("message").path("id").asText(body.path("sid").asText(body.path("id").asText(null)));
+        return id == null || id.isBlank() ? null : id;
     }
 
     /** The provider's id of the message sent on this channel, if one was sent and the provider gave one. */

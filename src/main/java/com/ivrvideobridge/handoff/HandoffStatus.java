@@ -21,10 +21,18 @@ public enum HandoffStatus {
         this.rank = rank;
     }
 
-    /** Whether a handoff in this state may move to {@code next}. A FAILED one still goes to an agent. */
+    /**
+     * Whether a handoff in this state may move to {@code next}. A FAILED one still goes to an agent.
+     * FAILED (the message could not be delivered) only before the link was opened: a failure
+     * receipt arriving after the caller opened it is late or wrong, and must not send a caller
+     * who is watching to an agent.
+     */
     public boolean canMoveTo(HandoffStatus next) {
         if (this == FAILED) {
             return next == ESCALATED;
+        }
+        if (next == FAILED) {
+            return rank <= DELIVERED.rank;
         }
         return rank < 10 && next.rank > rank;
     }

@@ -1,7 +1,7 @@
 package com.ivrvideobridge.handoff;
 
-import com.ivrvideobridge.deadline.DueSet;
 import com.ivrvideobridge.deadline.TimeoutProperties;
+import com.ivrvideobridge.support.DueSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +27,7 @@ public class Outbox {
 
     public Outbox(StringRedisTemplate redis, @Value("${bridge.outbox.sweep-after:5s}") Duration sweepAfter,
                   TimeoutProperties timeouts, Clock clock) {
-        this.entries = new DueSet(redis, "bridge:outbox");
+        this.entries = new DueSet(redis, clock, "bridge:outbox");
         this.sweepAfter = sweepAfter;
         this.timeouts = timeouts;
         this.clock = clock;
@@ -49,8 +49,7 @@ public class Outbox {
 
     /** Entries left unpublished past the sweep time (handoff ids), leased to this instance. */
     public List<String> claimDue() {
-        long now = clock.millis();
-        return entries.claim(now, now + timeouts.lease().toMillis(), timeouts.batchSize());
+        return entries.claimDue(timeouts.lease(), timeouts.batchSize());
     }
 
     /** Whether a swept handoff still waits for a worker (it may have been sent or escalated meanwhile). */

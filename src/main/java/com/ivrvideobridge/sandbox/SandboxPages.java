@@ -33,8 +33,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * The sandbox page ({@code /sandbox}, Basic credentials with an API key: DashboardAuthFilter):
  * what would have gone to Genesys and the SMS gateway, a handoff's timeline and the path its
- * caller took to an agent, and buttons that play the SMS provider's delivery receipt (signed, sent
- * to the service's own receipt endpoint), the caller hanging up, and Architect asking for the decision.
+ * caller took to an agent, and buttons that play the SMS provider's delivery outcome (what the
+ * bridge's next status poll of a Genesys agentless SMS hears, or a signed receipt sent to the
+ * service's own receipt endpoint), the caller hanging up, and Architect asking for the decision.
  */
 @RestController
 @ConditionalOnProperty("bridge.sandbox.enabled")
@@ -43,6 +44,7 @@ public class SandboxPages implements WebMvcConfigurer {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final SandboxRecorder recorder;
+    private final SandboxTexts texts;
     private final Handoffs handoffs;
     private final Deliveries deliveries;
     private final SmsProperties sms;
@@ -52,11 +54,13 @@ public class SandboxPages implements WebMvcConfigurer {
     private final HandoffStore store;
     private final WebhookProperties webhook;
 
-    public SandboxPages(SandboxRecorder recorder, Handoffs handoffs, Deliveries deliveries, SmsProperties sms,
-                        ObjectMapper json, @Value("${server.port}") int port, HandoffStore store, WebhookProperties webhook) {
+    public SandboxPages(SandboxRecorder recorder, SandboxTexts texts, Handoffs handoffs, Deliveries deliveries,
+                        SmsProperties sms, ObjectMapper json, @Value("${server.port}") int port, HandoffStore store,
+                        WebhookProperties webhook) {
         this.store = store;
         this.webhook = webhook;
         this.recorder = recorder;
+        this.texts = texts;
         this.handoffs = handoffs;
         this.deliveries = deliveries;
         this.sms = sms;
@@ -106,8 +110,10 @@ public class SandboxPages implements WebMvcConfigurer {
     }
 
     /**
-     * The SMS provider reports on the handoff's text: {@code delivered} or {@code failed}, as a
-     * Genesys Open Messaging receipt signed with {@code bridge.sms.open-messaging.secret}.
+     * The SMS provider reports on the handoff's text: {@code delivered} or {@code failed}. A Genesys
+     * agentless SMS (the sandbox's default) has no receipts: the bridge polls its status, so the
+     * sandbox's Genesys answers the next poll with {@code delivery-success} or {@code delivery-failed}.
+     * Any other text gets a Genesys Open Messaging receipt signed with {@code bridge.sms.open-messaging.secret}.
      */
     @PostMapping(value = "/sandbox/receipts", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<String> receipt(@RequestParam String handoffId, @RequestParam String status) throws Exception {
@@ -117,6 +123,10 @@ public class SandboxPages implements WebMvcConfigurer {
         String messageId = deliveries.providerMessageId(handoffId, "sms").orElse(null);
         if (messageId == null) {
             return ResponseEntity.status(404).body("{\"error\":\"not_sent\",\"message\":\"No text was sent for this handoff\"}");
+        }
+        String pollAnswer = status.equals("delivered") ? SandboxTexts.DELIVERED : SandboxTexts.FAILED;
+        if (texts.answerNext(messageId, pollAnswer)) {
+            return ResponseEntity.ok(json.writeValueAsString(Map.of("result", "next status poll answers " + pollAnswer)));
         }
         Map<String, Object> receipt = status.equals("delivered")
                 ? Map.of("id", messageId, "type", "Receipt", "status", "Delivered", "direction", "Outbound", "isFinalReceipt", true)

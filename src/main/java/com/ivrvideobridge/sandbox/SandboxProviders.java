@@ -3,10 +3,13 @@ package com.ivrvideobridge.sandbox;
 import com.ivrvideobridge.genesys.GenesysProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -28,12 +31,17 @@ public class SandboxProviders {
 
     private static final String TOKEN = "sandbox-" + UUID.randomUUID();
 
+    /** GET /api/v2/conversations/messages/{conversationId}/messages/{messageId}: a message's status. */
+    private static final Pattern MESSAGE = Pattern.compile("/api/v2/conversations/messages/([^/]+)/messages/([^/]+)");
+
     private final SandboxRecorder recorder;
     private final GenesysProperties genesys;
+    private final SandboxTexts texts;
 
-    public SandboxProviders(SandboxRecorder recorder, GenesysProperties genesys) {
+    public SandboxProviders(SandboxRecorder recorder, GenesysProperties genesys, SandboxTexts texts) {
         this.recorder = recorder;
         this.genesys = genesys;
+        this.texts = texts;
     }
 
     /** OAuth client credentials grant, as login.{region} answers it. */
@@ -61,8 +69,18 @@ public class SandboxProviders {
         if (path.matches("/api/v2/conversations/messages/[^/]+/communications/[^/]+/messages")) {
             answer = ResponseEntity.ok(Map.of("id", id, "channel", Map.of("type", "webmessaging"), "status", "sent"));
         } else if (path.equals("/api/v2/conversations/messages/agentless")) {
-            answer = ResponseEntity.accepted().body(Map.of("id", id, "conversationId", UUID.randomUUID().toString(),
-                    "messengerType", "sms", "selfUri", "/api/v2/conversations/messages/agentless/" + id));
+            String conversationId = UUID.randomUUID().toString();
+            texts.sent(id);
+            answer = ResponseEntity.accepted().body(Map.of("id", id, "conversationId", conversationId,
+                    "messengerType", "sms", "timestamp", Instant.now().toString(),
+                    "selfUri", "/api/v2/conversations/messages/agentless/" + id,
+                    "message", texts.message(conversationId, id, "queued")));
+        } else if (request.getMethod().equals("GET") && MESSAGE.matcher(path).matches()) {
+            Matcher message = MESSAGE.matcher(path);
+            message.matches();
+            String status = texts.status(message.group(2));
+            answer = status == null ? notFound(path)
+                    : ResponseEntity.ok(texts.message(message.group(1), message.group(2), status));
         } else if (path.equals("/api/v2/conversations/callbacks")) {
             answer = ResponseEntity.ok(Map.of("conversation", Map.of("id", id),
                     "callbackIdentifiers", List.of(Map.of("type", "EXTERNAL", "id", id))));
@@ -72,8 +90,7 @@ public class SandboxProviders {
                 || path.endsWith("/appevents")) {
             answer = ResponseEntity.accepted().build();
         } else {
-            answer = ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", "Not in the sandbox: " + path,
-                    "code", "not.found", "status", 404));
+            answer = notFound(path);
         }
         recorder.record("genesys", request.getMethod(), path, body, answer.getStatusCode().value());
         return answer;
@@ -96,6 +113,11 @@ public class SandboxProviders {
         }
         return Map.of("id", conversationId, "participants", List.of(customer, ivr), "recentTransfers", List.of(),
                 "selfUri", "/api/v2/conversations/calls/" + conversationId);
+    }
+
+    private static ResponseEntity<Object> notFound(String path) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", "Not in the sandbox: " + path,
+                "code", "not.found", "status", 404));
     }
 
     /** Twilio's Messages resource (form POST, HTTP Basic with the account SID and auth token). */

@@ -35,6 +35,17 @@ public enum DeliveryStatus {
             "removed", UNDELIVERED, "failed", FAILED);
 
     /**
+     * Genesys message statuses (MessageData {@code status}, as GET
+     * /api/v2/conversations/messages/{conversationId}/messages/{messageId} reports an agentless
+     * SMS): delivery-success and read are delivered; delivery-failed and failed are failed; removed
+     * counts as undelivered, as Open Messaging's Removed does. {@code received} is the status of an
+     * inbound message, never of ours: unknown, like any status Genesys adds later.
+     */
+    private static final Map<String, DeliveryStatus> GENESYS_MESSAGE = Map.of(
+            "queued", QUEUED, "published", SENT, "sent", SENT, "delivery-success", DELIVERED, "read", DELIVERED,
+            "delivery-failed", FAILED, "failed", FAILED, "removed", UNDELIVERED);
+
+    /**
      * Open Messaging reason codes (MessageExpired, RateLimited, MessageNotAllowed, GeneralError,
      * UnsupportedMessage, UnknownMessage, InvalidMessageStructure, InvalidDestination, ServerError,
      * MediaTypeNotAllowed, InvalidMediaContentLength, RecipientOptedOut) read as words once split
@@ -68,6 +79,15 @@ public enum DeliveryStatus {
 
     public static DeliveryStatus fromOpenMessaging(String status) {
         return status == null ? null : OPEN_MESSAGING.get(status.toLowerCase(Locale.ROOT));
+    }
+
+    public static DeliveryStatus fromGenesysMessage(String status) {
+        return status == null ? null : GENESYS_MESSAGE.get(status.toLowerCase(Locale.ROOT));
+    }
+
+    /** Delivered, undelivered or failed: no later receipt can change it. */
+    public boolean isFinal() {
+        return rank == DELIVERED.rank;
     }
 
     /** The reasons of an Open Messaging receipt in words, each with its code: "recipient has opted out (RecipientOptedOut)". */

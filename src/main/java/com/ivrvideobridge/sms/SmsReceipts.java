@@ -22,9 +22,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Delivery receipts (routes/sms-status.yaml: Twilio; routes/messaging-receipts.yaml: Genesys Open
- * Messaging): normalised, idempotent, never moving backwards. Delivered marks the handoff
- * DELIVERED; undelivered or failed marks it FAILED with the reason (routes/delivery-receipt.yaml
- * then sends the caller to an agent).
+ * Messaging; routes/agentless-receipts.yaml: the polled status of a Genesys agentless SMS):
+ * normalised, idempotent, never moving backwards. Delivered marks the handoff DELIVERED;
+ * undelivered or failed marks it FAILED with the reason (routes/delivery-receipt.yaml then sends
+ * the caller to an agent), unless the caller has opened the link meanwhile: then the late failure
+ * is only noted.
  */
 @Component("smsReceipts")
 public class SmsReceipts {
@@ -94,12 +96,25 @@ public class SmsReceipts {
     }
 
     /**
+     * The status Genesys reports for an agentless SMS (MessageData {@code status}, normalised by
+     * AgentlessReceipts), with {@code reason} in words should it be a failure.
+     */
+    public Receipt recordGenesysMessage(String messageId, DeliveryStatus status, String reason, Exchange exchange) {
+        return record(exchange, "genesys sms", messageId, status, reason);
+    }
+
+    /** The handoff whose message the provider knows by this id (Deliveries.recordSent), if its state is still kept. */
+    public String handoffOf(String messageId) {
+        return redis.opsForValue().get("bridge:provider-message:" + messageId);
+    }
+
+    /**
      * Any provider's receipt, normalised: matched to its handoff by the provider's message id
      * (Deliveries.recordSent), applied only when newer than what we had. {@code channel} names the
      * provider in the history; {@code reason} says in words why, should the status be a failure.
      */
     private Receipt record(Exchange exchange, String channel, String messageId, DeliveryStatus status, String reason) {
-        String handoffId = redis.opsForValue().get("bridge:provider-message:" + messageId);
+        String handoffId = handoffOf(messageId);
         if (handoffId == null) {
             log.info("Receipt for a message we did not send (or whose state expired): ignored");
             return new Receipt("ignored", status.name().toLowerCase(), null, null);
@@ -114,8 +129,14 @@ public class SmsReceipts {
         switch (status) {
             case DELIVERED -> handoffs.transition(handoffId, HandoffStatus.DELIVERED, channel + " delivered (receipt)");
             case UNDELIVERED, FAILED -> {
-                failure = channel + " " + status.name().toLowerCase() + ": " + reason;
-                handoffs.transition(handoffId, HandoffStatus.FAILED, failure);
+                String detail = channel + " " + status.name().toLowerCase() + ": " + reason;
+                if (handoffs.transition(handoffId, HandoffStatus.FAILED, detail)) {
+                    failure = detail;
+                } else {
+                    // The caller opened the link (or the handoff ended) before the failure was
+                    // reported: kept for the record, but a caller who is watching stays watching.
+                    handoffs.note(handoffId, detail + " (reported after the handoff had moved on: not escalated)");
+                }
             }
             default -> handoffs.note(handoffId, channel + " " + status.name().toLowerCase() + " (receipt)");
         }

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,6 +59,18 @@ abstract class DeliveryReceiptTest extends BridgeIntegrationTest {
 
     protected String history() throws Exception {
         return handoff().path("history").toString();
+    }
+
+    /** The caller opens the link: the handoff is OPENED. */
+    protected void openLink() throws Exception {
+        assertThat(handshake(linkToken(handoffId), PHONE_BROWSER).statusCode()).isEqualTo(200);
+    }
+
+    /** A failure reported after the link was opened is kept in the history; the caller, watching, stays where they are. */
+    protected void assertOnlyNoted(String failure) throws Exception {
+        assertThat(status()).isEqualTo("OPENED");
+        assertThat(history()).contains(failure + " (reported after the handoff had moved on: not escalated)");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().isEmpty());
     }
 
     /** The Genesys callbacks made for this handoff. */

@@ -103,6 +103,13 @@ class OpenMessagingReceiptsTest extends DeliveryReceiptTest {
     }
 
     @Test
+    void aFailedReceiptAfterTheLinkWasOpenedIsOnlyNoted() throws Exception {
+        openLink();
+        assertThat(signedReceipt("Failed", "RecipientOptedOut").statusCode()).isEqualTo(200);
+        assertOnlyNoted("open messaging failed: recipient has opted out (RecipientOptedOut)");
+    }
+
+    @Test
     void reasonCodesReadAsWords() throws Exception {
         assertThat(signedReceipt("Failed", "MessageExpired", "RateLimited").statusCode()).isEqualTo(200);
         assertThat(history()).contains("open messaging failed: message expired (MessageExpired); "

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ivrvideobridge.web.JsonErrorWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -60,7 +62,7 @@ class OpenMessagingSignatureTest {
 
     private static MockHttpServletResponse filter(String secret, String signature) throws Exception {
         SmsProperties sms = new SmsProperties("genesys", "", 765, new SmsProperties.Twilio("", "", ""),
-                new SmsProperties.OpenMessaging(secret));
+                new SmsProperties.OpenMessaging(secret), new SmsProperties.AgentlessReceipts(List.of(), 1000, 20, Duration.ofMinutes(2)));
         MockHttpServletRequest request = new MockHttpServletRequest("POST", OpenMessagingSignatureFilter.PATH);
         request.setContentType("application/json");
         request.setContent(bytes(BODY));

@@ -96,6 +96,13 @@ class SmsStatusTest extends DeliveryReceiptTest {
     }
 
     @Test
+    void anUndeliveredReceiptAfterTheLinkWasOpenedIsOnlyNoted() throws Exception {
+        openLink();
+        assertThat(signedReceipt("undelivered", "30003").statusCode()).isEqualTo(200);
+        assertOnlyNoted("sms undelivered: unreachable destination handset (error 30003)");
+    }
+
+    @Test
     void duplicatedAndOutOfOrderReceiptsNeverMoveBackwards() throws Exception {
         assertThat(signedReceipt("delivered", null).statusCode()).isEqualTo(200);
         HttpResponse<String> duplicate = signedReceipt("delivered", null);

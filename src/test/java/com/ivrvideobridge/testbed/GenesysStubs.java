@@ -11,10 +11,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * WireMock stubs with the real Genesys Cloud and Twilio shapes (shared/genesys-api.md): the OAuth
- * token, web messaging send, participant attributes, agentless SMS and Twilio's Messages.json.
+ * token, web messaging send, participant attributes, agentless SMS and its message status, and
+ * Twilio's Messages.json.
  */
 public final class GenesysStubs {
 
@@ -22,6 +25,8 @@ public final class GenesysStubs {
     public static final String WEB_MESSAGE_PATH = "/api/v2/conversations/messages/[^/]+/communications/[^/]+/messages";
     public static final String ATTRIBUTES_PATH = "/api/v2/conversations/[^/]+/participants/[^/]+/attributes";
     public static final String AGENTLESS_PATH = "/api/v2/conversations/messages/agentless";
+    /** GET: one message of a messaging conversation (MessageData), e.g. the status of an agentless SMS. */
+    public static final String MESSAGE_PATH = "/api/v2/conversations/messages/[^/]+/messages/[^/]+";
     public static final String CALLBACKS_PATH = "/api/v2/conversations/callbacks";
     public static final String TRANSFER_PATH = "/api/v2/conversations/calls/[^/]+/participants/[^/]+/replace";
     public static final String TWILIO_PATH = "/2010-04-01/Accounts/AC-test/Messages.json";
@@ -46,11 +51,9 @@ public final class GenesysStubs {
                         {"id": "msg-1", "channel": {"type": "webmessaging"}, "text": "sent", "status": "sent"}""")));
         TestServers.genesysApi().stubFor(patch(urlPathMatching(ATTRIBUTES_PATH))
                 .willReturn(aResponse().withStatus(202)));
-        TestServers.genesysApi().stubFor(post(urlEqualTo(AGENTLESS_PATH))
-                .willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json").withBody("""
-                        {"id": "agentless-1", "conversationId": "conv-sms-1", "fromAddress": "+15550000000",
-                         "toAddress": "+15550000001", "messengerType": "sms", "timestamp": "2026-11-25T12:00:00Z",
-                         "selfUri": "/api/v2/conversations/messages/agentless/agentless-1"}""")));
+        agentlessSendAnswers("conv-sms-1", "agentless-1");
+        // Carriers take their time: until a test says otherwise, a text is "sent", never final.
+        TestServers.genesysApi().stubFor(get(urlPathMatching(MESSAGE_PATH)).willReturn(okJson(messageData("sent"))));
         TestServers.genesysApi().stubFor(post(urlEqualTo(CALLBACKS_PATH))
                 .willReturn(okJson("""
                         {"conversation": {"id": "callback-conv-1", "selfUri": "/api/v2/conversations/callback-conv-1"},
@@ -95,6 +98,41 @@ public final class GenesysStubs {
                          "recentTransfers": [], "selfUri": "/api/v2/conversations/calls/conv"}"""
                         .formatted(CUSTOMER_PARTICIPANT, customerEnd, customerState, IVR_PARTICIPANT, customerEnd,
                                 customerState))));
+    }
+
+    /**
+     * Every agentless SMS is answered (202) with this conversation and message: the real shape,
+     * SendAgentlessOutboundMessageResponse, whose {@code message} (MessageData) is the message sent.
+     */
+    public static void agentlessSendAnswers(String conversationId, String messageId) {
+        TestServers.genesysApi().stubFor(post(urlEqualTo(AGENTLESS_PATH))
+                .willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json").withBody("""
+                        {"id": "%2$s", "conversationId": "%1$s", "fromAddress": "+15550000000",
+                         "toAddress": "+15550000001", "messengerType": "sms", "textBody": "Your video guide is ready",
+                         "timestamp": "2026-11-25T12:00:00Z", "selfUri": "/api/v2/conversations/messages/agentless/%2$s",
+                         "message": {"id": "%2$s", "conversationId": "%1$s", "direction": "outbound",
+                                     "messengerType": "sms", "status": "queued", "timestamp": "2026-11-25T12:00:00Z",
+                                     "selfUri": "/api/v2/conversations/messages/%1$s/messages/%2$s"}}"""
+                        .formatted(conversationId, messageId))));
+    }
+
+    /**
+     * A message as GET /api/v2/conversations/messages/{c}/messages/{m} answers it (MessageData),
+     * with this status; a failure carries the reason codes in its normalised receipts.
+     */
+    public static String messageData(String status, String... reasonCodes) {
+        String receipt = switch (status) {
+            case "delivery-success" -> "Delivered";
+            case "read" -> "Read";
+            case "delivery-failed", "failed" -> "Failed";
+            default -> "Sent";
+        };
+        String reasons = Arrays.stream(reasonCodes).map(code -> "{\"code\": \"" + code + "\"}").collect(Collectors.joining(", "));
+        return """
+                {"id": "msg", "conversationId": "conv", "direction": "outbound", "messengerType": "sms",
+                 "status": "%s", "timestamp": "2026-11-25T12:00:00Z", "textBody": "Your video guide is ready",
+                 "normalizedReceipts": [{"type": "Receipt", "status": "%s", "direction": "Outbound", "reasons": [%s]}]}"""
+                .formatted(status, receipt, reasons);
     }
 
     public static void tokenLasts(long expiresInSeconds) {
