@@ -126,8 +126,14 @@ public class AgentRouting {
         if (customer != null && customer.onLine()) {
             exchange.setProperty("customerParticipantId", customer.participantId());
             exchange.setProperty("ivrParticipantId", customer.ivrParticipantId());
-            step(exchange, agents.transfersLiveCall() && customer.ivrParticipantId() != null ? "transfer" : WAITING_FOR_IVR.equals(job(exchange, handoff).get(PATH))
-                    ? "ivr-silent" : "wait-for-ivr");
+            if (agents.transfersLiveCall() && customer.ivrParticipantId() != null) {
+                step(exchange, "transfer");
+            } else if (WAITING_FOR_IVR.equals(job(exchange, handoff).get(PATH))) {
+                // Looked again after the IVR's grace: still there, and Architect never asked.
+                step(exchange, "ivr-silent");
+            } else {
+                step(exchange, "wait-for-ivr");
+            }
         } else {
             store.note(handoff.id(), customer == null ? "the call has no customer participant: calling back"
                     : "the caller has left the call: calling back");

@@ -30,7 +30,7 @@ class HandoffWebhookBadInputTest extends BridgeIntegrationTest {
     static Stream<Arguments> badCalls() {
         return Stream.of(
                 Arguments.of("missing conversationId", "{\"participantId\": \"p\", \"assetId\": \"" + ASSET + "\"}", 400, "conversationId"),
-                Arguments.of("missing participantId", "{\"conversationId\": \"c\", \"assetId\": \"" + ASSET + "\"}", 400, "participantId"),
+                Arguments.of("phone number as a sip URI", "{\"conversationId\": \"c\", \"assetId\": \"" + ASSET + "\", \"phoneNumber\": \"sip:+14155550100@example.com\"}", 400, "phoneNumber"),
                 Arguments.of("missing assetId", "{\"conversationId\": \"c\", \"participantId\": \"p\"}", 400, "assetId"),
                 Arguments.of("phone without plus", call("c1", "\"4155550100\"", "mobile_app", ASSET), 400, "phoneNumber"),
                 Arguments.of("phone with letters", call("c2", "\"+1415CALLME\"", "mobile_app", ASSET), 400, "phoneNumber"),
