@@ -9,6 +9,8 @@ import com.ivrvideobridge.handoff.LinkTokens;
 import com.ivrvideobridge.security.ConstantTimeMatcher;
 import com.ivrvideobridge.support.Hashes;
 import com.ivrvideobridge.web.ApiException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -41,10 +43,13 @@ public class LandingSessions {
     private final LandingProperties properties;
     private final StringRedisTemplate redis;
     private final HandoffLogContext logContext;
+    private final Clock clock;
 
     public LandingSessions(LandingLinks links, HandoffStore store, Deadlines deadlines, Playback playback,
-                           LandingProperties properties, StringRedisTemplate redis, HandoffLogContext logContext) {
+                           LandingProperties properties, StringRedisTemplate redis, HandoffLogContext logContext,
+                           Clock clock) {
         this.logContext = logContext;
+        this.clock = clock;
         this.links = links;
         this.store = store;
         this.deadlines = deadlines;
@@ -61,7 +66,7 @@ public class LandingSessions {
         String sessionId = LinkTokens.next();
         String sessionKey = LinkTokens.next();
         redis.opsForHash().putAll(key(sessionId), Map.of("handoff", handoff.id(), "key", Hashes.sha256Hex(sessionKey),
-                "counted", Boolean.toString(preview == null)));
+                "counted", Boolean.toString(preview == null), "openedAt", Long.toString(clock.millis())));
         redis.expire(key(sessionId), properties.sessionTtl());
         exchange.setProperty("handoff", handoff);
         exchange.setProperty(SESSION_ID, sessionId);
@@ -91,11 +96,12 @@ public class LandingSessions {
         if (sessionId == null || sessionId.length() > 64) {
             throw forged();
         }
-        List<Object> fields = redis.opsForHash().multiGet(key(sessionId), List.of("handoff", "key", "counted"));
+        List<Object> fields = redis.opsForHash().multiGet(key(sessionId), List.of("handoff", "key", "counted", "openedAt"));
         if (fields.get(0) == null || !handoff.id().equals(fields.get(0))) {
             throw forged();
         }
-        return new Session(sessionId, (String) fields.get(1), Boolean.parseBoolean((String) fields.get(2)));
+        Instant openedAt = fields.get(3) == null ? null : Instant.ofEpochMilli(Long.parseLong((String) fields.get(3)));
+        return new Session(sessionId, (String) fields.get(1), Boolean.parseBoolean((String) fields.get(2)), openedAt);
     }
 
     static String shortId(String sessionId) {
@@ -110,7 +116,10 @@ public class LandingSessions {
         return new ApiException(403, "session_invalid", "sessionId", "Unknown session, or not this link's session");
     }
 
-    /** A viewing session; {@code counted} is false for preview fetchers. */
-    public record Session(String id, String keyHash, boolean counted) {
+    /**
+     * A viewing session; {@code counted} is false for preview fetchers; {@code openedAt} is when the
+     * handshake made it (null for a session made before the service recorded it).
+     */
+    public record Session(String id, String keyHash, boolean counted, Instant openedAt) {
     }
 }

@@ -9,7 +9,9 @@ import com.ivrvideobridge.handoff.HandoffProperties;
 import com.ivrvideobridge.handoff.HandoffStatus;
 import com.ivrvideobridge.handoff.HandoffLogContext;
 import com.ivrvideobridge.handoff.HandoffStore;
+import com.ivrvideobridge.media.Tutorials;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +35,14 @@ import org.springframework.stereotype.Component;
  * </ul>
  * STARTED and a credited COMPLETED move the handoff's state; the accepted events that tell the
  * story (not the routine ones: {@link PlaybackEventType#routine()}) land in its history.
+ * <p>
+ * Never the page's word alone: watched time and milestones are reckoned against the tutorial's
+ * length as the store knows it, and an event whose played ranges no real player could report
+ * (longer than the tutorial, or more than its session's open time at the fastest playback rate,
+ * each with a tolerance: {@link LandingProperties.Played}) is recorded but not credited. It is not
+ * refused: the page drops a refused batch, so a tolerance set too tight (or a sidecar with a
+ * wrong length) would lose an honest viewer's events, where a credit withheld keeps them, says
+ * why, and costs a forger everything.
  */
 @Component("telemetryIngest")
 public class TelemetryIngest {
@@ -90,12 +100,14 @@ public class TelemetryIngest {
     private final Clock clock;
     private final long stateTtlSeconds;
     private final HandoffLogContext logContext;
+    private final Tutorials tutorials;
 
     public TelemetryIngest(TelemetryBatchParser parser, LandingLinks links, LandingSessions sessions, HandoffStore store,
                            LandingProperties properties, StringRedisTemplate redis, ObjectMapper json, Clock clock,
                            HandoffProperties handoffProperties, Deadlines deadlines, TimeoutProperties timeouts,
-                           HandoffLogContext logContext) {
+                           HandoffLogContext logContext, Tutorials tutorials) {
         this.logContext = logContext;
+        this.tutorials = tutorials;
         this.deadlines = deadlines;
         this.timeouts = timeouts;
         this.parser = parser;
@@ -123,11 +135,12 @@ public class TelemetryIngest {
         Instant now = clock.instant();
         List<Object> ids = new ArrayList<>(batch.events().stream().map(TelemetryBatch.Event::id).toList());
         List<Long> seen = redis.execute(SEEN, List.of(idsKey(handoff.id())), ids.toArray());
+        Double length = tutorials.find(handoff.bucket(), handoff.call().assetId()).durationSeconds();
         List<PlaybackEvent> fresh = new ArrayList<>();
         List<String> records = new ArrayList<>();
         for (int i = 0; i < batch.events().size(); i++) {
             if (seen == null || seen.get(i) == 0L) {
-                PlaybackEvent event = enrich(handoff, session, batch.events().get(i), now);
+                PlaybackEvent event = enrich(handoff, session, batch.events().get(i), length, now);
                 fresh.add(event);
                 records.add(json.writeValueAsString(event));
             }
@@ -182,19 +195,47 @@ public class TelemetryIngest {
     }
 
     private PlaybackEvent enrich(Handoff handoff, LandingSessions.Session session, TelemetryBatch.Event event,
-                                 Instant now) {
+                                 Double length, Instant now) {
         PlayedRanges played = PlayedRanges.of(event.played());
-        Double duration = event.duration();
-        double watched = duration == null ? played.playedBetween(0, Double.MAX_VALUE) : played.playedBetween(0, duration);
+        // The store's length when it knows one; the page's only for a tutorial it knows nothing of.
+        Double duration = length != null ? length : event.duration();
+        double watched = duration == null ? played.total() : played.playedBetween(0, duration);
         int percent = duration == null || duration <= 0 ? 0 : (int) Math.floor(100 * Math.min(1, watched / duration));
-        boolean complete = duration != null && played.coverage(1.0, duration) >= properties.completionThreshold();
-        boolean credited = session.counted() && (!event.type().isMilestone()
-                || played.coverage(event.type().milestone(), duration) >= properties.completionThreshold());
+        String notCredited = notCredited(session, event.type(), played, duration, now);
+        boolean credited = notCredited == null;
+        boolean complete = credited && duration != null && played.coverage(1.0, duration) >= properties.completionThreshold();
         String status = event.type() == PlaybackEventType.ENDED ? "skipped_to_end" : complete ? "completed" : "incomplete";
         return new PlaybackEvent(event.id(), event.type(), event.timestamp(), now, session.id(), handoff.id(),
                 handoff.call().conversationId(), handoff.call().participantId(), handoff.call().assetId(), handoff.channel(), handoff.call().deviceType(),
-                event.position(), duration, Math.round(watched * 100) / 100.0, percent, status, credited,
+                event.position(), duration, Math.round(watched * 100) / 100.0, percent, status, credited, notCredited,
                 event.rebufferMs(), event.detail());
+    }
+
+    /**
+     * Why an event is not credited, or null when it is. Played ranges no real player reports: past
+     * the tutorial's end, or more seconds than the session has been open at the fastest playback
+     * rate (a player at 2x plays 20 s of video in 10 s), each with the tolerance of
+     * bridge.landing.played (network and clock jitter, a length rounded in the sidecar).
+     */
+    private String notCredited(LandingSessions.Session session, PlaybackEventType type, PlayedRanges played,
+                               Double duration, Instant now) {
+        LandingProperties.Played limits = properties.played();
+        if (!session.counted()) {
+            return "preview_session";
+        }
+        if (duration != null && played.end() > limits.withSlack(duration)) {
+            return "played_beyond_duration";
+        }
+        if (session.openedAt() != null) {
+            double open = Math.max(0, Duration.between(session.openedAt(), now).toMillis() / 1000.0);
+            if (played.total() > limits.withSlack(open * limits.maxRate())) {
+                return "played_faster_than_real_time";
+            }
+        }
+        if (type.isMilestone() && played.coverage(type.milestone(), duration) < properties.completionThreshold()) {
+            return "milestone_not_covered";
+        }
+        return null;
     }
 
     /**
@@ -223,7 +264,8 @@ public class TelemetryIngest {
                 default -> false;
             };
             if (!moved) {
-                notes.add(event.credited() ? line : line + ": recorded, not credited");
+                notes.add(event.credited() ? line
+                        : line + ": recorded, not credited (" + event.notCredited().replace('_', ' ') + ")");
             }
         }
         store.notes(handoffId, notes);
