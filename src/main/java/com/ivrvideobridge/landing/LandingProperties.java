@@ -16,6 +16,9 @@ import org.springframework.boot.convert.DurationUnit;
  * @param completionThreshold share of the video the played ranges must cover for COMPLETED (and of
  *                            the first n % for QUARTILE_n); an end reached by skipping is not a completion
  * @param maxEventsPerBatch   largest telemetry batch accepted (400 above)
+ * @param maxEventsPerHandoff  telemetry events kept per handoff (all its sessions); later ones are
+ *                            dropped, answered as {@code dropped}, and never reach Kafka or Genesys
+ * @param maxSessionsPerHandoff viewing sessions alive at once per handoff; another handshake is 429
  * @param played              how much playing a batch may claim (see {@link Played})
  * @param previewUserAgents   user-agent fragments (case-insensitive) of link-preview fetchers and
  *                            scanners: recorded, never counted as opening the link
@@ -25,6 +28,8 @@ public record LandingProperties(
         @DefaultValue("4h") @DurationUnit(ChronoUnit.SECONDS) Duration sessionTtl,
         @DefaultValue("0.9") double completionThreshold,
         @DefaultValue("50") int maxEventsPerBatch,
+        @DefaultValue("2000") int maxEventsPerHandoff,
+        @DefaultValue("20") int maxSessionsPerHandoff,
         @DefaultValue Played played,
         @DefaultValue({"facebookexternalhit", "Facebot", "WhatsApp", "Slackbot", "Slack-ImgProxy", "Twitterbot",
                 "TelegramBot", "Discordbot", "LinkedInBot", "SkypeUriPreview", "Applebot", "Googlebot", "bingbot",
