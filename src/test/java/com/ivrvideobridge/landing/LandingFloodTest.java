@@ -12,9 +12,12 @@ import com.ivrvideobridge.testbed.GenesysStubs;
 import com.ivrvideobridge.testbed.Topics;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -26,12 +29,18 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * One link, flooded: events, sessions and history stop growing at their limits (history keeping
- * every state change). Low limits here.
+ * every state change), and requests past the per-link and per-address limits get 429 with
+ * Retry-After. Low limits here; the client address comes from X-Forwarded-For as behind a load
+ * balancer (the test client's 127.0.0.1 is the trusted proxy), so each test is its own client.
  */
 @TestPropertySource(properties = {
         "bridge.landing.max-events-per-handoff=60",
         "bridge.landing.max-sessions-per-handoff=3",
-        "bridge.handoff.max-history-lines=15"})
+        "bridge.handoff.max-history-lines=15",
+        "bridge.landing.rate-limit.per-link=10",
+        "bridge.landing.rate-limit.per-address=25",
+        "server.forward-headers-strategy=native",
+        "server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1"})
 // Closed after this class: its limits are no other test's.
 @DirtiesContext
 class LandingFloodTest extends BridgeIntegrationTest {
@@ -41,9 +50,14 @@ class LandingFloodTest extends BridgeIntegrationTest {
     @Value("${bridge.kafka.topics.telemetry}")
     private String telemetryTopic;
 
+    /** This test's client address (a documentation IPv6 address of its own). */
+    private String address;
+
     @BeforeEach
-    void stubs() {
+    void aClientOfItsOwn() {
         GenesysStubs.allSucceed();
+        address = "2001:db8::" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt())
+                + ":" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
     }
 
     @Test
@@ -98,6 +112,47 @@ class LandingFloodTest extends BridgeIntegrationTest {
         assertThat(JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("status").asText()).isEqualTo("STARTED");
     }
 
+    @Test
+    void aLinkPastItsLimitGets429WithRetryAfterWhileOtherLinksGoOn() throws Exception {
+        freshWindow();
+        String token = linkToken(offer());
+        for (int i = 0; i < 10; i++) {
+            assertThat(send(token, "{}").statusCode()).isEqualTo(400);
+        }
+
+        HttpResponse<String> limited = send(token, "{}");
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(JSON.readTree(limited.body()).path("error").asText()).isEqualTo("rate_limited");
+        assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
+        assertThat(page(token).statusCode()).isEqualTo(429);
+        assertThat(send(linkToken(offer()), "{}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anAddressPastItsLimitGets429OnEveryLinkWhileOtherAddressesGoOn() throws Exception {
+        freshWindow();
+        for (int link = 0; link < 5; link++) {
+            String token = linkToken(offer());
+            for (int i = 0; i < 5; i++) {
+                assertThat(send(token, "{}").statusCode()).isEqualTo(400);
+            }
+        }
+
+        String token = linkToken(offer());
+        HttpResponse<String> limited = send(token, "{}");
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(JSON.readTree(limited.body()).path("message").asText()).contains("your address");
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        aClientOfItsOwn();
+        assertThat(send(token, "{}").statusCode()).isEqualTo(400);
+    }
+
+    /** Moves the service's clock to the start of a rate-limit window, so a test's requests share one. */
+    private void freshWindow() {
+        long window = Duration.ofMinutes(1).toMillis();
+        clock.advance(Duration.ofMillis(window - clock.millis() % window + 100));
+    }
+
     private String offer() throws Exception {
         return JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web")).body())
                 .path("handoffId").asText();
@@ -115,6 +170,10 @@ class LandingFloodTest extends BridgeIntegrationTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpResponse<String> page(String token) throws Exception {
+        return HTTP.send(request("/w/" + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> send(String token, JsonNode session, String events) throws Exception {
         HttpResponse<String> response = send(token, batch(session.path("sessionId").asText(),
                 session.path("sessionKey").asText(), events));
@@ -128,7 +187,7 @@ class LandingFloodTest extends BridgeIntegrationTest {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(url(path));
+        return HttpRequest.newBuilder(url(path)).header("X-Forwarded-For", address);
     }
 
     private static String events(String type, int n) {
