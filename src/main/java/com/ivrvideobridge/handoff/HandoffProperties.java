@@ -17,6 +17,11 @@ public class HandoffProperties {
     private Duration linkTtl = Duration.ofMinutes(15);
     /** How long a handoff's state is kept in Redis (long after its link expires, for reports). */
     private Duration stateTtl = Duration.ofDays(7);
+    /**
+     * Most notes a handoff's history keeps: past it notes are dropped (one line says so); state
+     * transitions are always kept (the funnel and the agent's note are built from them).
+     */
+    private int maxHistoryLines = 200;
     /** Also answer the landing link to the webhook's caller: for the local sandbox's simulated IVR call. */
     private boolean answerWithLink;
 
@@ -26,6 +31,14 @@ public class HandoffProperties {
 
     public void setAnswerWithLink(boolean answerWithLink) {
         this.answerWithLink = answerWithLink;
+    }
+
+    public int getMaxHistoryLines() {
+        return maxHistoryLines;
+    }
+
+    public void setMaxHistoryLines(int maxHistoryLines) {
+        this.maxHistoryLines = maxHistoryLines;
     }
 
     public List<String> getDeviceTypes() {

@@ -6,6 +6,7 @@ import com.ivrvideobridge.ops.BridgeMetrics;
 import com.ivrvideobridge.support.Hashes;
 import com.ivrvideobridge.web.ApiException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,8 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.connection.StringRedisConnection;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -31,6 +30,8 @@ import org.springframework.stereotype.Component;
  * <li>{@code bridge:handoffs:offered}: every handoff id scored by its offer time (the funnel's index).</li>
  * </ul>
  * Status changes run as one Lua script, so concurrent instances can only move a handoff forward.
+ * The history keeps every transition but at most {@code bridge.handoff.max-history-lines} lines in
+ * all for notes: one link flooded with events cannot grow it without bound.
  */
 @Component
 public class HandoffStore {
@@ -52,6 +53,26 @@ public class HandoffStore {
               end
             end
             return 0
+            """, Long.class);
+
+    /**
+     * Appends notes while the history has fewer than its most lines; the first time one is
+     * dropped, a line says so (once: the mark key). KEYS: history, truncated mark. ARGV: ttl
+     * seconds, most lines, the "truncated" line, then the notes. Returns how many were kept.
+     */
+    private static final RedisScript<Long> NOTES = new DefaultRedisScript<>("""
+            local room = tonumber(ARGV[2]) - redis.call('LLEN', KEYS[1])
+            local kept = 0
+            for i = 4, #ARGV do
+              if kept >= room then
+                if redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[1]) then redis.call('RPUSH', KEYS[1], ARGV[3]) end
+                break
+              end
+              redis.call('RPUSH', KEYS[1], ARGV[i])
+              kept = kept + 1
+            end
+            redis.call('EXPIRE', KEYS[1], ARGV[1])
+            return kept
             """, Long.class);
 
     /**
@@ -251,24 +272,26 @@ public class HandoffStore {
 
     /** Records a note (a retry, a fallback) in the history without changing the state. */
     public void note(String id, String detail) {
-        String key = PREFIX + id + ":history";
-        redis.opsForList().rightPush(key, write(new HandoffEvent(clock.instant(), null, detail)));
-        redis.expire(key, properties.getStateTtl());
+        notes(id, List.of(detail));
     }
 
-    /** Several notes at once (one round trip): a batch of playback events. */
+    /**
+     * Several notes at once (one round trip): a batch of playback events. Past the history's most
+     * lines ({@code bridge.handoff.max-history-lines}) they are dropped, and the history says so once.
+     */
     public void notes(String id, List<String> details) {
         if (details.isEmpty()) {
             return;
         }
-        String key = PREFIX + id + ":history";
-        String[] lines = details.stream().map(d -> write(new HandoffEvent(clock.instant(), null, d))).toArray(String[]::new);
-        redis.executePipelined((RedisCallback<Object>) connection -> {
-            StringRedisConnection c = (StringRedisConnection) connection;
-            c.rPush(key, lines);
-            c.expire(key, properties.getStateTtl().toSeconds());
-            return null;
-        });
+        Instant now = clock.instant();
+        int most = properties.getMaxHistoryLines();
+        List<String> args = new ArrayList<>(details.size() + 3);
+        args.add(Long.toString(properties.getStateTtl().toSeconds()));
+        args.add(Integer.toString(most));
+        args.add(write(new HandoffEvent(now, null, "history truncated at " + most
+                + " lines: later notes are dropped, state changes still recorded")));
+        details.forEach(d -> args.add(write(new HandoffEvent(now, null, d))));
+        redis.execute(NOTES, List.of(PREFIX + id + ":history", PREFIX + id + ":history-truncated"), args.toArray());
     }
 
     public List<HandoffEvent> history(String id) {

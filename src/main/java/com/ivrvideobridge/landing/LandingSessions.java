@@ -10,10 +10,14 @@ import com.ivrvideobridge.handoff.LinkTokens;
 import com.ivrvideobridge.security.ConstantTimeMatcher;
 import com.ivrvideobridge.support.Hashes;
 import com.ivrvideobridge.web.ApiException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +29,9 @@ import org.springframework.stereotype.Component;
  * Each page load gets its own viewing session ({@code bridge:session:{id}}: the handoff and a hash
  * of the session key that its telemetry must carry); a second device within the link's window
  * opens a second session of the same handoff. Known preview fetchers get a session that never counts.
+ * A handoff has at most {@code bridge.landing.max-sessions-per-handoff} sessions alive at once
+ * ({@code bridge:handoff:{id}:sessions}, scored by when each ends): one link reloaded in a loop
+ * cannot fill Redis.
  */
 @Component("landingSessions")
 public class LandingSessions {
@@ -32,6 +39,24 @@ public class LandingSessions {
     /** Exchange property set when this handshake opened the handoff: the route then tells Genesys. */
     public static final String OPENED_NOW = "landingOpenedNow";
     public static final String SESSION_ID = "landingSessionId";
+
+    /**
+     * A new session, unless its handoff already has the most it may have alive: then nothing is
+     * written and the time (ms) the oldest ends is returned, else 0. KEYS: session hash, the
+     * handoff's sessions. ARGV: handoff id, key hash, counted, now (ms: when it opened), session
+     * ttl (s), session end (ms), most sessions, session id.
+     */
+    private static final RedisScript<Long> OPEN_SESSION = new DefaultRedisScript<>("""
+            redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[4])
+            if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[7]) then
+              return tonumber(redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')[2])
+            end
+            redis.call('HSET', KEYS[1], 'handoff', ARGV[1], 'key', ARGV[2], 'counted', ARGV[3], 'openedAt', ARGV[4])
+            redis.call('EXPIRE', KEYS[1], ARGV[5])
+            redis.call('ZADD', KEYS[2], ARGV[6], ARGV[8])
+            redis.call('EXPIRE', KEYS[2], ARGV[5])
+            return 0
+            """, Long.class);
 
     private static final List<HandoffStatus> NOT_YET_OPENED = List.of(HandoffStatus.OFFERED, HandoffStatus.SENT,
             HandoffStatus.DELIVERED);
@@ -44,12 +69,14 @@ public class LandingSessions {
     private final LandingProperties properties;
     private final StringRedisTemplate redis;
     private final HandoffLogContext logContext;
+    private final Clock clock;
 
     public LandingSessions(LandingLinks links, HandoffStore store, Deadlines deadlines, Playback playback,
                            LandingProperties properties, StringRedisTemplate redis, HandoffLogContext logContext,
-                           TimeoutProperties timeouts) {
+                           TimeoutProperties timeouts, Clock clock) {
         this.timeouts = timeouts;
         this.logContext = logContext;
+        this.clock = clock;
         this.links = links;
         this.store = store;
         this.deadlines = deadlines;
@@ -65,9 +92,7 @@ public class LandingSessions {
         String preview = properties.previewAgent(exchange.getMessage().getHeader("User-Agent", String.class));
         String sessionId = LinkTokens.next();
         String sessionKey = LinkTokens.next();
-        redis.opsForHash().putAll(key(sessionId), Map.of("handoff", handoff.id(), "key", Hashes.sha256Hex(sessionKey),
-                "counted", Boolean.toString(preview == null)));
-        redis.expire(key(sessionId), properties.sessionTtl());
+        create(handoff, sessionId, sessionKey, preview == null);
         exchange.setProperty("handoff", handoff);
         exchange.setProperty(SESSION_ID, sessionId);
         // What to play first: if the store fails, the link is not marked opened and the page can retry.
@@ -84,6 +109,21 @@ public class LandingSessions {
         return new SessionAnswer(sessionId, sessionKey, preview == null, media, properties.completionThreshold());
     }
 
+    private void create(Handoff handoff, String sessionId, String sessionKey, boolean counted) {
+        Instant now = clock.instant();
+        Duration ttl = properties.sessionTtl();
+        int most = properties.maxSessionsPerHandoff() > 0 ? properties.maxSessionsPerHandoff() : Integer.MAX_VALUE;
+        Long oldestEnds = redis.execute(OPEN_SESSION, List.of(key(sessionId), "bridge:handoff:" + handoff.id() + ":sessions"),
+                handoff.id(), Hashes.sha256Hex(sessionKey), Boolean.toString(counted), Long.toString(now.toEpochMilli()),
+                Long.toString(ttl.toSeconds()), Long.toString(now.plus(ttl).toEpochMilli()),
+                Integer.toString(most), sessionId);
+        if (oldestEnds != null && oldestEnds > 0) {
+            throw new ApiException(429, "too_many_sessions", null, "This link already has " + most
+                    + " viewing sessions open; close one or try again later")
+                    .retryAfter(Duration.ofMillis(Math.max(1000, oldestEnds - now.toEpochMilli())));
+        }
+    }
+
     /** The session's handoff id, if the session exists, belongs to this handoff and {@code sessionKey} is its key. */
     public Session verify(Handoff handoff, String sessionId, String sessionKey) {
         Session session = find(handoff, sessionId);
@@ -98,11 +138,12 @@ public class LandingSessions {
         if (sessionId == null || sessionId.length() > 64) {
             throw forged();
         }
-        List<Object> fields = redis.opsForHash().multiGet(key(sessionId), List.of("handoff", "key", "counted"));
+        List<Object> fields = redis.opsForHash().multiGet(key(sessionId), List.of("handoff", "key", "counted", "openedAt"));
         if (fields.get(0) == null || !handoff.id().equals(fields.get(0))) {
             throw forged();
         }
-        return new Session(sessionId, (String) fields.get(1), Boolean.parseBoolean((String) fields.get(2)));
+        Instant openedAt = fields.get(3) == null ? null : Instant.ofEpochMilli(Long.parseLong((String) fields.get(3)));
+        return new Session(sessionId, (String) fields.get(1), Boolean.parseBoolean((String) fields.get(2)), openedAt);
     }
 
     static String shortId(String sessionId) {
@@ -117,7 +158,10 @@ public class LandingSessions {
         return new ApiException(403, "session_invalid", "sessionId", "Unknown session, or not this link's session");
     }
 
-    /** A viewing session; {@code counted} is false for preview fetchers. */
-    public record Session(String id, String keyHash, boolean counted) {
+    /**
+     * A viewing session; {@code counted} is false for preview fetchers; {@code openedAt} is when the
+     * handshake made it (null for a session made before the service recorded it).
+     */
+    public record Session(String id, String keyHash, boolean counted, Instant openedAt) {
     }
 }

@@ -9,8 +9,13 @@ import java.time.Instant;
  * plus what ties it to the IVR call. Watched time and completion are the service's own reckoning
  * from the played ranges, not the page's word.
  *
- * @param credited false for a milestone the played ranges do not support, and for any event of a
- *                 preview fetcher's session: recorded, never counted
+ * @param durationSeconds the tutorial's length the event was judged against: the store's (see
+ *                        {@code Tutorial#durationSeconds}), the page's only when the store has none
+ * @param credited        false for a milestone the played ranges do not support, for any event of a
+ *                        preview fetcher's session, and for played ranges no real player could
+ *                        report: recorded, never counted
+ * @param notCredited     why it was not credited: {@code preview_session}, {@code milestone_not_covered},
+ *                        {@code played_beyond_duration} or {@code played_faster_than_real_time}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PlaybackEvent(
@@ -31,6 +36,7 @@ public record PlaybackEvent(
         int watchedPercent,
         String completionStatus,
         boolean credited,
+        String notCredited,
         Long rebufferMs,
         String detail) {
 }

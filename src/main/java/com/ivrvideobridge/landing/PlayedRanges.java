@@ -34,6 +34,16 @@ public record PlayedRanges(List<double[]> ranges) {
         return total;
     }
 
+    /** Seconds played in all (each second once, however often it was played). */
+    public double total() {
+        return playedBetween(0, Double.MAX_VALUE);
+    }
+
+    /** The furthest point played, 0 if nothing was. */
+    public double end() {
+        return ranges.isEmpty() ? 0 : ranges.get(ranges.size() - 1)[1];
+    }
+
     /** Share of the first {@code fraction} of a video of {@code duration} seconds that was played. */
     public double coverage(double fraction, double duration) {
         double end = duration * fraction;

@@ -9,7 +9,9 @@ import com.ivrvideobridge.handoff.HandoffProperties;
 import com.ivrvideobridge.handoff.HandoffStatus;
 import com.ivrvideobridge.handoff.HandoffLogContext;
 import com.ivrvideobridge.handoff.HandoffStore;
+import com.ivrvideobridge.media.Tutorials;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,17 +35,39 @@ import org.springframework.stereotype.Component;
  * </ul>
  * STARTED and a credited COMPLETED move the handoff's state; the accepted events that tell the
  * story (not the routine ones: {@link PlaybackEventType#routine()}) land in its history.
+ * <p>
+ * Never the page's word alone: watched time and milestones are reckoned against the tutorial's
+ * length as the store knows it, and an event whose played ranges no real player could report
+ * (longer than the tutorial, or more than its session's open time at the fastest playback rate,
+ * each with a tolerance: {@link LandingProperties.Played}) is recorded but not credited. It is not
+ * refused: the page drops a refused batch, so a tolerance set too tight (or a sidecar with a
+ * wrong length) would lose an honest viewer's events, where a credit withheld keeps them, says
+ * why, and costs a forger everything. A handoff keeps at most
+ * {@code bridge.landing.max-events-per-handoff} events; later ones are dropped before Kafka.
  */
 @Component("telemetryIngest")
 public class TelemetryIngest {
 
-    /** KEYS: seen ids, events list. ARGV: ttl, then id and JSON per event. Returns 1 per new event, 0 per repeat. */
+    /**
+     * KEYS: seen ids, events list. ARGV: ttl, most events, then id and JSON per event. Returns per
+     * event 1 (new, recorded), 0 (a repeat) or 2 (new, but the handoff has its most events: dropped).
+     */
     private static final RedisScript<List> RECORD_NEW = new DefaultRedisScript<>("""
             local added = {}
-            for i = 2, #ARGV, 2 do
-              local new = redis.call('SADD', KEYS[1], ARGV[i])
-              if new == 1 then redis.call('RPUSH', KEYS[2], ARGV[i + 1]) end
-              table.insert(added, new)
+            local count = redis.call('LLEN', KEYS[2])
+            for i = 3, #ARGV, 2 do
+              local outcome = 0
+              if redis.call('SISMEMBER', KEYS[1], ARGV[i]) == 0 then
+                if count < tonumber(ARGV[2]) then
+                  redis.call('SADD', KEYS[1], ARGV[i])
+                  redis.call('RPUSH', KEYS[2], ARGV[i + 1])
+                  count = count + 1
+                  outcome = 1
+                else
+                  outcome = 2
+                end
+              end
+              table.insert(added, outcome)
             end
             redis.call('EXPIRE', KEYS[1], ARGV[1])
             redis.call('EXPIRE', KEYS[2], ARGV[1])
@@ -65,16 +89,22 @@ public class TelemetryIngest {
             return best
             """, Long.class);
 
-    /** KEYS: seen ids. ARGV: event ids. Returns 1 per id already recorded, 0 per new one. */
+    /**
+     * KEYS: seen ids, events list. ARGV: event ids. Returns 1 per id already recorded, 0 per new
+     * one, then how many events the handoff has.
+     */
     private static final RedisScript<List> SEEN = new DefaultRedisScript<>("""
             local seen = {}
             for i = 1, #ARGV do table.insert(seen, redis.call('SISMEMBER', KEYS[1], ARGV[i])) end
+            table.insert(seen, redis.call('LLEN', KEYS[2]))
             return seen
             """, List.class);
 
     private static final String ACCEPTED = "telemetryAccepted";
     private static final String RECORDS = "telemetryRecords";
     private static final String BATCH_SIZE = "telemetryBatchSize";
+    /** Exchange property: new events of the batch beyond the handoff's most, dropped in step 1. */
+    private static final String DROPPED = "telemetryDropped";
     /** Exchange property: the batch's handoff id, for step 2. */
     private static final String KEY = "telemetryKey";
 
@@ -90,12 +120,14 @@ public class TelemetryIngest {
     private final Clock clock;
     private final long stateTtlSeconds;
     private final HandoffLogContext logContext;
+    private final Tutorials tutorials;
 
     public TelemetryIngest(TelemetryBatchParser parser, LandingLinks links, LandingSessions sessions, HandoffStore store,
                            LandingProperties properties, StringRedisTemplate redis, ObjectMapper json, Clock clock,
                            HandoffProperties handoffProperties, Deadlines deadlines, TimeoutProperties timeouts,
-                           HandoffLogContext logContext) {
+                           HandoffLogContext logContext, Tutorials tutorials) {
         this.logContext = logContext;
+        this.tutorials = tutorials;
         this.deadlines = deadlines;
         this.timeouts = timeouts;
         this.parser = parser;
@@ -110,9 +142,11 @@ public class TelemetryIngest {
     }
 
     /**
-     * Step 1: checks the batch against its session and keeps the events not seen before; the body
-     * becomes their JSON, one message each for the telemetry bus, keyed by handoff (so one
-     * handoff's events stay ordered).
+     * Step 1: checks the batch against its session and keeps the events not seen before, as many
+     * as the handoff may still have; the body becomes their JSON, one message each for the
+     * telemetry bus, keyed by handoff (so one handoff's events stay ordered). Step 2 enforces the
+     * most atomically; this early check keeps a flood off Kafka (only batches racing each other
+     * at the limit can pass it, and step 2 drops them from Redis).
      */
     @SuppressWarnings("unchecked")
     public List<Message> accept(Exchange exchange) throws JsonProcessingException {
@@ -122,19 +156,28 @@ public class TelemetryIngest {
         LandingSessions.Session session = sessions.verify(handoff, batch.sessionId(), batch.sessionKey());
         Instant now = clock.instant();
         List<Object> ids = new ArrayList<>(batch.events().stream().map(TelemetryBatch.Event::id).toList());
-        List<Long> seen = redis.execute(SEEN, List.of(idsKey(handoff.id())), ids.toArray());
+        List<Long> seen = redis.execute(SEEN, List.of(idsKey(handoff.id()), eventsKey(handoff.id())), ids.toArray());
+        long room = properties.maxEventsPerHandoff() - seen.get(seen.size() - 1);
+        Double length = tutorials.find(handoff.bucket(), handoff.call().assetId()).durationSeconds();
         List<PlaybackEvent> fresh = new ArrayList<>();
         List<String> records = new ArrayList<>();
+        int dropped = 0;
         for (int i = 0; i < batch.events().size(); i++) {
-            if (seen == null || seen.get(i) == 0L) {
-                PlaybackEvent event = enrich(handoff, session, batch.events().get(i), now);
-                fresh.add(event);
-                records.add(json.writeValueAsString(event));
+            if (seen.get(i) == 1L) {
+                continue;
             }
+            if (fresh.size() >= room) {
+                dropped++;
+                continue;
+            }
+            PlaybackEvent event = enrich(handoff, session, batch.events().get(i), length, now);
+            fresh.add(event);
+            records.add(json.writeValueAsString(event));
         }
         exchange.setProperty(ACCEPTED, fresh);
         exchange.setProperty(RECORDS, records);
         exchange.setProperty(BATCH_SIZE, batch.events().size());
+        exchange.setProperty(DROPPED, dropped);
         exchange.setProperty(KEY, handoff.id());
         // One message per record, each with its key (Camel's Kafka producer sends an iterable body
         // as separate records, reading the key from each element's headers).
@@ -150,51 +193,98 @@ public class TelemetryIngest {
 
     /**
      * Step 2, once the bus has the events: keeps each the first time (a resent batch racing this
-     * one is recorded once), moves the handoff, and answers how many were new and how many repeats.
+     * one is recorded once, and none past the handoff's most), moves the handoff, and answers how
+     * many were new, how many repeats and how many dropped (past the most: not to be resent).
      */
     @SuppressWarnings("unchecked")
     public Map<String, Integer> record(Exchange exchange) {
         List<PlaybackEvent> fresh = exchange.getProperty(ACCEPTED, List.class);
         List<String> records = exchange.getProperty(RECORDS, List.class);
         int total = exchange.getProperty(BATCH_SIZE, Integer.class);
-        if (fresh.isEmpty()) {
-            return Map.of("accepted", 0, "duplicates", total);
-        }
+        int dropped = exchange.getProperty(DROPPED, Integer.class);
         String handoffId = exchange.getProperty(KEY, String.class);
+        if (fresh.isEmpty()) {
+            noteFirstDrop(handoffId, dropped);
+            return answer(0, total - dropped, dropped);
+        }
         List<String> args = new ArrayList<>();
         args.add(Long.toString(stateTtlSeconds));
+        args.add(Integer.toString(properties.maxEventsPerHandoff()));
         for (int i = 0; i < fresh.size(); i++) {
             args.add(fresh.get(i).eventId());
             args.add(records.get(i));
         }
-        List<Long> added = redis.execute(RECORD_NEW, List.of(idsKey(handoffId), "bridge:handoff:" + handoffId + ":telemetry"),
-                args.toArray());
+        List<Long> added = redis.execute(RECORD_NEW, List.of(idsKey(handoffId), eventsKey(handoffId)), args.toArray());
         List<PlaybackEvent> recorded = new ArrayList<>();
         for (int i = 0; i < fresh.size(); i++) {
-            if (added != null && added.get(i) == 1L) {
+            if (added.get(i) == 1L) {
                 recorded.add(fresh.get(i));
+            } else if (added.get(i) == 2L) {
+                dropped++;
             }
         }
+        noteFirstDrop(handoffId, dropped);
         if (!recorded.isEmpty()) {
             apply(handoffId, recorded);
         }
-        return Map.of("accepted", recorded.size(), "duplicates", total - recorded.size());
+        return answer(recorded.size(), total - recorded.size() - dropped, dropped);
+    }
+
+    private static Map<String, Integer> answer(int accepted, int duplicates, int dropped) {
+        return Map.of("accepted", accepted, "duplicates", duplicates, "dropped", dropped);
+    }
+
+    /** The first time events of the handoff are dropped, one history line says so (not one per drop). */
+    private void noteFirstDrop(String handoffId, int dropped) {
+        if (dropped > 0 && Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(cappedKey(handoffId), "1",
+                Duration.ofSeconds(stateTtlSeconds)))) {
+            store.note(handoffId, "telemetry reached its most of " + properties.maxEventsPerHandoff()
+                    + " events: later events are dropped, not recorded or forwarded");
+        }
     }
 
     private PlaybackEvent enrich(Handoff handoff, LandingSessions.Session session, TelemetryBatch.Event event,
-                                 Instant now) {
+                                 Double length, Instant now) {
         PlayedRanges played = PlayedRanges.of(event.played());
-        Double duration = event.duration();
-        double watched = duration == null ? played.playedBetween(0, Double.MAX_VALUE) : played.playedBetween(0, duration);
+        // The store's length when it knows one; the page's only for a tutorial it knows nothing of.
+        Double duration = length != null ? length : event.duration();
+        double watched = duration == null ? played.total() : played.playedBetween(0, duration);
         int percent = duration == null || duration <= 0 ? 0 : (int) Math.floor(100 * Math.min(1, watched / duration));
-        boolean complete = duration != null && played.coverage(1.0, duration) >= properties.completionThreshold();
-        boolean credited = session.counted() && (!event.type().isMilestone()
-                || played.coverage(event.type().milestone(), duration) >= properties.completionThreshold());
+        String notCredited = notCredited(session, event.type(), played, duration, now);
+        boolean credited = notCredited == null;
+        boolean complete = credited && duration != null && played.coverage(1.0, duration) >= properties.completionThreshold();
         String status = event.type() == PlaybackEventType.ENDED ? "skipped_to_end" : complete ? "completed" : "incomplete";
         return new PlaybackEvent(event.id(), event.type(), event.timestamp(), now, session.id(), handoff.id(),
                 handoff.call().conversationId(), handoff.call().participantId(), handoff.call().assetId(), handoff.channel(), handoff.call().deviceType(),
-                event.position(), duration, Math.round(watched * 100) / 100.0, percent, status, credited,
+                event.position(), duration, Math.round(watched * 100) / 100.0, percent, status, credited, notCredited,
                 event.rebufferMs(), event.detail());
+    }
+
+    /**
+     * Why an event is not credited, or null when it is. Played ranges no real player reports: past
+     * the tutorial's end, or more seconds than the session has been open at the fastest playback
+     * rate (a player at 2x plays 20 s of video in 10 s), each with the tolerance of
+     * bridge.landing.played (network and clock jitter, a length rounded in the sidecar).
+     */
+    private String notCredited(LandingSessions.Session session, PlaybackEventType type, PlayedRanges played,
+                               Double duration, Instant now) {
+        LandingProperties.Played limits = properties.played();
+        if (!session.counted()) {
+            return "preview_session";
+        }
+        if (duration != null && played.end() > limits.withSlack(duration)) {
+            return "played_beyond_duration";
+        }
+        if (session.openedAt() != null) {
+            double open = Math.max(0, Duration.between(session.openedAt(), now).toMillis() / 1000.0);
+            if (played.total() > limits.withSlack(open * limits.maxRate())) {
+                return "played_faster_than_real_time";
+            }
+        }
+        if (type.isMilestone() && played.coverage(type.milestone(), duration) < properties.completionThreshold()) {
+            return "milestone_not_covered";
+        }
+        return null;
     }
 
     /**
@@ -223,7 +313,8 @@ public class TelemetryIngest {
                 default -> false;
             };
             if (!moved) {
-                notes.add(event.credited() ? line : line + ": recorded, not credited");
+                notes.add(event.credited() ? line
+                        : line + ": recorded, not credited (" + event.notCredited().replace('_', ' ') + ")");
             }
         }
         store.notes(handoffId, notes);
@@ -276,9 +367,18 @@ public class TelemetryIngest {
         return "bridge:handoff:" + handoffId + ":event-ids";
     }
 
+    private static String eventsKey(String handoffId) {
+        return "bridge:handoff:" + handoffId + ":telemetry";
+    }
+
+    /** Set once the handoff's events reached their most (so the history says it once). */
+    private static String cappedKey(String handoffId) {
+        return "bridge:handoff:" + handoffId + ":telemetry-capped";
+    }
+
     /** The accepted events of a handoff, oldest first. */
     public List<PlaybackEvent> events(String handoffId) {
-        List<String> entries = redis.opsForList().range("bridge:handoff:" + handoffId + ":telemetry", 0, -1);
+        List<String> entries = redis.opsForList().range(eventsKey(handoffId), 0, -1);
         List<PlaybackEvent> events = new ArrayList<>();
         for (String entry : entries == null ? List.<String>of() : entries) {
             try {

@@ -8,11 +8,15 @@ import java.util.Map;
  * it, by convention, {@code <name>.m3u8} (the HLS master playlist), {@code <name>.vtt} (captions)
  * and {@code <name>.json} ({@code {"title": {"en-US": "..."}, "durationSeconds": 6}}), each optional.
  *
- * @param hlsMasterKey object key of the HLS master playlist, or null when there is none
- * @param captionsKey object key of the WebVTT captions, or null
+ * @param hlsMasterKey    object key of the HLS master playlist, or null when there is none
+ * @param captionsKey     object key of the WebVTT captions, or null
+ * @param durationSeconds the video's length as the store knows it (the sidecar's
+ *                        {@code durationSeconds}, else the total of the HLS playlist's segments,
+ *                        else the MP4's movie header), or null when none says: what telemetry is
+ *                        judged against, never the page's own word
  */
 public record Tutorial(String bucket, String assetId, Map<String, String> titles, String hlsMasterKey,
-                       String captionsKey) {
+                       String captionsKey, Double durationSeconds) {
 
     /** The title in the caller's locale (exact, then language, then any), or one made from the file name. */
     public String title(String locale) {

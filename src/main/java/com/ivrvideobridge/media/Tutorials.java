@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The tutorials in the bucket (see {@link Tutorial} for the layout), and their HLS playlists.
+ * The tutorials in the bucket (see {@link Tutorial} for the layout), their lengths, and their HLS
+ * playlists.
  * Both are read from the store once and kept a while: media is immutable once published, and a
  * landing page opened by hundreds of callers should cost the store nothing more.
  */
@@ -52,18 +53,48 @@ public class Tutorials {
     private Tutorial load(String bucket, String assetId) {
         String base = Tutorial.baseName(assetId);
         Map<String, String> titles = new LinkedHashMap<>();
+        Double duration = null;
         byte[] sidecar = read(bucket, base + ".json");
         if (sidecar != null) {
             try {
-                JsonNode title = json.readTree(sidecar).path("title");
-                title.fields().forEachRemaining(e -> titles.put(e.getKey(), e.getValue().asText()));
+                JsonNode root = json.readTree(sidecar);
+                root.path("title").fields().forEachRemaining(e -> titles.put(e.getKey(), e.getValue().asText()));
+                JsonNode seconds = root.path("durationSeconds");
+                duration = seconds.isNumber() && seconds.asDouble() > 0 ? seconds.asDouble() : null;
             } catch (IOException e) {
                 // A broken sidecar costs the title, not the video.
             }
         }
         String master = exists(bucket, base + ".m3u8") ? base + ".m3u8" : null;
         String captions = exists(bucket, base + ".vtt") ? base + ".vtt" : null;
-        return new Tutorial(bucket, assetId, titles, master, captions);
+        if (duration == null && master != null) {
+            duration = hlsDuration(bucket, master);
+        }
+        if (duration == null) {
+            duration = Mp4Duration.of((offset, length) -> range(bucket, assetId, offset, length));
+        }
+        if (duration == null) {
+            log.warn("Tutorial {} has no known length (no durationSeconds in {}.json, no HLS playlist, no MP4 movie "
+                    + "header): its telemetry is judged against the page's word, bounded only by the time its sessions "
+                    + "were open", assetId, base);
+        }
+        return new Tutorial(bucket, assetId, titles, master, captions, duration);
+    }
+
+    /** The total of the segments of the master playlist's first variant (or of the playlist itself). */
+    private Double hlsDuration(String bucket, String masterKey) {
+        try {
+            String master = playlist(bucket, masterKey);
+            Double total = master == null ? null : HlsDuration.total(master);
+            if (total != null || master == null) {
+                return total;
+            }
+            String variantKey = HlsDuration.firstVariant(master, masterKey);
+            String variant = variantKey == null ? null : playlist(bucket, variantKey);
+            return variant == null ? null : HlsDuration.total(variant);
+        } catch (IllegalArgumentException e) {
+            return null; // a reference that leaves the bucket: the playback route refuses it anyway
+        }
     }
 
     private boolean exists(String bucket, String key) {
@@ -89,6 +120,22 @@ public class Tutorials {
             log.warn("The media store refused to read {} (403): taken as absent; grant s3:ListBucket to tell missing from forbidden", key);
         }
         return e.statusCode() == 404 || e.statusCode() == 403;
+    }
+
+    /** Bytes {@code offset} to {@code offset + length - 1} of an object (fewer at its end, none past it). */
+    private byte[] range(String bucket, String key, long offset, int length) {
+        if (length <= 0) {
+            return new byte[0];
+        }
+        try {
+            return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).range("bytes=" + offset + "-" + (offset + length - 1)))
+                    .asByteArray();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 416 || absent(e, key)) {
+                return new byte[0]; // past the end, or gone
+            }
+            throw e;
+        }
     }
 
     private byte[] read(String bucket, String key) {

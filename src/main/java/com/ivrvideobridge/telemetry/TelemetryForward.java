@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ivrvideobridge.handoff.HandoffLogContext;
 import com.ivrvideobridge.landing.PlaybackEvent;
+import com.ivrvideobridge.landing.PlaybackEventType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,6 +24,8 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,6 +33,14 @@ import org.springframework.stereotype.Component;
  * once per consumer group even when Kafka redelivers it (marked done in Redis by event id only
  * after every step succeeded), to the voice conversation's participant attributes, and to the
  * optional sink and Journey app events.
+ * <p>
+ * Genesys (attributes and Journey) hears only how far the caller got: a credited event that moves
+ * the handoff past the furthest stage already forwarded (STARTED, then each quartile, then
+ * COMPLETED; a skip to the end once, unless it had completed), kept per handoff in Redis. So one
+ * update per stage reached however many events, sessions or replays arrive: a flood of pauses,
+ * errors, repeats or forged milestones (not credited) costs Genesys nothing. The sink, the
+ * customer's own store, gets every recorded event with its {@code credited} flag (bounded per
+ * handoff by bridge.landing.max-events-per-handoff).
  */
 @Component("telemetryForward")
 public class TelemetryForward {
@@ -42,10 +53,31 @@ public class TelemetryForward {
     private static final String CLAIM_HELD = "telemetryClaimHeld";
     /** The done-mark's value while a consumer is forwarding the event ("1" once forwarded). */
     private static final String CLAIMED = "forwarding";
+    /** Exchange property: the event goes to Genesys, so its stage is recorded once forwarded. */
+    private static final String TO_GENESYS = "telemetryToGenesys";
+    /** Progress hash fields: the furthest stage forwarded, and whether a skip to the end was. */
+    private static final String FURTHEST = "furthest";
+    private static final String SKIPPED = "ENDED";
+
+    /**
+     * KEYS: the handoff's progress hash. ARGV: stage (0 for a skip to the end), ttl. Records what
+     * was forwarded: the furthest stage only ever grows (a replay racing a later stage never moves
+     * it back).
+     */
+    private static final RedisScript<Long> FORWARDED = new DefaultRedisScript<>("""
+            if tonumber(ARGV[1]) == 0 then
+              redis.call('HSET', KEYS[1], 'ENDED', '1')
+            elseif tonumber(ARGV[1]) > tonumber(redis.call('HGET', KEYS[1], 'furthest') or '0') then
+              redis.call('HSET', KEYS[1], 'furthest', ARGV[1])
+            end
+            redis.call('EXPIRE', KEYS[1], ARGV[2])
+            return 1
+            """, Long.class);
 
     private final ObjectMapper json;
     private final StringRedisTemplate redis;
     private final String doneKeyPrefix;
+    private final String progressKeyPrefix;
     private final Duration doneTtl;
     private final Duration forwardClaim;
     private final HandoffLogContext logContext;
@@ -61,6 +93,7 @@ public class TelemetryForward {
         this.json = json;
         this.redis = redis;
         this.doneKeyPrefix = "bridge:telemetry-forwarded:" + consumerGroup + ":";
+        this.progressKeyPrefix = "bridge:telemetry-progress:" + consumerGroup + ":";
         this.doneTtl = stateTtl;
         this.forwardClaim = properties.forwardClaim();
         this.logContext = logContext;
@@ -70,35 +103,67 @@ public class TelemetryForward {
     }
 
     /**
-     * The records of a batch that still have somewhere to go: every one when a sink or Journey is
-     * configured, otherwise the events in attribute-events. Read for their type only (the full
+     * The records of a batch that may still have somewhere to go: every one when a sink is
+     * configured, otherwise the stages (for Journey) and the events in attribute-events. Read for
+     * their type only (the full
      * event is read once an event gets its own exchange, where the done-marks are checked).
      * A batch is Kafka's (exchanges, one per record) or the in-process bus's (messages); a single
      * record (a dead letter replayed onto the in-process bus) is a batch of one.
      */
     public List<String> pending(Object batch) {
         List<?> items = batch instanceof List<?> list ? list : List.of(batch);
-        boolean everyEvent = toSink || toJourney;
         List<String> pending = new ArrayList<>();
         for (Object item : items) {
             String record = item instanceof Exchange e ? e.getMessage().getBody(String.class)
                     : item instanceof Message m ? m.getBody(String.class) : String.valueOf(item);
-            if (everyEvent || goesToAttributes(record)) {
+            if (toSink || mayGoToGenesys(record)) {
                 pending.add(record);
             }
         }
         return pending;
     }
 
-    private boolean goesToAttributes(String record) {
+    private boolean mayGoToGenesys(String record) {
         // Unreadable or without a type: its own exchange fails to read it and dead-letters it alone
         // (failing here would fail, and so stall, the whole batch).
         try {
             String type = type(record);
-            return type == null || attributeEvents.contains(type);
+            return type == null || (stage(PlaybackEventType.valueOf(type)) >= 0
+                    && (toJourney || attributeEvents.contains(type)));
         } catch (IOException | RuntimeException e) {
             return true;
         }
+    }
+
+    /**
+     * How far an event type says the caller got: 1 STARTED to 5 COMPLETED, 0 for a skip to the
+     * end (forwarded once, see {@link #advances}), -1 for the rest (pauses, errors...: never Genesys').
+     */
+    private static int stage(PlaybackEventType type) {
+        return switch (type) {
+            case STARTED -> 1;
+            case QUARTILE_25 -> 2;
+            case QUARTILE_50 -> 3;
+            case QUARTILE_75 -> 4;
+            case COMPLETED -> 5;
+            case ENDED -> 0;
+            default -> -1;
+        };
+    }
+
+    /**
+     * Whether a credited event tells Genesys something new: a stage past the furthest forwarded,
+     * or a first skip to the end of a handoff that has not completed. Checked here, recorded in
+     * {@link #markDone} once forwarded: a failed forward (dead-lettered) is still new on replay.
+     */
+    private boolean advances(PlaybackEvent event) {
+        int stage = stage(event.type());
+        if (!event.credited() || stage < 0) {
+            return false;
+        }
+        List<Object> progress = redis.opsForHash().multiGet(progressKeyPrefix + event.handoffId(), List.of(FURTHEST, SKIPPED));
+        int furthest = progress.get(0) == null ? 0 : Integer.parseInt((String) progress.get(0));
+        return stage == 0 ? progress.get(1) == null && furthest < stage(PlaybackEventType.COMPLETED) : stage > furthest;
     }
 
     /** The {@code type} of an event record, read up to that field only (most events stop here). */
@@ -148,12 +213,14 @@ public class TelemetryForward {
         logContext.tag(exchange, event.handoffId(), event.conversationId());
         exchange.setProperty(EVENT, event);
         exchange.setProperty(RECORD_KEY, event.handoffId());
-        boolean attributes = attributeEvents.contains(event.type().name());
-        boolean pending = (attributes || toSink || toJourney) && claim(event, exchange);
+        boolean attributesWanted = attributeEvents.contains(event.type().name());
+        boolean genesys = (attributesWanted || toJourney) && advances(event);
+        boolean pending = (genesys || toSink) && claim(event, exchange);
+        exchange.setProperty(TO_GENESYS, pending && genesys);
         exchange.setProperty("forwardPending", pending);
-        exchange.setProperty("forwardAttributes", pending && attributes);
+        exchange.setProperty("forwardAttributes", pending && genesys && attributesWanted);
         exchange.setProperty("forwardSink", pending && toSink);
-        exchange.setProperty("forwardJourney", pending && toJourney);
+        exchange.setProperty("forwardJourney", pending && genesys && toJourney);
         return event;
     }
 
@@ -176,7 +243,12 @@ public class TelemetryForward {
     }
 
     public void markDone(Exchange exchange) {
-        redis.opsForValue().set(doneKeyPrefix + event(exchange).eventId(), "1", doneTtl);
+        PlaybackEvent event = event(exchange);
+        if (Boolean.TRUE.equals(exchange.getProperty(TO_GENESYS, Boolean.class))) {
+            redis.execute(FORWARDED, List.of(progressKeyPrefix + event.handoffId()),
+                    Integer.toString(stage(event.type())), Long.toString(doneTtl.toSeconds()));
+        }
+        redis.opsForValue().set(doneKeyPrefix + event.eventId(), "1", doneTtl);
     }
 
     /** A claimed event that is being dead-lettered: free it, so that its replay is forwarded. */

@@ -27,6 +27,9 @@ public class ApiErrors {
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, problem.getStatus());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        if (problem.getRetryAfterSeconds() != null) {
+            exchange.getMessage().setHeader("Retry-After", problem.getRetryAfterSeconds());
+        }
         exchange.getMessage().setBody(json.writeValueAsString(ErrorBody.of(problem)));
     }
 

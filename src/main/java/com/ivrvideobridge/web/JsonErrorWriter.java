@@ -18,6 +18,9 @@ public class JsonErrorWriter {
     public void write(HttpServletResponse response, ApiException problem) throws IOException {
         response.setStatus(problem.getStatus());
         response.setContentType("application/json");
+        if (problem.getRetryAfterSeconds() != null) {
+            response.setHeader("Retry-After", Long.toString(problem.getRetryAfterSeconds()));
+        }
         json.writeValue(response.getOutputStream(), ErrorBody.of(problem));
     }
 }

@@ -16,6 +16,7 @@ import com.ivrvideobridge.testbed.ArchitectCalls;
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
 import com.ivrvideobridge.testbed.GenesysStubs;
 import com.ivrvideobridge.testbed.TestServers;
+import com.ivrvideobridge.testbed.TestTutorials;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -38,9 +39,13 @@ class AbandonedVideoTest extends BridgeIntegrationTest {
 
     @BeforeEach
     void startedWatching() throws Exception {
+        startedWatching(TestServers.SAMPLE_ASSET);
+    }
+
+    private void startedWatching(String assetId) throws Exception {
         GenesysStubs.allSucceed();
-        handoffId = JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web")).body())
-                .path("handoffId").asText();
+        handoffId = JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web", assetId))
+                .body()).path("handoffId").asText();
         session = JSON.readTree(handshake(linkToken(handoffId), PHONE_BROWSER).body());
     }
 
@@ -70,6 +75,7 @@ class AbandonedVideoTest extends BridgeIntegrationTest {
     @Test
     void aCallerWatchingALongTutorialWithoutPausingIsNotTakenForGone() throws Exception {
         // A 10-minute tutorial: the first quarter takes 150 s of playing, with nothing to report meanwhile.
+        startedWatching(TestTutorials.ofLength(600));
         send(event("STARTED", "[[0, 0.1]]").replace("\"duration\":6.0", "\"duration\":600.0"));
         clock.advance(timeouts.abandonedIdle().plusSeconds(60));
 

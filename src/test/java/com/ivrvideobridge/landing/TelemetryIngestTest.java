@@ -9,13 +9,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ivrvideobridge.testbed.ArchitectCalls;
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
 import com.ivrvideobridge.testbed.GenesysStubs;
+import com.ivrvideobridge.testbed.TestServers;
+import com.ivrvideobridge.testbed.TestTutorials;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Telemetry from the landing page: events belong to their session (its key), land once however
@@ -30,11 +35,18 @@ class TelemetryIngestTest extends BridgeIntegrationTest {
     private String sessionId;
     private String sessionKey;
 
+    @Autowired
+    private StringRedisTemplate redis;
+
     @BeforeEach
     void openedLink() throws Exception {
+        openedLink(TestServers.SAMPLE_ASSET);
+    }
+
+    private void openedLink(String assetId) throws Exception {
         GenesysStubs.allSucceed();
-        handoffId = JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web")).body())
-                .path("handoffId").asText();
+        handoffId = JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web", assetId))
+                .body()).path("handoffId").asText();
         token = linkToken(handoffId);
         JsonNode session = JSON.readTree(handshake(token, PHONE_BROWSER).body());
         sessionId = session.path("sessionId").asText();
@@ -79,6 +91,50 @@ class TelemetryIngestTest extends BridgeIntegrationTest {
         assertThat(events.get(2).path("credited").asBoolean()).isFalse();
         assertThat(events.get(1).path("durationWatched").asDouble()).isEqualTo(1.2);
         assertThat(status()).isEqualTo("STARTED");
+    }
+
+    /**
+     * The page's duration is not the tutorial's: two events claiming a 1-second video played
+     * through do not complete a 2-minute tutorial, nor stop the watch for a caller giving up.
+     */
+    @Test
+    void aForgedDurationCompletesNothing() throws Exception {
+        openedLink(TestTutorials.ofLength(120));
+        post(batch(sessionId, sessionKey, event("STARTED", "[[0, 0.5]]").replace("\"duration\":6.0", "\"duration\":1.0"),
+                event("COMPLETED", "[[0, 1]]").replace("\"duration\":6.0", "\"duration\":1.0")), "application/json");
+
+        JsonNode completed = events().get(1);
+        assertThat(completed.path("credited").asBoolean()).isFalse();
+        assertThat(completed.path("notCredited").asText()).isEqualTo("milestone_not_covered");
+        assertThat(completed.path("durationSeconds").asDouble()).isEqualTo(120.0);
+        assertThat(completed.path("watchedPercent").asInt()).isZero();
+        assertThat(status()).isEqualTo("STARTED");
+        assertThat(redis.opsForZSet().score("bridge:deadlines", handoffId)).as("abandonment deadline").isNotNull();
+    }
+
+    /**
+     * Played time is bounded by the time the session has been open: no faster than the fastest
+     * playback rate (2x), with a little slack, and never past the tutorial's end. A real player at
+     * 2x is credited.
+     */
+    @Test
+    void playingFasterThanTheClockOrPastTheEndIsNotCreditedButTwiceTheSpeedIs() throws Exception {
+        post(batch(sessionId, sessionKey, event("STARTED", "[[0, 0.2]]"), event("COMPLETED", "[[0, 6.0]]")), "application/json");
+        assertThat(events().get(1).path("notCredited").asText()).isEqualTo("played_faster_than_real_time");
+        assertThat(status()).isEqualTo("STARTED");
+
+        clock.advance(Duration.ofSeconds(20));
+        post(batch(sessionId, sessionKey, event("PAUSED", "[[0, 30.0]]")), "application/json");
+        assertThat(events().get(2).path("notCredited").asText()).isEqualTo("played_beyond_duration");
+        assertThat(JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("history").toString())
+                .doesNotContain("PAUSED").contains("recorded, not credited (played faster than real time)");
+
+        // A viewer at 2x: 6 s of video in 3 s.
+        openedLink();
+        clock.advance(Duration.ofSeconds(3));
+        post(batch(sessionId, sessionKey, event("STARTED", "[[0, 0.2]]"), event("COMPLETED", "[[0, 6.0]]")), "application/json");
+        assertThat(events().get(1).path("credited").asBoolean()).isTrue();
+        assertThat(status()).isEqualTo("COMPLETED");
     }
 
     @Test

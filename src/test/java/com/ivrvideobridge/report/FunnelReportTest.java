@@ -181,8 +181,10 @@ class FunnelReportTest extends BridgeIntegrationTest {
         return id;
     }
 
+    /** A caller opens the link and plays for as long as the video lasts, then the page reports. */
     private void watch(String handoffId, String... events) throws Exception {
         JsonNode session = JSON.readTree(handshake(linkToken(handoffId), PHONE_BROWSER).body());
+        clock.advance(Duration.ofSeconds(7));
         HttpResponse<String> sent = HTTP.send(HttpRequest.newBuilder(url("/w/" + linkToken(handoffId) + "/events"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                         batch(session.path("sessionId").asText(), session.path("sessionKey").asText(), events))).build(),

@@ -17,10 +17,15 @@ public final class ArchitectCalls {
 
     /** A caller reachable only by phone (SMS). */
     public static String smsCall(String conversationId, String deviceType) {
+        return smsCall(conversationId, deviceType, TestServers.SAMPLE_ASSET);
+    }
+
+    /** A caller reachable only by phone (SMS), offered another tutorial. */
+    public static String smsCall(String conversationId, String deviceType, String assetId) {
         return """
                 {"conversationId": "%s", "participantId": "part-1", "phoneNumber": "+14155550100",
                  "deviceType": "%s", "hasVideoCapability": false, "assetId": "%s"}"""
-                .formatted(conversationId, deviceType, TestServers.SAMPLE_ASSET);
+                .formatted(conversationId, deviceType, assetId);
     }
 
     /**
