@@ -7,6 +7,7 @@ import org.apache.camel.Exchange;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /** Renders the exception an HTTP route caught as a JSON error response (used by routes/api-errors.yaml). */
@@ -45,6 +46,11 @@ public class ApiErrors {
             return new ApiException(503, "bus_unavailable", null,
                     "The message bus did not acknowledge in time; retry the same call (it is idempotent)");
         }
+        if (causedBy(failure, DataAccessException.class)) {
+            log.warn("The state store (Redis) failed: answering 503 ({})", failure.getMessage());
+            return new ApiException(503, "state_unavailable", null,
+                    "The state store is unreachable; retry the same call (it is idempotent)");
+        }
         // Unexpected: log the detail with a reference, show the caller only the reference.
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected failure (reference {})", reference, failure);
@@ -53,8 +59,12 @@ public class ApiErrors {
 
     /** A Kafka producer timeout anywhere in the cause chain (broker down or unreachable). */
     private static boolean busTimedOut(Throwable failure) {
+        return causedBy(failure, TimeoutException.class);
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof TimeoutException) {
+            if (type.isInstance(t)) {
                 return true;
             }
         }

@@ -33,6 +33,17 @@ class ApiErrorsTest {
     }
 
     @Test
+    void redisUnreachableIs503SoTheCallerRetriesInsteadOfA500() throws Exception {
+        Exchange exchange = rendered(new org.apache.camel.RuntimeCamelException(
+                new org.springframework.data.redis.RedisConnectionFailureException("Unable to connect to 127.0.0.1:6379")));
+
+        assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(503);
+        JsonNode body = JSON.readTree(exchange.getMessage().getBody(String.class));
+        assertThat(body.path("error").asText()).isEqualTo("state_unavailable");
+        assertThat(body.path("message").asText()).doesNotContain("6379");
+    }
+
+    @Test
     void anythingElseUnexpectedIs500WithAReferenceOnly() throws Exception {
         Exchange exchange = rendered(new IllegalStateException("secret internals"));
 
