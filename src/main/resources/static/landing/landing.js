@@ -90,9 +90,16 @@
     message.textContent = text;
   }
 
-  function handshake() {
+  // A busy service (503 with Retry-After: too many viewers at once) is asked again a few times.
+  function handshake(attempt) {
+    attempt = attempt || 1;
     fetch(base + '/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
       .then(function (response) {
+        if (response.status === 503 && attempt < 4) {
+          var seconds = parseInt(response.headers.get('Retry-After'), 10);
+          setTimeout(function () { handshake(attempt + 1); }, (seconds > 0 ? seconds : 2) * 1000);
+          return null;
+        }
         if (response.status === 410) {
           return response.json().then(function (error) {
             say(error.error === 'link_expired' ? root.dataset.expired : root.dataset.revoked);

@@ -23,7 +23,8 @@ public class GenesysAuth {
         this.pacer = pacer;
     }
 
-    public void authorize(Exchange exchange) {
+    /** @throws GenesysPacer.PacerFullException when too many calls wait for a slot (retried like an outage) */
+    public void authorize(Exchange exchange) throws GenesysPacer.PacerFullException {
         pacer.acquire();
         String current = token.current();
         exchange.setProperty(GENESYS_CALL, true);

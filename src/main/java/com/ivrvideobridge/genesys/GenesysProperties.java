@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code bridge.genesys.*}: the Genesys Cloud org we talk to, as an OAuth client-credentials
  * client. {@code login-url}/{@code api-url} default to https://login.{region} and
  * https://api.{region}; {@code rate-per-minute} is what this instance allows itself (Genesys'
- * default limit is 300 per token per minute); the token is renewed {@code token-refresh-margin}
- * before it expires.
+ * default limit is 300 per token per minute), and a call that would wait longer than
+ * {@code pacer-max-wait} for its slot fails at once (retried like an outage); the token is renewed
+ * {@code token-refresh-margin} before it expires.
  */
 @ConfigurationProperties("bridge.genesys")
 public record GenesysProperties(
@@ -19,7 +20,8 @@ public record GenesysProperties(
         @DefaultValue("") String clientId,
         @DefaultValue("") String clientSecret,
         @DefaultValue("300") int ratePerMinute,
-        @DefaultValue("1m") Duration tokenRefreshMargin) {
+        @DefaultValue("1m") Duration tokenRefreshMargin,
+        @DefaultValue("10s") Duration pacerMaxWait) {
 
     public String resolvedLoginUrl() {
         return loginUrl.isBlank() ? "https://login." + region : loginUrl.replaceAll("/+$", "");

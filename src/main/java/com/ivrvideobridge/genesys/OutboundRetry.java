@@ -41,7 +41,7 @@ public class OutboundRetry implements Processor {
     public static final String RETRIES = "bridgeOutboundRetries";
 
     @Override
-    public void process(Exchange exchange) throws InterruptedException {
+    public void process(Exchange exchange) throws InterruptedException, GenesysPacer.PacerFullException {
         exchange.setProperty(RETRIES, exchange.getProperty(RETRIES, 0, Integer.class) + 1);
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (failure instanceof HttpOperationFailedException http) {

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
-/** The S3 client and presigner, pointed at AWS or at any S3-compatible endpoint. */
+/** The S3 client and presigner, pointed at AWS or at any S3-compatible endpoint; every S3 call is bounded (bridge.s3.api-call-*). */
 @Configuration(proxyBeanMethods = false)
 public class S3ClientConfiguration {
 
@@ -34,7 +34,12 @@ public class S3ClientConfiguration {
                 .credentialsProvider(mediaCredentialsProvider)
                 // S3-compatible stores (S3Proxy, older MinIO) reject the SDK's default request checksums.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                // Bounded: the webhook's asset check runs on a request thread, and the SDK's HTTP
+                // client would otherwise wait 30 s per attempt for a store that does not answer.
+                .overrideConfiguration(o -> o
+                        .apiCallTimeout(s3.getApiCallTimeout())
+                        .apiCallAttemptTimeout(s3.getApiCallAttemptTimeout()));
         if (s3.usesCustomEndpoint()) {
             builder.endpointOverride(URI.create(s3.getEndpoint())).forcePathStyle(true);
         }

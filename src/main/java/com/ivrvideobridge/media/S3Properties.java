@@ -15,6 +15,13 @@ public class S3Properties {
     private String secretKey = "";
     /** How often the bucket privacy check behind the health endpoint runs again. */
     private Duration privacyCheckInterval = Duration.ofMinutes(5);
+    /**
+     * Longest an S3 call may take, retries included (the webhook's asset check runs on a request
+     * thread: a slow store answers 503 storage_unavailable within this).
+     */
+    private Duration apiCallTimeout = Duration.ofSeconds(3);
+    /** Longest one attempt of an S3 call may take. */
+    private Duration apiCallAttemptTimeout = Duration.ofSeconds(2);
 
     public boolean usesCustomEndpoint() {
         return endpoint != null && !endpoint.isBlank();
@@ -58,5 +65,21 @@ public class S3Properties {
 
     public void setPrivacyCheckInterval(Duration privacyCheckInterval) {
         this.privacyCheckInterval = privacyCheckInterval;
+    }
+
+    public Duration getApiCallTimeout() {
+        return apiCallTimeout;
+    }
+
+    public void setApiCallTimeout(Duration apiCallTimeout) {
+        this.apiCallTimeout = apiCallTimeout;
+    }
+
+    public Duration getApiCallAttemptTimeout() {
+        return apiCallAttemptTimeout;
+    }
+
+    public void setApiCallAttemptTimeout(Duration apiCallAttemptTimeout) {
+        this.apiCallAttemptTimeout = apiCallAttemptTimeout;
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Every {@code /api/**} and {@code /actuator/**} call (but health) but the handoff webhook ({@link WebhookAuthFilter}) and signed gateway
+ * Every {@code /api/**} and {@code /actuator/**} call (the {@code /actuator} index too; not health) but the handoff webhook ({@link WebhookAuthFilter}) and signed gateway
  * callbacks ({@link SmsStatusSignatureFilter}) must carry {@code Authorization: Bearer <one of bridge.security.api-keys>}.
  * Done as a filter, ahead of every route, so no route can forget it.
  */
@@ -36,8 +36,9 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        if (path.startsWith("/actuator/")) {
-            // Metrics and the rest of Actuator need a key; health stays open for load balancers.
+        if (path.equals("/actuator") || path.startsWith("/actuator/")) {
+            // The index, metrics and the rest of Actuator need a key; health (and its readiness and
+            // liveness groups) stays open for load balancers.
             return path.equals("/actuator/health") || path.startsWith("/actuator/health/");
         }
         return !path.startsWith("/api/") || WebhookAuthFilter.isWebhook(request)

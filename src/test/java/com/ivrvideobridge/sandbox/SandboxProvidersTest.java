@@ -24,7 +24,8 @@ class SandboxProvidersTest {
 
     private final SandboxTexts texts = new SandboxTexts();
     private final SandboxProviders providers = new SandboxProviders(new SandboxRecorder(Clock.systemUTC()),
-            new GenesysProperties("mypurecloud.com", "", "", "sandbox-client", "sandbox-secret", 300, Duration.ofMinutes(1)),
+            new GenesysProperties("mypurecloud.com", "", "", "sandbox-client", "sandbox-secret", 300, Duration.ofMinutes(1),
+                    Duration.ofSeconds(10)),
             texts);
 
     private final String token = (String) providers.token(login()).getBody().get("access_token");

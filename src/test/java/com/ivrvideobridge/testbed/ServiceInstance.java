@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -83,6 +84,13 @@ public final class ServiceInstance implements AutoCloseable {
     public URI url(String path) {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** Tomcat request threads of this instance busy now (serving a request, or waiting on one's behalf). */
+    public int busyRequestThreads() {
+        TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) context).getWebServer();
+        return ((org.apache.tomcat.util.threads.ThreadPoolExecutor) server.getTomcat().getConnector()
+                .getProtocolHandler().getExecutor()).getActiveCount();
     }
 
     /** Architect's webhook call, POST /api/v1/handoffs, with the Basic credentials of testbed.properties. */
