@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.FileSystemResource;
 
@@ -23,7 +24,9 @@ class KafkaBusBoundsTest {
         StandardEnvironment environment = new StandardEnvironment();
         new YamlPropertySourceLoader().load("application", new FileSystemResource("config/application.yml"))
                 .forEach(environment.getPropertySources()::addLast);
-        environment.getSystemProperties().put("bridge.kafka.brokers", "broker:9092");
+        // A property source of this environment only: getSystemProperties() is the JVM's own map, and a
+        // broker put there would leak into every later test (ProductionProfileTest saw it set).
+        environment.getPropertySources().addFirst(new MapPropertySource("test", Map.of("bridge.kafka.brokers", "broker:9092")));
 
         Map<String, Long> options = numericOptions(environment.getRequiredProperty("bridge.bus." + bus));
 
