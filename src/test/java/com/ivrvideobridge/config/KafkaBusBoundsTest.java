@@ -22,11 +22,10 @@ class KafkaBusBoundsTest {
     @ValueSource(strings = {"handoffs", "dead-letters", "telemetry"})
     void everyBusGivesUpWithinEightSeconds(String bus) throws Exception {
         StandardEnvironment environment = new StandardEnvironment();
+        // Not the environment's system properties: they are the JVM's, and every later test would see them.
+        environment.getPropertySources().addFirst(new MapPropertySource("brokers", Map.of("bridge.kafka.brokers", "broker:9092")));
         new YamlPropertySourceLoader().load("application", new FileSystemResource("config/application.yml"))
                 .forEach(environment.getPropertySources()::addLast);
-        // A property source of this environment only: getSystemProperties() is the JVM's own map, and a
-        // broker put there would leak into every later test (ProductionProfileTest saw it set).
-        environment.getPropertySources().addFirst(new MapPropertySource("test", Map.of("bridge.kafka.brokers", "broker:9092")));
 
         Map<String, Long> options = numericOptions(environment.getRequiredProperty("bridge.bus." + bus));
 

@@ -12,15 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /** The seed's compliance trap: a media bucket that allows public reads makes the service report DOWN. */
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = "bridge.media.allowed-buckets=tutorials," + TestServers.PUBLIC_BUCKET)
-// Its own context: the start-up check's log line is what is asserted, and ReadinessTest's context
-// (the same settings) would otherwise have logged it before this capture began.
-@DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_CLASS)
 class BucketPrivacyHealthTest extends BridgeIntegrationTest {
 
     @Test
