@@ -1,5 +1,6 @@
 package com.ivrvideobridge.sms;
 
+import com.ivrvideobridge.web.ApiException;
 import com.ivrvideobridge.web.JsonErrorWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
 /**
  * Delivery receipts from the Twilio-compatible gateway must carry a valid {@code X-Twilio-Signature}
  * over the public URL ({@code bridge.public-base-url} + path + query) and the form parameters:
- * otherwise 403 and nothing changes. Runs after the body is buffered (BodySizeLimitFilter).
+ * otherwise 403 and nothing changes. A body that is not a well-formed form is 400. Runs after the body is buffered (BodySizeLimitFilter).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -46,17 +47,34 @@ public class SmsStatusSignatureFilter extends SignedReceiptFilter {
         return !shadowed && TwilioSignature.verify(authToken, url, form, request.getHeader("X-Twilio-Signature"));
     }
 
-    private static Map<String, String> parseForm(String body) {
+    /**
+     * The form's fields, read as strictly as camel-http will read them for the route: every part
+     * between '&' is name=value with valid %-escapes (a trailing '&' is fine), and no name comes
+     * twice (the signature covers one value per name; the route would see both). Otherwise 400.
+     */
+    static Map<String, String> parseForm(String body) {
         Map<String, String> params = new LinkedHashMap<>();
         if (body.isEmpty()) {
             return params;
         }
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            params.put(name, value);
+            if (eq < 0) {
+                throw malformed("each field must be name=value");
+            }
+            try {
+                String name = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);
+                if (params.put(name, URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8)) != null) {
+                    throw malformed("a field appears twice");
+                }
+            } catch (IllegalArgumentException e) {
+                throw malformed("a %-escape is not valid");
+            }
         }
         return params;
+    }
+
+    private static ApiException malformed(String why) {
+        return new ApiException(400, "malformed_form", null, "The body is not a valid application/x-www-form-urlencoded form: " + why);
     }
 }
