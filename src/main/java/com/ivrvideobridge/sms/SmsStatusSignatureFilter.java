@@ -7,6 +7,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -22,6 +24,8 @@ import org.springframework.stereotype.Component;
 public class SmsStatusSignatureFilter extends SignedReceiptFilter {
 
     public static final String PATH = "/api/v1/sms/status";
+    /** The form fields SmsReceipts.recordTwilio reads (as Camel headers). */
+    static final Set<String> FIELDS_READ = Set.of("MessageSid", "MessageStatus", "ErrorCode");
 
     private final String authToken;
     private final String publicBaseUrl;
@@ -41,9 +45,12 @@ public class SmsStatusSignatureFilter extends SignedReceiptFilter {
     boolean verified(HttpServletRequest request, byte[] body) {
         String url = publicBaseUrl + request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         Map<String, String> form = parseForm(new String(body, StandardCharsets.UTF_8));
-        // The route reads the fields as Camel headers, where an HTTP header of the same name would
-        // also land: such a header is not covered by the signature, so it is refused.
-        boolean shadowed = form.keySet().stream().anyMatch(name -> request.getHeader(name) != null);
+        // The route reads the fields as Camel headers, where an HTTP header of the same name also
+        // lands, and takes its place when the form lacks that field (a replayed receipt with an added
+        // "ErrorCode" header): no header is covered by the signature, so any named like a form field
+        // or like a field the route reads is refused (names compare case-insensitively).
+        boolean shadowed = Stream.concat(form.keySet().stream(), FIELDS_READ.stream())
+                .anyMatch(name -> request.getHeader(name) != null);
         return !shadowed && TwilioSignature.verify(authToken, url, form, request.getHeader("X-Twilio-Signature"));
     }
 
