@@ -25,7 +25,11 @@ import org.slf4j.LoggerFactory;
 public final class PlaylistRewriter {
 
     private static final Logger log = LoggerFactory.getLogger(PlaylistRewriter.class);
-    private static final Pattern URI_ATTRIBUTE = Pattern.compile("URI=\"([^\"]*)\"");
+    /**
+     * A URI attribute, as leniently as players read one (any case, blanks around '='); group 2 is its
+     * value when quoted, as HLS requires (players also take unquoted ones: those are refused).
+     */
+    private static final Pattern URI_ATTRIBUTE = Pattern.compile("URI\\s*=\\s*(\"([^\"]*)\")?", Pattern.CASE_INSENSITIVE);
     /** A URI scheme ({@code https:}, {@code data:}, {@code skd:}): hosted elsewhere, never ours to sign or pass on. */
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
     /** Tags that describe the URI line after them: dropped with it when it is refused. */
@@ -79,19 +83,19 @@ public final class PlaylistRewriter {
         return out.toString();
     }
 
-    /** The tag with every URI attribute rewritten, or null when one of them is refused. */
+    /** The tag with every URI attribute rewritten, or null when one of them is refused (or unquoted). */
     private static String rewriteTag(String tag, String playlistKey, TutorialScope scope,
                                      UnaryOperator<String> playlistLink, UnaryOperator<String> objectLink) {
         Matcher uri = URI_ATTRIBUTE.matcher(tag);
         StringBuilder out = new StringBuilder(tag.length() * 2);
         int last = 0;
         while (uri.find()) {
-            String key = key(uri.group(1), playlistKey, scope);
+            String key = uri.group(1) == null ? null : key(uri.group(2), playlistKey, scope);
             if (key == null) {
                 return null;
             }
-            out.append(tag, last, uri.start(1)).append(link(key, playlistLink, objectLink));
-            last = uri.end(1);
+            out.append(tag, last, uri.start(2)).append(link(key, playlistLink, objectLink));
+            last = uri.end(2);
         }
         return out.append(tag, last, tag.length()).toString();
     }

@@ -5,14 +5,17 @@ package com.ivrvideobridge.media;
  * its folder, matched with the trailing separator so that {@code intro} never admits
  * {@code intro-internal/}. A tutorial at the bucket's root has no folder: its scope is the folder
  * named after it ({@code intro.mp4} reaches {@code intro/...}) and its own companions beside it,
- * {@code intro.<ext>} ({@code intro.m3u8}, {@code intro.vtt}), nothing else at the root.
+ * {@code intro.<ext>} ({@code intro.m3u8}, {@code intro.vtt}), nothing else at the root. A
+ * tutorial always reaches its own MP4 (a playlist may play it by byte ranges), extension or not.
  */
 public final class TutorialScope {
 
+    private final String assetId;
     private final String folder;
     private final String stem;
 
-    private TutorialScope(String folder, String stem) {
+    private TutorialScope(String assetId, String folder, String stem) {
+        this.assetId = assetId;
         this.folder = folder;
         this.stem = stem;
     }
@@ -21,15 +24,20 @@ public final class TutorialScope {
     public static TutorialScope of(String assetId) {
         int slash = assetId.lastIndexOf('/');
         if (slash >= 0) {
-            return new TutorialScope(assetId.substring(0, slash + 1), null);
+            return new TutorialScope(assetId, assetId.substring(0, slash + 1), null);
         }
         String stem = Tutorial.baseName(assetId);
-        return new TutorialScope(stem + "/", stem + ".");
+        return new TutorialScope(assetId, stem + "/", stem + ".");
     }
 
-    /** Whether {@code key} (an object key, already resolved: no {@code ..}) belongs to the tutorial. */
+    /** Whether {@code key} (an object key) belongs to the tutorial; never one with an empty, '.' or '..' segment. */
     public boolean admits(String key) {
-        if (key.startsWith(folder) && key.length() > folder.length()) {
+        for (String segment : key.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                return false;
+            }
+        }
+        if (key.equals(assetId) || (key.startsWith(folder) && key.length() > folder.length())) {
             return true;
         }
         // A root-level tutorial's own companions: intro.m3u8, intro.vtt (one extension, no folder).

@@ -80,6 +80,9 @@ class PlaylistRewriterTest {
                 #EXTM3U
                 #EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="English",URI="../../intro-internal/subs.m3u8"
                 #EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud",NAME="A",URI="audio.m3u8",URI="https://cdn.example/a.m3u8"
+                #EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud2",NAME="B",URI=https://cdn.example/b.m3u8
+                #EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud3",NAME="C",uri="https://cdn.example/c.m3u8"
+                #EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud4",NAME="D", URI = "https://cdn.example/d.m3u8"
                 #EXT-X-STREAM-INF:BANDWIDTH=1
                 /intro-internal/low.m3u8
                 #EXT-X-STREAM-INF:BANDWIDTH=2

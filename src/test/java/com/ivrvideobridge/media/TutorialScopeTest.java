@@ -32,6 +32,24 @@ class TutorialScopeTest {
         assertThat(intro.admits("other.m3u8")).isFalse();
     }
 
+    /** Found by MediaFuzzTest#assetId (crash-fc092d05...): an asset id without an extension. */
+    @Test
+    void aTutorialReachesItsOwnMp4EvenWithoutAnExtension() {
+        assertThat(TutorialScope.of("intro").admits("intro")).isTrue();
+        assertThat(TutorialScope.of("intro").admits("intro/low.m3u8")).isTrue();
+        assertThat(TutorialScope.of("intro").admits("intro2")).isFalse();
+    }
+
+    /** Found by MediaFuzzTest#assetId (crash-32f8fd6e...): the asset "...e" has the stem "..". */
+    @Test
+    void noKeyWithADotSegmentIsEverAdmitted() {
+        assertThat(TutorialScope.of("...e").admits("../...e")).isFalse();
+        assertThat(TutorialScope.of("...e").admits("...e")).isTrue();
+        assertThat(TutorialScope.of("welcome/welcome.mp4").admits("welcome/../secret.m3u8")).isFalse();
+        assertThat(TutorialScope.of("welcome/welcome.mp4").admits("welcome//x.m3u8")).isFalse();
+        assertThat(TutorialScope.of("welcome/welcome.mp4").admits("welcome/./x.m3u8")).isFalse();
+    }
+
     @Test
     void aNestedTutorialDoesNotReachItsParentFolder() {
         TutorialScope nested = TutorialScope.of("lessons/router/setup.mp4");
