@@ -32,10 +32,8 @@ public final class TutorialScope {
 
     /** Whether {@code key} (an object key) belongs to the tutorial; never one with an empty, '.' or '..' segment. */
     public boolean admits(String key) {
-        for (String segment : key.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                return false;
-            }
+        if (AssetIds.hasDotOrEmptySegment(key)) {
+            return false;
         }
         if (key.equals(assetId) || (key.startsWith(folder) && key.length() > folder.length())) {
             return true;
