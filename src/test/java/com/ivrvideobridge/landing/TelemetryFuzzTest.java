@@ -23,7 +23,8 @@ class TelemetryFuzzTest {
     private static final int MAX_EVENTS = 50;
     private static final double MAX_SECONDS = 24 * 3600;
     private static final TelemetryBatchParser PARSER = new TelemetryBatchParser(new ObjectMapper(),
-            new LandingProperties(Duration.ofHours(4), 0.9, MAX_EVENTS, List.of()));
+            new LandingProperties(Duration.ofHours(4), 0.9, MAX_EVENTS, 2000, 20,
+                    new LandingProperties.Played(2.0, Duration.ofSeconds(2), 10), List.of()));
 
     @FuzzTest
     void batch(byte[] input) {
