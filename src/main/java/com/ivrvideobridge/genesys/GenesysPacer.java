@@ -2,6 +2,7 @@ package com.ivrvideobridge.genesys;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,8 +19,14 @@ public class GenesysPacer {
     private final long intervalNanos;
     private long nextFreeNanos = System.nanoTime();
 
+    @Autowired
     public GenesysPacer(GenesysProperties properties) {
-        this.intervalNanos = (long) (TimeUnit.MINUTES.toNanos(1) / (Math.max(1, properties.ratePerMinute()) * HEADROOM));
+        this(properties.ratePerMinute());
+    }
+
+    /** A pacer of its own, for a share of the budget (outcome.CallOutcomes), used on top of the shared one. */
+    public GenesysPacer(int ratePerMinute) {
+        this.intervalNanos = (long) (TimeUnit.MINUTES.toNanos(1) / (Math.max(1, ratePerMinute) * HEADROOM));
     }
 
     /** Blocks until this caller's slot comes. */

@@ -51,6 +51,12 @@ public class BridgeMetrics {
                 .description("Escalated callers routed to an agent, by path").register(registry).increment();
     }
 
+    /** An outcome decided (outcome.CallOutcomes): resolved_by_video, escalated, repeat_contact, abandoned, unknown. */
+    public void outcome(String type) {
+        Counter.builder("bridge.outcomes").tag("type", type)
+                .description("Outcomes of handoffs' calls, decided from Genesys analytics").register(registry).increment();
+    }
+
     public void deadLetter() {
         deadLetters.increment();
     }
