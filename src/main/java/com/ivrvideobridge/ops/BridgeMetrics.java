@@ -36,6 +36,9 @@ public class BridgeMetrics {
                 .description("Deadlines claimed by an instance and not yet done").register(registry);
         Gauge.builder("bridge.agent.routing.pending", redis, r -> size(r, "bridge:agent-routing"))
                 .description("Escalated callers waiting to be routed to an agent (retries included)").register(registry);
+        Gauge.builder("bridge.outcomes.pending", redis, r -> size(r, "bridge:outcomes"))
+                .description("Handoffs whose call outcome is not decided yet (settle and repeat-window waits included)")
+                .register(registry);
         Gauge.builder("bridge.dead.letters.waiting", deadLetterReplay, DeadLetterReplay::depth)
                 .description("Dead letters not yet replayed").register(registry);
     }
