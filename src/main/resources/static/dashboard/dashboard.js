@@ -1,8 +1,10 @@
 // The engagement dashboard: one fetch of /dashboard/funnel (same data as /api/v1/reports/funnel),
-// four ECharts charts. The browser already holds the Basic credentials it opened the page with.
+// six ECharts charts (engagement, then the calls' outcomes with their tables). The browser already
+// holds the Basic credentials it opened the page with.
 (function () {
   'use strict';
   var STAGES = ['offered', 'sent', 'delivered', 'opened', 'started', 'quartile25', 'quartile50', 'quartile75', 'completed'];
+  var OUTCOMES = ['resolved_by_video', 'escalated', 'repeat_contact', 'abandoned', 'unknown', 'pending'];
   var charts = {};
 
   function chart(id) {
@@ -26,10 +28,80 @@
     return rows.reduce(function (total, row) { return total + (row[field] || 0); }, 0);
   }
 
+  function outcomeTotals(rows) {
+    var totals = {};
+    OUTCOMES.forEach(function (o) { totals[o] = 0; });
+    rows.forEach(function (row) {
+      OUTCOMES.forEach(function (o) { totals[o] += (row.outcomes || {})[o] || 0; });
+    });
+    return totals;
+  }
+
+  function cell(tr, text) {
+    var td = document.createElement('td');
+    td.textContent = text;
+    tr.appendChild(td);
+  }
+
+  function fill(tableId, lines) {
+    var body = document.querySelector('#' + tableId + ' tbody');
+    body.textContent = '';
+    lines.forEach(function (line) {
+      var tr = document.createElement('tr');
+      line.forEach(function (text) { cell(tr, text); });
+      body.appendChild(tr);
+    });
+  }
+
+  // Outcomes per tutorial: a stacked bar of each outcome, and a table of the rates (pending ones left
+  // out of every rate, as the report does).
+  function drawOutcomes(rows) {
+    var assets = {};
+    rows.forEach(function (row) {
+      var a = assets[row.assetId] || (assets[row.assetId] = { rows: [] });
+      a.rows.push(row);
+    });
+    var names = Object.keys(assets);
+    chart('resolution').setOption({
+      tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 140 },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', data: names },
+      series: OUTCOMES.map(function (o) {
+        return { name: o, type: 'bar', stack: 'outcomes',
+          data: names.map(function (n) { return outcomeTotals(assets[n].rows)[o]; }) };
+      })
+    }, true);
+    // One line per tutorial and channel, with the report's own rates ('-': nothing decided yet).
+    fill('resolution-table', rows.map(function (row) {
+      return [row.assetId + ' (' + row.channel + ')', String(row.outcomes.resolved_by_video),
+        rate(row.resolutionRateOfOffered), rate(row.resolutionRateOfCompleted), rate(row.repeatContactRate),
+        String(row.outcomes.pending)];
+    }));
+    var codes = {};
+    rows.forEach(function (row) {
+      Object.keys(row.escalationWrapUpCodes || {}).forEach(function (code) {
+        codes[code] = (codes[code] || 0) + row.escalationWrapUpCodes[code];
+      });
+    });
+    var top = Object.keys(codes).sort(function (a, b) { return codes[b] - codes[a]; }).slice(0, 10);
+    chart('wrap-up-codes').setOption({
+      tooltip: {}, grid: { left: 160 },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', inverse: true, data: top },
+      series: [{ type: 'bar', data: top.map(function (c) { return codes[c]; }) }]
+    }, true);
+    fill('wrap-up-table', top.map(function (c) { return [c, String(codes[c])]; }));
+    return outcomeTotals(rows);
+  }
+
   function draw(report) {
     var rows = report.rows;
+    var outcomes = drawOutcomes(rows);
+    var decided = OUTCOMES.reduce(function (total, o) { return o === 'pending' ? total : total + outcomes[o]; }, 0);
     document.getElementById('summary').textContent = sum(rows, 'offered') + ' offered, ' + sum(rows, 'opened')
       + ' opened, ' + sum(rows, 'completed') + ' completed, ' + sum(rows, 'escalated') + ' escalated';
+    document.getElementById('outcome-summary').textContent = outcomes.resolved_by_video + ' resolved by video ('
+      + pct(outcomes.resolved_by_video, decided) + ' % of ' + decided + ' decided), ' + outcomes.pending + ' pending';
     chart('funnel').setOption({
       tooltip: {}, grid: { left: 90 },
       xAxis: { type: 'value' },
@@ -68,6 +140,10 @@
       series: [{ type: 'line', data: hours.map(function (h) { return report.escalationsByHour[h]; }) }]
     }, true);
     document.body.dataset.loaded = 'true';
+  }
+
+  function rate(value) {
+    return value === null || value === undefined ? '-' : Math.round(1000 * value) / 10 + ' %';
   }
 
   function pct(part, whole) {

@@ -58,6 +58,8 @@
     post('/sandbox/decision', function (text) { document.getElementById('decision-answer').textContent = 'Decision: ' + text; });
   });
   document.getElementById('hangup').addEventListener('click', function () { post('/sandbox/hangup', function () {}); });
+  // Genesys analytics then shows a later call from the same number: the outcome is repeat_contact.
+  document.getElementById('call-again').addEventListener('click', function () { post('/sandbox/call-again', function () {}); });
   document.getElementById('delivered').addEventListener('click', function () { receipt('delivered'); });
   document.getElementById('failed').addEventListener('click', function () { receipt('failed'); });
   var fromQuery = new URLSearchParams(location.search).get('handoff');

@@ -10,6 +10,7 @@ import com.ivrvideobridge.handoff.Handoff;
 import com.ivrvideobridge.handoff.HandoffStatus;
 import com.ivrvideobridge.handoff.HandoffStore;
 import com.ivrvideobridge.ops.BridgeMetrics;
+import com.ivrvideobridge.outcome.CallOutcomes;
 import com.ivrvideobridge.support.DueSet;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -173,8 +174,13 @@ public class AgentRouting {
     public void accepted(Exchange exchange) {
         Handoff handoff = exchange.getProperty("handoff", Handoff.class);
         String step = exchange.getProperty(STEP, String.class);
+        String callback = "callback".equals(step) ? callbackConversation(exchange) : "";
+        if (!callback.isEmpty()) {
+            // The outcome (outcome.CallOutcomes) reads this conversation's analytics: did an agent take it?
+            store.tag(handoff.id(), CallOutcomes.CALLBACK_CONVERSATION, callback);
+        }
         reached(handoff, step, "callback".equals(step)
-                ? "callback created for the caller with the note" + callbackConversation(exchange)
+                ? "callback created for the caller with the note" + (callback.isEmpty() ? "" : " (callback conversation " + callback + ")")
                 : "the bridge transferred the live call to the queue");
         finish(exchange);
     }
@@ -271,8 +277,7 @@ public class AgentRouting {
 
     private String callbackConversation(Exchange exchange) {
         try {
-            String id = json.readTree(exchange.getMessage().getBody(String.class)).path("conversation").path("id").asText("");
-            return id.isEmpty() ? "" : " (callback conversation " + id + ")";
+            return json.readTree(exchange.getMessage().getBody(String.class)).path("conversation").path("id").asText("");
         } catch (Exception e) {
             return "";
         }

@@ -31,6 +31,14 @@ public class GenesysPacer {
         this(properties.ratePerMinute(), properties.pacerMaxWait());
     }
 
+    /**
+     * A pacer of its own, for a share of the budget (outcome.CallOutcomes), used on top of the
+     * shared one; a background job may wait up to a minute for its slot.
+     */
+    public GenesysPacer(int ratePerMinute) {
+        this(ratePerMinute, Duration.ofMinutes(1));
+    }
+
     GenesysPacer(int ratePerMinute, Duration maxWait) {
         this.intervalNanos = (long) (TimeUnit.MINUTES.toNanos(1) / (Math.max(1, ratePerMinute) * HEADROOM));
         this.maxWaitNanos = maxWait.toNanos();

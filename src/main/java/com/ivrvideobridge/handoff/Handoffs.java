@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ivrvideobridge.deadline.Deadlines;
 import com.ivrvideobridge.media.MediaProperties;
 import com.ivrvideobridge.media.SignRequest;
+import com.ivrvideobridge.outcome.CallOutcomes;
+import com.ivrvideobridge.outcome.Outcome;
 import com.ivrvideobridge.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,11 +36,13 @@ public class Handoffs {
 
     private final Deadlines deadlines;
     private final Outbox outbox;
+    private final CallOutcomes outcomes;
 
     public Handoffs(HandoffStore store, HandoffProperties properties, MediaProperties media, MessageTemplates templates,
                     HandoffLogContext logContext, ObjectMapper json, Clock clock, @Value("${bridge.public-base-url}") String publicBaseUrl,
-                    Deadlines deadlines, Outbox outbox) {
+                    Deadlines deadlines, Outbox outbox, CallOutcomes outcomes) {
         this.deadlines = deadlines;
+        this.outcomes = outcomes;
         this.outbox = outbox;
         this.store = store;
         this.properties = properties;
@@ -67,12 +72,14 @@ public class Handoffs {
      * Stores the handoff, or returns the one already stored for this call and asset (a retried
      * webhook). A new one gets, in the same Redis step, its timeout-to-agent deadline (its
      * channel's timeout from now, moved on when it is sent: a caller whose message is stuck still
-     * reaches an agent) and its outbox entry (removed once the bus has the record).
+     * reaches an agent), its outbox entry (removed once the bus has the record) and its outcome job
+     * (outcome.CallOutcomes: every handoff gets an outcome, whatever its channel or fate).
      */
     public Handoff store(Handoff handoff, Exchange exchange) {
         Handoff stored = store.storeOnce(handoff, Map.of(
                 deadlines.key(), deadlines.dueAt(handoff.channel()),
-                outbox.key(), outbox.sweepAt()));
+                outbox.key(), outbox.sweepAt(),
+                outcomes.dueSetKey(), outcomes.firstLookAt(handoff)));
         logContext.tag(exchange, stored);
         return stored;
     }
@@ -117,7 +124,16 @@ public class Handoffs {
     public HandoffView view(String id) {
         Handoff handoff = (Ids.isHandoffId(id) ? store.find(id) : Optional.<Handoff>empty()).orElseThrow(() ->
                 new ApiException(404, "handoff_not_found", "id", "No handoff with id '" + id + "'"));
-        return HandoffView.of(handoff, store.history(id));
+        String outcome = store.fields(id, List.of(CallOutcomes.OUTCOME)).get(CallOutcomes.OUTCOME);
+        return HandoffView.of(handoff, store.history(id), outcome == null ? null : readOutcome(outcome));
+    }
+
+    private Outcome readOutcome(String value) {
+        try {
+            return json.readValue(value, Outcome.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable outcome in Redis", e);
+        }
     }
 
     public String toJson(Handoff handoff) throws JsonProcessingException {

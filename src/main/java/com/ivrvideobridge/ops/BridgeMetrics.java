@@ -36,6 +36,9 @@ public class BridgeMetrics {
                 .description("Deadlines claimed by an instance and not yet done").register(registry);
         Gauge.builder("bridge.agent.routing.pending", redis, r -> size(r, "bridge:agent-routing"))
                 .description("Escalated callers waiting to be routed to an agent (retries included)").register(registry);
+        Gauge.builder("bridge.outcomes.pending", redis, r -> size(r, "bridge:outcomes"))
+                .description("Handoffs whose call outcome is not decided yet (settle and repeat-window waits included)")
+                .register(registry);
         Gauge.builder("bridge.dead.letters.waiting", deadLetterReplay, DeadLetterReplay::depth)
                 .description("Dead letters not yet replayed").register(registry);
     }
@@ -49,6 +52,12 @@ public class BridgeMetrics {
     public void agentRouting(String path) {
         Counter.builder("bridge.agent.routing").tag("path", path)
                 .description("Escalated callers routed to an agent, by path").register(registry).increment();
+    }
+
+    /** An outcome decided (outcome.CallOutcomes): resolved_by_video, escalated, repeat_contact, abandoned, unknown. */
+    public void outcome(String type) {
+        Counter.builder("bridge.outcomes").tag("type", type)
+                .description("Outcomes of handoffs' calls, decided from Genesys analytics").register(registry).increment();
     }
 
     public void deadLetter() {

@@ -7,6 +7,8 @@ import com.ivrvideobridge.handoff.HandoffEvent;
 import com.ivrvideobridge.handoff.HandoffProperties;
 import com.ivrvideobridge.handoff.HandoffStatus;
 import com.ivrvideobridge.handoff.HandoffStore;
+import com.ivrvideobridge.outcome.CallOutcomes;
+import com.ivrvideobridge.outcome.Outcome;
 import com.ivrvideobridge.web.ApiException;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +35,8 @@ import org.springframework.stereotype.Component;
  * {@code GET /api/v1/reports/funnel} (routes/funnel-report.yaml): the engagement funnel per asset
  * and channel for the handoffs offered in [from, to), optionally of one asset, channel or device
  * type; {@code format=jsonl} exports one line per handoff ({@link HandoffFacts}) for a warehouse.
+ * Each row also counts the calls' outcomes (resolution and repeat-contact rates, the escalations'
+ * wrap-up codes: {@link FunnelRow}).
  * Read from Redis, so it covers the last {@code bridge.handoff.state-ttl} (7 days by default);
  * Kafka keeps the full event history.
  */
@@ -41,6 +45,8 @@ public class FunnelReport {
 
     private static final Set<String> CHANNELS = Set.of("web", "sms", "agent");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+    /** Most wrap-up codes a row lists. */
+    static final int TOP_WRAP_UP_CODES = 5;
 
     private final StringRedisTemplate redis;
     private final HandoffStore store;
@@ -113,7 +119,7 @@ public class FunnelReport {
         List<Object> raw = redis.executePipelined((RedisCallback<Object>) connection -> {
             StringRedisConnection c = (StringRedisConnection) connection;
             for (String id : ordered) {
-                c.hMGet("bridge:handoff:" + id, "handoff", "escalationReason");
+                c.hMGet("bridge:handoff:" + id, "handoff", "escalationReason", CallOutcomes.OUTCOME);
                 c.lRange("bridge:handoff:" + id + ":history", 0, -1);
                 c.hGetAll("bridge:handoff:" + id + ":reached");
             }
@@ -127,12 +133,21 @@ public class FunnelReport {
             }
             @SuppressWarnings("unchecked") List<String> history = (List<String>) raw.get(3 * i + 1);
             @SuppressWarnings("unchecked") Map<String, String> reached = (Map<String, String>) raw.get(3 * i + 2);
-            facts.add(facts(store.readHandoff(fields.get(0)), fields.get(1), history, reached));
+            facts.add(facts(store.readHandoff(fields.get(0)), fields.get(1), history, reached, outcome(fields.get(2))));
         }
         return facts;
     }
 
-    private HandoffFacts facts(Handoff h, String escalationReason, List<String> history, Map<String, String> reached) {
+    private Outcome outcome(String value) {
+        try {
+            return value == null ? null : json.readValue(value, Outcome.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable outcome in Redis", e);
+        }
+    }
+
+    private HandoffFacts facts(Handoff h, String escalationReason, List<String> history, Map<String, String> reached,
+                               Outcome outcome) {
         Map<HandoffStatus, Instant> at = new LinkedHashMap<>();
         for (String line : history) {
             HandoffEvent event = store.readEvent(line);
@@ -146,7 +161,9 @@ public class FunnelReport {
                 at.get(HandoffStatus.STARTED), milestone.apply("QUARTILE_25"), milestone.apply("QUARTILE_50"),
                 milestone.apply("QUARTILE_75"), at.get(HandoffStatus.COMPLETED), at.get(HandoffStatus.FAILED),
                 at.get(HandoffStatus.ESCALATED), escalationReason,
-                reached.containsKey("watchedPercent") ? Integer.valueOf(reached.get("watchedPercent")) : null);
+                reached.containsKey("watchedPercent") ? Integer.valueOf(reached.get("watchedPercent")) : null,
+                outcome == null ? null : outcome.type(), outcome == null ? null : outcome.wrapUpCode(),
+                outcome == null ? null : outcome.handleSeconds(), outcome == null ? null : outcome.decidedAt());
     }
 
     static List<FunnelRow> rows(List<HandoffFacts> facts) {
@@ -168,9 +185,38 @@ public class FunnelReport {
                     median(group.stream().filter(f -> f.openedAt() != null)
                             .map(f -> Duration.between(f.offeredAt(), f.openedAt()).toMillis() / 1000.0).toList()),
                     median(group.stream().filter(f -> f.startedAt() != null && f.watchedPercent() != null)
-                            .map(f -> f.watchedPercent().doubleValue()).toList())));
+                            .map(f -> f.watchedPercent().doubleValue()).toList()),
+                    outcomes(group), rate(outcome(group, Outcome.RESOLVED), decided(group, f -> true)),
+                    rate(outcome(group, Outcome.RESOLVED), decided(group, f -> f.completedAt() != null)),
+                    rate(outcome(group, Outcome.REPEAT), decided(group, f -> true)), topWrapUpCodes(group)));
         });
         return rows;
+    }
+
+    /** How many of each outcome, and {@code pending} for those not decided yet. */
+    private static Map<String, Long> outcomes(List<HandoffFacts> group) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        Outcome.TYPES.forEach(type -> counts.put(type, outcome(group, type)));
+        counts.put("pending", group.stream().filter(f -> f.outcome() == null).count());
+        return counts;
+    }
+
+    private static long outcome(List<HandoffFacts> group, String type) {
+        return group.stream().filter(f -> type.equals(f.outcome())).count();
+    }
+
+    private static long decided(List<HandoffFacts> group, java.util.function.Predicate<HandoffFacts> which) {
+        return group.stream().filter(f -> f.outcome() != null).filter(which).count();
+    }
+
+    /** The wrap-up codes of the escalations, most frequent first (at most {@link #TOP_WRAP_UP_CODES}). */
+    private static Map<String, Long> topWrapUpCodes(List<HandoffFacts> group) {
+        Map<String, Long> counts = group.stream().filter(f -> Outcome.ESCALATED.equals(f.outcome()) && f.wrapUpCode() != null)
+                .collect(Collectors.groupingBy(HandoffFacts::wrapUpCode, TreeMap::new, Collectors.counting()));
+        Map<String, Long> top = new LinkedHashMap<>();
+        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(TOP_WRAP_UP_CODES).forEach(e -> top.put(e.getKey(), e.getValue()));
+        return top;
     }
 
     private static Map<String, Long> escalationsByHour(List<HandoffFacts> facts) {

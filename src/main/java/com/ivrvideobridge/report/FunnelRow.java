@@ -6,6 +6,11 @@ import java.util.Map;
  * The funnel of one (asset, channel): how many handoffs reached each stage, the completion rates
  * (of those offered, of those who started), the median seconds from offer to open and the
  * median share watched by those who started (null when there is nothing to take a median of).
+ * Then the calls' outcomes: how many of each ({@code outcomes}, with {@code pending} for those
+ * not decided yet), the resolution rate of those offered and of those who completed the video,
+ * the repeat-contact rate (each of the handoffs whose outcome is decided: pending ones are left
+ * out, so a recent range is not understated; unknown ones count), and the most frequent wrap-up
+ * codes of escalations (name to count, most first, at most five).
  */
 public record FunnelRow(
         String assetId,
@@ -25,5 +30,10 @@ public record FunnelRow(
         Double completionRateOfOffered,
         Double completionRateOfStarted,
         Double medianSecondsToOpen,
-        Double medianWatchedPercent) {
+        Double medianWatchedPercent,
+        Map<String, Long> outcomes,
+        Double resolutionRateOfOffered,
+        Double resolutionRateOfCompleted,
+        Double repeatContactRate,
+        Map<String, Long> escalationWrapUpCodes) {
 }

@@ -6,7 +6,9 @@ import java.time.Instant;
 /**
  * One handoff as the funnel sees it: when it reached each stage (null: never). Built from the
  * state transitions and the credited playback milestones, each at most once, so retries,
- * duplicates, preview bots and skipping never inflate a count. Also the JSON Lines export's row.
+ * duplicates, preview bots and skipping never inflate a count; and the call's outcome once decided
+ * ({@code outcome}, {@code wrapUpCode}, {@code handleSeconds}, {@code outcomeDecidedAt}: see
+ * outcome.CallOutcomes). Also the JSON Lines export's row.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HandoffFacts(
@@ -27,5 +29,9 @@ public record HandoffFacts(
         Instant failedAt,
         Instant escalatedAt,
         String escalationReason,
-        Integer watchedPercent) {
+        Integer watchedPercent,
+        String outcome,
+        String wrapUpCode,
+        Long handleSeconds,
+        Instant outcomeDecidedAt) {
 }

@@ -3,6 +3,7 @@ package com.ivrvideobridge.sandbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ivrvideobridge.agent.AgentRouting;
 import com.ivrvideobridge.handoff.Deliveries;
+import com.ivrvideobridge.handoff.Handoff;
 import com.ivrvideobridge.handoff.HandoffStore;
 import com.ivrvideobridge.security.WebhookProperties;
 import com.ivrvideobridge.handoff.Handoffs;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.MediaType;
@@ -53,10 +55,12 @@ public class SandboxPages implements WebMvcConfigurer {
 
     private final HandoffStore store;
     private final WebhookProperties webhook;
+    private final SandboxAnalytics analytics;
 
     public SandboxPages(SandboxRecorder recorder, SandboxTexts texts, Handoffs handoffs, Deliveries deliveries,
                         SmsProperties sms, ObjectMapper json, @Value("${server.port}") int port, HandoffStore store,
-                        WebhookProperties webhook) {
+                        WebhookProperties webhook, SandboxAnalytics analytics) {
+        this.analytics = analytics;
         this.store = store;
         this.webhook = webhook;
         this.recorder = recorder;
@@ -92,9 +96,26 @@ public class SandboxPages implements WebMvcConfigurer {
     /** The caller of this handoff's voice call hangs up: from now the stand-in's call conversation says disconnected. */
     @PostMapping(value = "/sandbox/hangup", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Object> hangUp(@RequestParam String handoffId) {
+        return callerLeaves(handoffId, "hung up", h -> analytics.hungUp(h.call().conversationId(), h.call().phoneNumber(),
+                h.createdAt()));
+    }
+
+    /**
+     * The caller of this handoff calls again (after hanging up): Genesys analytics will show a later
+     * inbound call from the same number, which an agent took: the outcome is a repeat contact.
+     */
+    @PostMapping(value = "/sandbox/call-again", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Object> callAgain(@RequestParam String handoffId) {
+        return callerLeaves(handoffId, "called again", h -> analytics.calledAgain(h.call().conversationId(),
+                h.call().phoneNumber(), h.createdAt()));
+    }
+
+    /** The handoff's caller leaves the call (and {@code then} plays what Genesys analytics will show). */
+    private ResponseEntity<Object> callerLeaves(String handoffId, String what, Consumer<Handoff> then) {
         return store.find(handoffId).<ResponseEntity<Object>>map(handoff -> {
             recorder.hangUp(handoff.call().conversationId());
-            return ResponseEntity.ok(Map.of("conversationId", handoff.call().conversationId(), "caller", "hung up"));
+            then.accept(handoff);
+            return ResponseEntity.ok(Map.of("conversationId", handoff.call().conversationId(), "caller", what));
         }).orElseGet(() -> ResponseEntity.status(404).body(Map.of("error", "handoff_not_found")));
     }
 
@@ -106,6 +127,11 @@ public class SandboxPages implements WebMvcConfigurer {
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                         + "/api/v1/handoffs/" + URLEncoder.encode(handoffId, StandardCharsets.UTF_8) + "/decision"))
                 .header("Authorization", "Basic " + credentials).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() == 200 && "agent".equals(json.readTree(answer.body()).path("action").asText())) {
+            // Architect follows the decision: Transfer to ACD, where an agent takes the call (its analytics show it).
+            store.find(handoffId).ifPresent(h -> analytics.transferred(h.call().conversationId(), h.call().phoneNumber(),
+                    h.createdAt()));
+        }
         return ResponseEntity.status(answer.statusCode()).body(answer.body());
     }
 

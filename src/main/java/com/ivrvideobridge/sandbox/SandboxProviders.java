@@ -22,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The Genesys Cloud and Twilio stand-ins of the {@code local} profile: its default
  * {@code bridge.genesys.login-url}, {@code api-url} and {@code bridge.sms.twilio.api-url} point here.
  * Each call is checked (client credentials, then the Bearer token it issued), recorded for the
- * sandbox page, and answered with the real API's shape (shared/genesys-api.md). Pointing those
+ * sandbox page, and answered with the real API's shape (shared/genesys-api.md; analytics:
+ * {@link SandboxAnalytics}). Pointing those
  * settings elsewhere (a real org, a stub) bypasses it. Never on outside {@code bridge.sandbox.enabled}.
  */
 @RestController
@@ -33,15 +34,20 @@ public class SandboxProviders {
 
     /** GET /api/v2/conversations/messages/{conversationId}/messages/{messageId}: a message's status. */
     private static final Pattern MESSAGE = Pattern.compile("/api/v2/conversations/messages/([^/]+)/messages/([^/]+)");
+    /** GET /api/v2/analytics/conversations/{conversationId}/details: what the outcome job reads (SandboxAnalytics). */
+    private static final Pattern DETAILS = Pattern.compile("/api/v2/analytics/conversations/([^/]+)/details");
 
     private final SandboxRecorder recorder;
     private final GenesysProperties genesys;
     private final SandboxTexts texts;
+    private final SandboxAnalytics analytics;
 
-    public SandboxProviders(SandboxRecorder recorder, GenesysProperties genesys, SandboxTexts texts) {
+    public SandboxProviders(SandboxRecorder recorder, GenesysProperties genesys, SandboxTexts texts,
+                            SandboxAnalytics analytics) {
         this.recorder = recorder;
         this.genesys = genesys;
         this.texts = texts;
+        this.analytics = analytics;
     }
 
     /** OAuth client credentials grant, as login.{region} answers it. */
@@ -82,8 +88,17 @@ public class SandboxProviders {
             answer = status == null ? notFound(path)
                     : ResponseEntity.ok(texts.message(message.group(1), message.group(2), status));
         } else if (path.equals("/api/v2/conversations/callbacks")) {
+            analytics.callbackPlaced(id);
             answer = ResponseEntity.ok(Map.of("conversation", Map.of("id", id),
                     "callbackIdentifiers", List.of(Map.of("type", "EXTERNAL", "id", id))));
+        } else if ("GET".equals(request.getMethod()) && DETAILS.matcher(path).matches()) {
+            Matcher details = DETAILS.matcher(path);
+            details.matches();
+            answer = found(analytics.details(details.group(1)), path);
+        } else if (path.equals("/api/v2/analytics/conversations/details/query")) {
+            answer = queried(body);
+        } else if ("GET".equals(request.getMethod()) && path.startsWith("/api/v2/routing/wrapupcodes/")) {
+            answer = found(analytics.wrapUpCode(path.substring(path.lastIndexOf('/') + 1)), path);
         } else if ("GET".equals(request.getMethod()) && path.matches("/api/v2/conversations/calls/[^/]+")) {
             answer = ResponseEntity.ok(callConversation(path.substring(path.lastIndexOf('/') + 1)));
         } else if (path.endsWith("/attributes") || path.endsWith("/replace") || path.endsWith("/replace/queue")
@@ -113,6 +128,18 @@ public class SandboxProviders {
         }
         return Map.of("id", conversationId, "participants", List.of(customer, ivr), "recentTransfers", List.of(),
                 "selfUri", "/api/v2/conversations/calls/" + conversationId);
+    }
+
+    private static ResponseEntity<Object> found(Object body, String path) {
+        return body == null ? notFound(path) : ResponseEntity.ok(body);
+    }
+
+    private ResponseEntity<Object> queried(String body) {
+        try {
+            return ResponseEntity.ok(analytics.query(body));
+        } catch (java.io.IOException e) {
+            return ResponseEntity.badRequest().body(Map.of("message", "Unreadable query", "code", "bad.request", "status", 400));
+        }
     }
 
     private static ResponseEntity<Object> notFound(String path) {

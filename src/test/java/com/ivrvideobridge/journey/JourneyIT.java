@@ -65,9 +65,13 @@ class JourneyIT {
         return port;
     }
 
+    /** The outcome's waits in seconds, not the local profile's minutes, so the run stays short. */
+    private static final String[] SHORT_OUTCOMES = {"--bridge.outcome.settle=2s", "--bridge.outcome.repeat-window=3s",
+        "--bridge.outcome.give-up=5m", "--bridge.outcome.retry-interval=1s", "--bridge.outcome.max-retry-interval=2s"};
+
     @Test
     void theReadmeJourneyFromTheIvrCallToACompletedVideo() throws Exception {
-        int port = startService("journey-service.log");
+        int port = startService("journey-service.log", SHORT_OUTCOMES);
 
         // The README's curl, as printed there, pointed at this instance's port.
         Process curl = new ProcessBuilder("bash", "-c", readmeCurl().replace("http://localhost:8080", "http://127.0.0.1:" + port))
@@ -97,6 +101,18 @@ class JourneyIT {
         assertThat(calls).contains("/api/v2/conversations/messages/agentless").contains("/attributes")
                 .contains("video_session_id").doesNotContain("+14155550100");
         assertThat(status(port, handoffId)).isEqualTo("COMPLETED");
+
+        // The README's last step: the caller hangs up; the sandbox's Genesys analytics show the call
+        // ended without an agent, no later call comes: the video resolved it, on the funnel too.
+        assertThat(sandboxPost(port, "/sandbox/hangup?handoffId=" + handoffId).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> "resolved_by_video".equals(outcome(port, handoffId).path("type").asText()));
+        JsonNode row = JSON.readTree(get(port, "/api/v1/reports/funnel", "Bearer " + LOCAL_KEY).body()).path("rows").get(0);
+        assertThat(row.path("outcomes").path("resolved_by_video").asLong()).isEqualTo(1);
+    }
+
+    private static JsonNode outcome(int port, String handoffId) throws Exception {
+        return JSON.readTree(get(port, "/api/v1/handoffs/" + handoffId, "Bearer " + LOCAL_KEY).body()).path("outcome");
     }
 
     /**
@@ -106,7 +122,9 @@ class JourneyIT {
      */
     @Test
     void theSandboxPlaysTheCallerWhoStaysOnTheLineAndTheCallerWhoHangsUp() throws Exception {
-        int port = startService("journey-paths-service.log", "--bridge.timeout.sms=2s", "--bridge.agent.ivr-grace=3s");
+        List<String> settings = new java.util.ArrayList<>(List.of("--bridge.timeout.sms=2s", "--bridge.agent.ivr-grace=3s"));
+        settings.addAll(List.of(SHORT_OUTCOMES));
+        int port = startService("journey-paths-service.log", settings.toArray(String[]::new));
         String staying = offer(port, "journey-stays-on-the-line");
         String leaving = offer(port, "journey-hangs-up");
         assertThat(sandboxPost(port, "/sandbox/hangup?handoffId=" + leaving).statusCode()).isEqualTo(200);
@@ -123,6 +141,17 @@ class JourneyIT {
         JsonNode recorded = JSON.readTree(calls);
         recorded.forEach(call -> assertThat(call.path("path").asText().equals("/api/v2/conversations/callbacks")
                 && call.path("body").asText().contains("journey-stays-on-the-line")).isFalse());
+
+        // Outcomes: the transferred caller talked to the sandbox's agent until hanging up; the other
+        // one's callback was taken by an agent (35 s long). Both escalated, with the wrap-up code's name.
+        assertThat(sandboxPost(port, "/sandbox/hangup?handoffId=" + staying).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !outcome(port, staying).isMissingNode() && !outcome(port, staying).isNull()
+                        && !outcome(port, leaving).isNull());
+        assertThat(outcome(port, staying).path("type").asText()).isEqualTo("escalated");
+        assertThat(outcome(port, staying).path("wrapUpCode").asText()).isEqualTo("Sandbox: agent explained the steps");
+        assertThat(outcome(port, leaving).path("type").asText()).isEqualTo("escalated");
+        assertThat(outcome(port, leaving).path("wrapUpCode").asText()).isEqualTo("Sandbox: solved on the callback");
     }
 
     private static String offer(int port, String conversationId) throws Exception {

@@ -126,7 +126,8 @@ class FunnelReportTest extends BridgeIntegrationTest {
                     .getDomAttribute("data-loaded")));
             assertThat(browser.findElement(By.id("summary")).getText())
                     .isEqualTo("9 offered, 5 opened, 2 completed, 6 escalated");
-            assertThat(browser.findElements(By.cssSelector(".chart canvas"))).hasSize(4);
+            // Four engagement charts, then the outcomes per tutorial and the wrap-up codes (OutcomeReportTest).
+            assertThat(browser.findElements(By.cssSelector(".chart canvas"))).hasSize(6);
             browser.manage().window().setSize(new Dimension(1280, 900));
             assertThat(Chromium.screenshot(browser, "dashboard")).isNotEmpty();
         } finally {
