@@ -104,7 +104,7 @@ public class CallOutcomes {
     }
 
     /** Before each of the job's Genesys calls: waits for its slot in the outcome share of the budget. */
-    public void pace() {
+    public void pace() throws GenesysPacer.PacerFullException {
         budget.acquire();
     }
 
