@@ -47,6 +47,7 @@ class UnwritableDeadLetterTest extends BridgeIntegrationTest {
 
         TestServers.genesysApi().removeStub(outage);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> store.find(handoffId).orElseThrow().status() == HandoffStatus.SENT);
+        // Each round of retries ends in a dead letter that blocks up to maxBlockMs: allow several rounds.
+        await().atMost(Duration.ofSeconds(90)).until(() -> store.find(handoffId).orElseThrow().status() == HandoffStatus.SENT);
     }
 }
