@@ -8,6 +8,8 @@ COPY target/ivr-video-bridge-*.jar app.jar
 COPY routes/ routes/
 COPY config/ config/
 USER bridge
+# The prod profile unless told otherwise: without it the jar starts its default, "local", whose
+# credentials are published. prod refuses to start until every setting it needs is given.
 ENV SPRING_PROFILES_ACTIVE=prod
 EXPOSE 8080
 # Liveness only (livenessState): a Redis or Kafka outage makes the instance unready, not unhealthy, so

@@ -3,6 +3,7 @@ package com.ivrvideobridge.handoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** {@code bridge.handoff.*}: what the webhook accepts and how long handoffs and links live. */
@@ -24,6 +25,33 @@ public class HandoffProperties {
     private int maxHistoryLines = 200;
     /** Also answer the landing link to the webhook's caller: for the local sandbox's simulated IVR call. */
     private boolean answerWithLink;
+    /**
+     * Shape of the Genesys ids the webhook accepts (conversationId, participantId, the messaging
+     * ids), a regular expression for the whole id: a UUID by default. Whatever it says, an id with
+     * anything but letters, digits, '-' and '_' is refused ({@link Ids}): the ids go into URL paths.
+     */
+    private String idPattern = Ids.UUID;
+    private Pattern compiledIdPattern = Pattern.compile(idPattern);
+
+    public String getIdPattern() {
+        return idPattern;
+    }
+
+    /** An invalid expression stops the service at start, naming bridge.handoff.id-pattern. */
+    public void setIdPattern(String idPattern) {
+        this.compiledIdPattern = Pattern.compile(idPattern);
+        this.idPattern = idPattern;
+    }
+
+    /** The accepted shape in words, for the webhook's 400. */
+    public String idShape() {
+        return Ids.UUID.equals(idPattern) ? "a UUID" : "matching " + idPattern;
+    }
+
+    /** Whether {@code id} has the accepted shape: the setting's, and always a plain path segment. */
+    public boolean acceptsId(String id) {
+        return Ids.isPathSegment(id) && compiledIdPattern.matcher(id).matches();
+    }
 
     public boolean isAnswerWithLink() {
         return answerWithLink;

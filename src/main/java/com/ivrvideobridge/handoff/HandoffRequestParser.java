@@ -20,7 +20,6 @@ import org.springframework.stereotype.Component;
 public class HandoffRequestParser {
 
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
-    private static final Pattern GENESYS_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}");
 
     private final ObjectMapper json;
@@ -89,7 +88,8 @@ public class HandoffRequestParser {
                 messagingConversationId, messagingCommunicationId, locale);
     }
 
-    private static String id(JsonNode root, String field, boolean required) {
+    /** A Genesys id: it goes into outbound URL paths, so only the shape of bridge.handoff.id-pattern. */
+    private String id(JsonNode root, String field, boolean required) {
         String value = text(root, field, 128);
         if (value == null) {
             if (required) {
@@ -97,8 +97,8 @@ public class HandoffRequestParser {
             }
             return null;
         }
-        if (!GENESYS_ID.matcher(value).matches()) {
-            throw ApiException.badRequest(field, field + " must be a Genesys id (letters, digits, '-', '.', '_', ':')");
+        if (!handoffs.acceptsId(value)) {
+            throw ApiException.badRequest(field, field + " must be a Genesys id (" + handoffs.idShape() + ")");
         }
         return value;
     }

@@ -9,6 +9,7 @@ import com.ivrvideobridge.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Value;
@@ -112,8 +113,9 @@ public class Handoffs {
                 Map.of("asset", handoff.call().assetId(), "source", SOURCE_CHANNEL, "session", sessionId));
     }
 
+    /** {@code GET /api/v1/handoffs/{id}}: an id not shaped like ours is not looked up. */
     public HandoffView view(String id) {
-        Handoff handoff = store.find(id).orElseThrow(() ->
+        Handoff handoff = (Ids.isHandoffId(id) ? store.find(id) : Optional.<Handoff>empty()).orElseThrow(() ->
                 new ApiException(404, "handoff_not_found", "id", "No handoff with id '" + id + "'"));
         return HandoffView.of(handoff, store.history(id));
     }

@@ -3,9 +3,9 @@ package com.ivrvideobridge.landing;
 import com.ivrvideobridge.handoff.Handoff;
 import com.ivrvideobridge.handoff.HandoffStatus;
 import com.ivrvideobridge.handoff.HandoffStore;
+import com.ivrvideobridge.handoff.LinkTokens;
 import com.ivrvideobridge.web.ApiException;
 import java.time.Clock;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,9 +15,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class LandingLinks {
-
-    /** Tokens are 128 random bits, URL-safe base64 (LinkTokens): anything else is not looked up. */
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{22}");
 
     private final HandoffStore store;
     private final Clock clock;
@@ -45,7 +42,8 @@ public class LandingLinks {
     }
 
     private Handoff known(String token) {
-        if (token == null || !TOKEN.matcher(token).matches()) {
+        // Tokens are 128 random bits, URL-safe base64 (LinkTokens): anything else is not looked up.
+        if (!LinkTokens.isToken(token)) {
             throw notFound();
         }
         return store.findByToken(token).orElseThrow(LandingLinks::notFound);

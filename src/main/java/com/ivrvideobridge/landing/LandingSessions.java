@@ -135,7 +135,7 @@ public class LandingSessions {
 
     /** The session, if it exists and belongs to this handoff (no key: playlist fetches by the player). */
     public Session find(Handoff handoff, String sessionId) {
-        if (sessionId == null || sessionId.length() > 64) {
+        if (!LinkTokens.isToken(sessionId)) {
             throw forged();
         }
         List<Object> fields = redis.opsForHash().multiGet(key(sessionId), List.of("handoff", "key", "counted", "openedAt"));

@@ -8,6 +8,7 @@ import com.ivrvideobridge.media.PlaylistRewriter;
 import com.ivrvideobridge.media.SignRequest;
 import com.ivrvideobridge.media.SignedUrl;
 import com.ivrvideobridge.media.Tutorial;
+import com.ivrvideobridge.media.TutorialScope;
 import com.ivrvideobridge.media.Tutorials;
 import com.ivrvideobridge.web.ApiException;
 import java.net.URLEncoder;
@@ -66,29 +67,27 @@ public class Playback {
         String key = exchange.getMessage().getHeader("p", String.class);
         Handoff handoff = links.playable(token);
         sessions.find(handoff, sessionId);
-        requireTutorialPlaylist(handoff, key);
+        TutorialScope scope = requireTutorialPlaylist(handoff, key);
         String playlist = tutorials.playlist(handoff.bucket(), key);
         if (playlist == null) {
             throw new ApiException(404, "playlist_not_found", "p", "No such playlist in this tutorial");
         }
         int lifetime = media.getExpiry().getDefault();
-        return PlaylistRewriter.rewrite(playlist, key, k -> playlistLink(token, sessionId, k),
+        return PlaylistRewriter.rewrite(playlist, key, scope, k -> playlistLink(token, sessionId, k),
                 k -> signer.presign(handoff.bucket(), k, lifetime, token).url());
     }
 
-    /** Only playlists of this handoff's tutorial: those beside its asset, in its folder or below. */
-    private void requireTutorialPlaylist(Handoff handoff, String key) {
+    /** Only playlists of this handoff's tutorial: inside its {@link TutorialScope}. */
+    private TutorialScope requireTutorialPlaylist(Handoff handoff, String key) {
         if (key == null || !key.endsWith(".m3u8")) {
             throw new ApiException(400, "invalid_playlist", "p", "p must name an .m3u8 playlist of this tutorial");
         }
         AssetIds.validate(key, media.getAssetIdMaxLength());
-        String asset = handoff.call().assetId();
-        String folder = asset.substring(0, asset.lastIndexOf('/') + 1);
-        // A tutorial at the bucket's root has no folder of its own: only its own playlists.
-        String scope = folder.isEmpty() ? asset.replaceAll("\\.[^.]*$", "") : folder;
-        if (!key.startsWith(scope)) {
+        TutorialScope scope = TutorialScope.of(handoff.call().assetId());
+        if (!scope.admits(key)) {
             throw new ApiException(404, "playlist_not_found", "p", "No such playlist in this tutorial");
         }
+        return scope;
     }
 
     private static String playlistLink(String token, String sessionId, String key) {

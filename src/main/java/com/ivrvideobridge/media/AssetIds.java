@@ -18,11 +18,19 @@ public final class AssetIds {
         if (assetId.startsWith("/") || assetId.contains("\\")) {
             throw invalid("asset_id must be a relative key with '/' separators");
         }
-        for (String segment : assetId.split("/", -1)) {
+        if (hasDotOrEmptySegment(assetId)) {
+            throw invalid("asset_id must not contain empty, '.' or '..' path segments");
+        }
+    }
+
+    /** Whether a key has an empty, '.' or '..' segment between its '/'s: one that does not stay where it is. */
+    static boolean hasDotOrEmptySegment(String key) {
+        for (String segment : key.split("/", -1)) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                throw invalid("asset_id must not contain empty, '.' or '..' path segments");
+                return true;
             }
         }
+        return false;
     }
 
     static boolean hasControlCharacter(String value) {

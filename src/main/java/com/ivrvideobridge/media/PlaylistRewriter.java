@@ -1,83 +1,142 @@
 package com.ivrvideobridge.media;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Rewrites an HLS playlist stored in the bucket for one viewing session: every reference to
  * another playlist becomes a link back to the service (which rewrites that one in turn), every
- * other reference (segments, captions, init sections, keys) becomes its own presigned URL. Relative
- * references are resolved against the playlist's object key, as a player would.
+ * other reference (segments, captions, init sections, keys) becomes its own presigned URL.
+ * References are object keys relative to the playlist, taken literally (no percent-decoding).
+ * <p>
+ * Only references inside the tutorial are kept: an absolute URI ({@code https:}, {@code //host}),
+ * a {@code /}-rooted path, a {@code ..} segment, a backslash or control character, or a key
+ * outside the tutorial's {@link TutorialScope} is left out of the rewritten playlist, with the
+ * tags that describe it ({@code #EXTINF}, {@code #EXT-X-STREAM-INF}, {@code #EXT-X-BYTERANGE}),
+ * and a tag whose {@code URI} attribute is refused is left out whole; each is logged. The rest of
+ * the tutorial still plays. Never throws on any playlist text.
  */
 public final class PlaylistRewriter {
 
-    private static final Pattern URI_ATTRIBUTE = Pattern.compile("URI=\"([^\"]*)\"");
+    private static final Logger log = LoggerFactory.getLogger(PlaylistRewriter.class);
+    /**
+     * A URI attribute, as leniently as players read one (any case, blanks around '='); group 2 is its
+     * value when quoted, as HLS requires (players also take unquoted ones: those are refused).
+     */
+    private static final Pattern URI_ATTRIBUTE = Pattern.compile("URI\\s*=\\s*(\"([^\"]*)\")?", Pattern.CASE_INSENSITIVE);
+    /** A URI scheme ({@code https:}, {@code data:}, {@code skd:}): hosted elsewhere, never ours to sign or pass on. */
+    private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
+    /** Tags that describe the URI line after them: dropped with it when it is refused. */
+    private static final List<String> URI_LINE_TAGS = List.of("#EXTINF", "#EXT-X-STREAM-INF", "#EXT-X-BYTERANGE");
 
     private PlaylistRewriter() {
     }
 
     /**
-     * @param playlistKey object key of the playlist being rewritten
+     * @param playlistKey  object key of the playlist being rewritten
+     * @param scope        the tutorial whose objects this playlist may refer to
      * @param playlistLink object key of a playlist -> the link the player should fetch it from
      * @param objectLink   object key of a segment, captions file... -> its presigned URL
      */
-    public static String rewrite(String playlist, String playlistKey, UnaryOperator<String> playlistLink,
-                                 UnaryOperator<String> objectLink) {
+    public static String rewrite(String playlist, String playlistKey, TutorialScope scope,
+                                 UnaryOperator<String> playlistLink, UnaryOperator<String> objectLink) {
         StringBuilder out = new StringBuilder(playlist.length() * 2);
-        for (String line : playlist.split("\r?\n")) {
+        // Tags since the last URI line: they describe the next one, and go (or stay) with it.
+        List<String> pending = new ArrayList<>();
+        int refused = 0;
+        for (String line : playlist.split("\r?\n|\r")) {
             String trimmed = line.strip();
             if (trimmed.isEmpty()) {
                 continue;
             }
             if (trimmed.startsWith("#")) {
-                Matcher uri = URI_ATTRIBUTE.matcher(trimmed);
-                out.append(uri.find()
-                        ? trimmed.substring(0, uri.start(1)) + link(uri.group(1), playlistKey, playlistLink, objectLink)
-                          + trimmed.substring(uri.end(1))
-                        : trimmed);
-            } else {
-                out.append(link(trimmed, playlistKey, playlistLink, objectLink));
+                String tag = rewriteTag(trimmed, playlistKey, scope, playlistLink, objectLink);
+                if (tag == null) {
+                    refused++;
+                } else {
+                    pending.add(tag);
+                }
+                continue;
             }
-            out.append('\n');
+            String key = key(trimmed, playlistKey, scope);
+            if (key == null) {
+                refused++;
+                pending.removeIf(PlaylistRewriter::describesUriLine);
+            }
+            pending.forEach(tag -> out.append(tag).append('\n'));
+            pending.clear();
+            if (key != null) {
+                out.append(link(key, playlistLink, objectLink)).append('\n');
+            }
+        }
+        pending.forEach(tag -> out.append(tag).append('\n'));
+        if (refused > 0) {
+            log.warn("Playlist {}: left out {} reference(s) outside its tutorial ({}) or not relative keys",
+                    playlistKey, refused, scope);
         }
         return out.toString();
     }
 
-    private static String link(String reference, String playlistKey, UnaryOperator<String> playlistLink,
-                               UnaryOperator<String> objectLink) {
-        if (reference.contains("://")) {
-            // Hosted elsewhere (a public CDN): not ours to sign.
-            return reference;
+    /** The tag with every URI attribute rewritten, or null when one of them is refused (or unquoted). */
+    private static String rewriteTag(String tag, String playlistKey, TutorialScope scope,
+                                     UnaryOperator<String> playlistLink, UnaryOperator<String> objectLink) {
+        Matcher uri = URI_ATTRIBUTE.matcher(tag);
+        StringBuilder out = new StringBuilder(tag.length() * 2);
+        int last = 0;
+        while (uri.find()) {
+            String key = uri.group(1) == null ? null : key(uri.group(2), playlistKey, scope);
+            if (key == null) {
+                return null;
+            }
+            out.append(tag, last, uri.start(2)).append(link(key, playlistLink, objectLink));
+            last = uri.end(2);
         }
-        String key = resolve(playlistKey, reference.replaceAll("[?#].*$", ""));
+        return out.append(tag, last, tag.length()).toString();
+    }
+
+    private static boolean describesUriLine(String tag) {
+        String name = tag.toUpperCase(Locale.ROOT);
+        return URI_LINE_TAGS.stream().anyMatch(t -> name.equals(t) || name.startsWith(t + ":"));
+    }
+
+    private static String link(String key, UnaryOperator<String> playlistLink, UnaryOperator<String> objectLink) {
         return key.endsWith(".m3u8") ? playlistLink.apply(key) : objectLink.apply(key);
     }
 
-    /** The object key a relative reference in the playlist at {@code base} points to. */
+    /** The object key a reference points to, or null when it is refused (see the class comment). */
+    static String key(String reference, String playlistKey, TutorialScope scope) {
+        int end = reference.length();
+        for (char c : new char[] {'?', '#'}) {
+            int at = reference.indexOf(c);
+            end = at >= 0 ? Math.min(end, at) : end;
+        }
+        String path = reference.substring(0, end);
+        if (path.isEmpty() || path.startsWith("/") || SCHEME.matcher(path).find() || path.contains("\\")
+                || AssetIds.hasControlCharacter(path)) {
+            return null;
+        }
+        String key = resolve(playlistKey, path);
+        return key == null || !scope.admits(key) ? null : key;
+    }
+
+    /** The key a relative reference in the playlist at {@code base} points to; null if it has a {@code ..} segment. */
     static String resolve(String base, String reference) {
-        Deque<String> parts = new ArrayDeque<>();
-        if (!reference.startsWith("/")) {
-            String[] baseParts = base.split("/");
-            for (int i = 0; i < baseParts.length - 1; i++) {
-                parts.addLast(baseParts[i]);
-            }
-        }
+        int folder = base.lastIndexOf('/') + 1;
+        StringBuilder key = new StringBuilder(base.substring(0, folder));
         for (String part : reference.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
             if (part.equals("..")) {
-                if (parts.isEmpty()) {
-                    throw new IllegalArgumentException("Playlist reference leaves the bucket: " + reference);
-                }
-                parts.removeLast();
-            } else {
-                parts.addLast(part);
+                return null;
+            }
+            if (!part.isEmpty() && !part.equals(".")) {
+                key.append(part).append('/');
             }
         }
-        return String.join("/", parts);
+        return key.length() == folder ? null : key.substring(0, key.length() - 1);
     }
 }

@@ -34,7 +34,7 @@ abstract class SignedReceiptFilter extends OncePerRequestFilter {
         return "POST".equals(request.getMethod()) && path.equals(request.getRequestURI());
     }
 
-    /** Whether the request carries a valid signature (in {@code header}) over this raw body. */
+    /** Whether the request carries a valid signature (in {@code header}) over this raw body; an ApiException (4xx) for a body it cannot read. */
     abstract boolean verified(HttpServletRequest request, byte[] body);
 
     @Override
@@ -45,9 +45,15 @@ abstract class SignedReceiptFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!verified(request, request.getInputStream().readAllBytes())) {
-            log.warn("Refused a delivery receipt to {} with a missing or wrong {}", path, header);
-            refuse(response, new ApiException(403, "invalid_signature", header, "Missing or wrong " + header));
+        try {
+            if (!verified(request, request.getInputStream().readAllBytes())) {
+                log.warn("Refused a delivery receipt to {} with a missing or wrong {}", path, header);
+                refuse(response, new ApiException(403, "invalid_signature", header, "Missing or wrong " + header));
+                return;
+            }
+        } catch (ApiException unreadable) {
+            log.warn("Refused a delivery receipt to {}: {}", path, unreadable.getMessage());
+            refuse(response, unreadable);
             return;
         }
         chain.doFilter(request, response);

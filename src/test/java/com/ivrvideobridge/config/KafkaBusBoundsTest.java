@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.FileSystemResource;
 
@@ -21,9 +22,10 @@ class KafkaBusBoundsTest {
     @ValueSource(strings = {"handoffs", "dead-letters", "telemetry"})
     void everyBusGivesUpWithinEightSeconds(String bus) throws Exception {
         StandardEnvironment environment = new StandardEnvironment();
+        // Not the environment's system properties: they are the JVM's, and every later test would see them.
+        environment.getPropertySources().addFirst(new MapPropertySource("brokers", Map.of("bridge.kafka.brokers", "broker:9092")));
         new YamlPropertySourceLoader().load("application", new FileSystemResource("config/application.yml"))
                 .forEach(environment.getPropertySources()::addLast);
-        environment.getSystemProperties().put("bridge.kafka.brokers", "broker:9092");
 
         Map<String, Long> options = numericOptions(environment.getRequiredProperty("bridge.bus." + bus));
 

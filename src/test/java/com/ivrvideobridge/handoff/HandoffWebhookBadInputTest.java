@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ivrvideobridge.testbed.ArchitectCalls;
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
+import com.ivrvideobridge.testbed.GenesysStubs;
 import com.ivrvideobridge.testbed.TestServers;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -45,6 +47,17 @@ class HandoffWebhookBadInputTest extends BridgeIntegrationTest {
                 Arguments.of("traversal asset", call("c6", "\"+14155550100\"", "mobile_app", "../secret.mp4"), 400, "assetId"),
                 Arguments.of("unknown asset", call("c7", "\"+14155550100\"", "mobile_app", "welcome/missing.mp4"), 404, "asset_id"),
                 Arguments.of("bad conversation id", call("c 8;drop", "\"+14155550100\"", "mobile_app", ASSET), 400, "conversationId"),
+                // Genesys ids go into outbound URL paths: no '.', '..', '/' or '%' in any profile.
+                Arguments.of("conversation id '..'", call("..", "\"+14155550100\"", "mobile_app", ASSET), 400, "conversationId"),
+                Arguments.of("conversation id '.'", call(".", "\"+14155550100\"", "mobile_app", ASSET), 400, "conversationId"),
+                Arguments.of("participant id with a dot", call("c9", "\"+14155550100\"", "mobile_app", ASSET)
+                        .replace("part-1", "part.1"), 400, "participantId"),
+                Arguments.of("participant id with a slash", call("c10", "\"+14155550100\"", "mobile_app", ASSET)
+                        .replace("part-1", "part/../1"), 400, "participantId"),
+                Arguments.of("messaging id with a percent", "{\"conversationId\": \"c11\", \"participantId\": \"p\", \"assetId\": \"" + ASSET
+                        + "\", \"messagingConversationId\": \"m%2F..\", \"messagingCommunicationId\": \"comm-1\"}", 400, "messagingConversationId"),
+                Arguments.of("messaging id '..'", "{\"conversationId\": \"c12\", \"participantId\": \"p\", \"assetId\": \"" + ASSET
+                        + "\", \"messagingConversationId\": \"m\", \"messagingCommunicationId\": \"..\"}", 400, "messagingCommunicationId"),
                 Arguments.of("malformed JSON", "{\"conversationId\": ", 400, null),
                 Arguments.of("array body", "[]", 400, null));
     }
@@ -94,5 +107,20 @@ class HandoffWebhookBadInputTest extends BridgeIntegrationTest {
         HttpResponse<String> unknown = getJson("/api/v1/handoffs/00000000-0000-0000-0000-000000000000");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(unknown.body()).path("error").asText()).isEqualTo("handoff_not_found");
+    }
+
+    /** Handoff ids are UUIDs we mint: any other shape is 404 before Redis is asked (here: another key of that handoff). */
+    @Test
+    void handoffIdsOfAnotherShapeAreNotLookedUp() throws Exception {
+        GenesysStubs.allSucceed();
+        String handoffId = JSON.readTree(callWebhook(ArchitectCalls.smsCall(java.util.UUID.randomUUID().toString(), "mobile_app"))
+                .body()).path("handoffId").asText();
+        for (String id : new String[] {handoffId + ":history", handoffId + ".", "x.y", handoffId.toUpperCase() + "0"}) {
+            for (String path : new String[] {"/api/v1/handoffs/", "/api/v1/handoffs/%s/events"}) {
+                HttpResponse<String> response = getJson(path.contains("%s") ? path.formatted(id) : path + id);
+                assertThat(response.statusCode()).as(path + id + " " + response.body()).isEqualTo(404);
+            }
+        }
+        assertThat(getJson("/api/v1/handoffs/" + handoffId).statusCode()).isEqualTo(200);
     }
 }

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import com.ivrvideobridge.media.MediaSigner;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * HLS through the service: playlists rewritten per session so that every segment is its own
@@ -34,6 +36,9 @@ class PlaylistSigningTest extends BridgeIntegrationTest {
 
     @Autowired
     private MediaSigner signer;
+
+    @Autowired
+    private S3Client s3;
 
     private String token;
     private JsonNode session;
@@ -114,6 +119,48 @@ class PlaylistSigningTest extends BridgeIntegrationTest {
         String otherToken = linkToken(JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(),
                 "mobile_web")).body()).path("handoffId").asText());
         assertThat(get("/w/" + otherToken + "/playlist?s=" + sessionId + "&p=welcome%2Fwelcome.m3u8").statusCode()).isEqualTo(403);
+    }
+
+    /**
+     * A tutorial at the bucket's root ({@code intro.mp4}) reaches the folder named after it and its
+     * own companions, not {@code intro-internal/} (same prefix, another folder), and its playlists
+     * cannot point the player anywhere else in the bucket.
+     */
+    @Test
+    void aRootLevelTutorialReachesNothingOutsideItsOwnScope() throws Exception {
+        byte[] mp4 = Files.readAllBytes(TestServers.SAMPLE_FILE);
+        put("intro.mp4", mp4);
+        put("intro-internal/secret.m3u8", "#EXTM3U\n#EXTINF:2.0,\nsecret.ts\n".getBytes(StandardCharsets.UTF_8));
+        put("intro-internal/secret.ts", mp4);
+        put("intro/low.m3u8", "#EXTM3U\n#EXTINF:2.0,\nseg0.ts\n#EXT-X-ENDLIST\n".getBytes(StandardCharsets.UTF_8));
+        put("intro.m3u8", """
+                #EXTM3U
+                #EXT-X-STREAM-INF:BANDWIDTH=100000
+                intro/low.m3u8
+                #EXT-X-STREAM-INF:BANDWIDTH=200000
+                /intro-internal/secret.m3u8
+                #EXT-X-STREAM-INF:BANDWIDTH=300000
+                intro-internal/secret.m3u8
+                #EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="s",NAME="x",URI="../intro-internal/secret.ts"
+                """.getBytes(StandardCharsets.UTF_8));
+        String handoffId = JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web")
+                .replace(TestServers.SAMPLE_ASSET, "intro.mp4")).body()).path("handoffId").asText();
+        String introToken = linkToken(handoffId);
+        JsonNode introSession = JSON.readTree(handshake(introToken, PHONE_BROWSER).body());
+        String playlist = "/w/" + introToken + "/playlist?s=" + introSession.path("sessionId").asText() + "&p=";
+
+        assertThat(get(playlist + enc("intro-internal/secret.m3u8")).statusCode()).isEqualTo(404);
+        HttpResponse<String> master = get(introSession.path("media").path("hls").asText());
+        assertThat(master.statusCode()).as(master.body()).isEqualTo(200);
+        assertThat(master.body()).doesNotContain("intro-internal").doesNotContain("BANDWIDTH=200000")
+                .doesNotContain("BANDWIDTH=300000").doesNotContain("SUBTITLES");
+        assertThat(uris(master.body())).containsExactly(playlist + enc("intro/low.m3u8"));
+        assertThat(uris(get(playlist + enc("intro/low.m3u8")).body())).singleElement()
+                .satisfies(segment -> assertThat(segment).startsWith(TestServers.s3Endpoint() + "/tutorials/intro/seg0.ts?"));
+    }
+
+    private void put(String key, byte[] content) {
+        s3.putObject(b -> b.bucket("tutorials").key(key), RequestBody.fromBytes(content));
     }
 
     @Test

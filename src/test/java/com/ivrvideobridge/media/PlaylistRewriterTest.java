@@ -1,14 +1,20 @@
 package com.ivrvideobridge.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PlaylistRewriterTest {
 
     private static String rewrite(String playlist, String key) {
-        return PlaylistRewriter.rewrite(playlist, key, k -> "PLAYLIST(" + k + ")", k -> "SIGNED(" + k + ")");
+        return rewrite(playlist, key, "t/t.mp4");
+    }
+
+    private static String rewrite(String playlist, String key, String assetId) {
+        return PlaylistRewriter.rewrite(playlist, key, TutorialScope.of(assetId), k -> "PLAYLIST(" + k + ")",
+                k -> "SIGNED(" + k + ")");
     }
 
     @Test
@@ -19,7 +25,7 @@ class PlaylistRewriterTest {
                 #EXT-X-STREAM-INF:BANDWIDTH=178976,RESOLUTION=320x180,SUBTITLES="subs"
                 hls/low/index.m3u8
                 """;
-        assertThat(rewrite(master, "welcome/welcome.m3u8")).isEqualTo("""
+        assertThat(rewrite(master, "welcome/welcome.m3u8", "welcome/welcome.mp4")).isEqualTo("""
                 #EXTM3U
                 #EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="English",URI="PLAYLIST(welcome/welcome-captions.m3u8)"
                 #EXT-X-STREAM-INF:BANDWIDTH=178976,RESOLUTION=320x180,SUBTITLES="subs"
@@ -36,8 +42,6 @@ class PlaylistRewriterTest {
                 seg0.ts
                 #EXTINF:2.0,
                 ./seg1.ts?cache=1
-                #EXTINF:2.0,
-                ../shared/seg2.ts
                 #EXT-X-ENDLIST
                 """;
         assertThat(rewrite(media, "t/hls/low/index.m3u8")).isEqualTo("""
@@ -47,21 +51,66 @@ class PlaylistRewriterTest {
                 SIGNED(t/hls/low/seg0.ts)
                 #EXTINF:2.0,
                 SIGNED(t/hls/low/seg1.ts)
+                #EXT-X-ENDLIST
+                """);
+    }
+
+    /** Absolute, rooted, climbing or other-folder references: never signed, never passed on to the player. */
+    @ParameterizedTest
+    @ValueSource(strings = {"https://cdn.example/seg0.ts", "//cdn.example/seg0.ts", "data:video/mp2t;base64,AAAA",
+            "/t/seg0.ts", "/secret/keys.ts", "../seg0.ts", "../../other/seg0.ts", "a/../../x.ts", "a\\..\\x.ts",
+            "..", "./", "?only-a-query"})
+    void aReferenceThatIsNotARelativeKeyInsideTheTutorialIsLeftOutWithItsTags(String reference) {
+        String media = "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2.0,\nseg0.ts\n#EXTINF:2.0,\n#EXT-X-BYTERANGE:100@0\n"
+                + reference + "\n#EXTINF:2.0,\nseg2.ts\n#EXT-X-ENDLIST\n";
+        assertThat(rewrite(media, "t/hls/index.m3u8")).isEqualTo("""
+                #EXTM3U
+                #EXT-X-TARGETDURATION:2
                 #EXTINF:2.0,
-                SIGNED(t/hls/shared/seg2.ts)
+                SIGNED(t/hls/seg0.ts)
+                #EXTINF:2.0,
+                SIGNED(t/hls/seg2.ts)
                 #EXT-X-ENDLIST
                 """);
     }
 
     @Test
-    void referencesHostedElsewhereAreLeftAlone() {
-        assertThat(rewrite("#EXTM3U\nhttps://cdn.example/seg0.ts\n", "t/a.m3u8"))
-                .isEqualTo("#EXTM3U\nhttps://cdn.example/seg0.ts\n");
+    void aVariantOrRenditionOutsideTheTutorialIsLeftOutAndTheOthersStay() {
+        String master = """
+                #EXTM3U
+                #EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="English",URI="../../intro-internal/subs.m3u8"
+                #EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud",NAME="A",URI="audio.m3u8",URI="https://cdn.example/a.m3u8"
+                #EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud2",NAME="B",URI=https://cdn.example/b.m3u8
+                #EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud3",NAME="C",uri="https://cdn.example/c.m3u8"
+                #EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud4",NAME="D", URI = "https://cdn.example/d.m3u8"
+                #EXT-X-STREAM-INF:BANDWIDTH=1
+                /intro-internal/low.m3u8
+                #EXT-X-STREAM-INF:BANDWIDTH=2
+                intro/high.m3u8
+                """;
+        assertThat(rewrite(master, "intro.m3u8", "intro.mp4")).isEqualTo("""
+                #EXTM3U
+                #EXT-X-STREAM-INF:BANDWIDTH=2
+                PLAYLIST(intro/high.m3u8)
+                """);
     }
 
     @Test
-    void aReferenceThatClimbsOutOfTheBucketIsRefused() {
-        assertThatThrownBy(() -> rewrite("#EXTM3U\n../../../secret.ts\n", "t/a.m3u8"))
-                .isInstanceOf(IllegalArgumentException.class);
+    void aRootLevelTutorialReachesItsOwnFolderAndCompanionsOnly() {
+        String master = "#EXTM3U\nintro/low/index.m3u8\nintro.vtt\nintro-internal/x.ts\nintroduction.ts\nintro.v2.ts\nother.ts\n";
+        assertThat(rewrite(master, "intro.m3u8", "intro.mp4"))
+                .isEqualTo("#EXTM3U\nPLAYLIST(intro/low/index.m3u8)\nSIGNED(intro.vtt)\n");
+    }
+
+    @Test
+    void anotherFolderOfTheBucketIsOutOfReachEvenWithoutClimbing() {
+        // The playlist itself sits in the tutorial's folder; a sub-playlist link cannot move it elsewhere.
+        assertThat(rewrite("#EXTM3U\nseg0.ts\n", "other/index.m3u8", "welcome/welcome.mp4")).isEqualTo("#EXTM3U\n");
+    }
+
+    @Test
+    void aLoneCarriageReturnEndsALineAsForAPlayer() {
+        assertThat(rewrite("#EXTM3U\rseg0.ts\rhttps://cdn.example/x.ts\r", "t/a.m3u8"))
+                .isEqualTo("#EXTM3U\nSIGNED(t/seg0.ts)\n");
     }
 }

@@ -39,6 +39,7 @@ class BrokerOutageTest {
     private static final int VIEWERS = 200;
     /** The webhook's bound (bridge.bus.handoffs deliveryTimeoutMs) and slack for a busy 2-core machine. */
     private static final Duration WEBHOOK_BOUND = Duration.ofSeconds(8).plusMillis(1500);
+    private static final Duration TELEMETRY_BOUND = Duration.ofSeconds(20);
 
     private record Timed(HttpResponse<String> response, Duration took) {
     }
@@ -89,8 +90,9 @@ class BrokerOutageTest {
             List<Timed> busy = answers.stream().filter(a -> error(a).equals("busy")).toList();
             List<Timed> waitedForKafka = answers.stream().filter(a -> error(a).equals("bus_unavailable")).toList();
             assertThat(busy.size() + waitedForKafka.size()).isEqualTo(VIEWERS);
+            // Bounded by the producer's own timeouts, not Kafka's 120 s (a loaded machine adds seconds).
             assertThat(waitedForKafka).hasSizeLessThanOrEqualTo(100)
-                    .allSatisfy(a -> assertThat(a.took()).isLessThan(WEBHOOK_BOUND));
+                    .allSatisfy(a -> assertThat(a.took()).isLessThan(TELEMETRY_BOUND));
             assertThat(busy).hasSizeGreaterThanOrEqualTo(VIEWERS - 100).allSatisfy(a -> {
                 assertThat(a.response().statusCode()).isEqualTo(503);
                 assertThat(a.response().headers().firstValue("Retry-After")).hasValue("2");

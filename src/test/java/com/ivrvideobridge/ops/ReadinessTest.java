@@ -30,8 +30,11 @@ import org.springframework.test.context.TestPropertySource;
  * instance, so it shows in the full health (and alerts) but never empties the pool. Liveness is
  * the JVM alone.
  */
-// The public bucket of BucketPrivacyHealthTest (same settings, so the same Spring context): bucketPrivacy is DOWN.
-@TestPropertySource(properties = "bridge.media.allowed-buckets=tutorials," + TestServers.PUBLIC_BUCKET)
+// The public bucket of BucketPrivacyHealthTest: bucketPrivacy is DOWN. A context of its own (the
+// check interval, the default, only makes the settings differ): BucketPrivacyHealthTest reads the
+// log its context writes at start-up.
+@TestPropertySource(properties = {"bridge.media.allowed-buckets=tutorials," + TestServers.PUBLIC_BUCKET,
+        "bridge.s3.privacy-check-interval=5m"})
 class ReadinessTest extends BridgeIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -150,6 +150,28 @@ class SmsStatusTest extends DeliveryReceiptTest {
         assertThat(status()).isEqualTo("SENT");
     }
 
+    /**
+     * A validly signed failure receipt (Twilio sends no ErrorCode field when it has none), replayed
+     * with an added ErrorCode header: the header would stand in for the missing field and forge the
+     * carrier's reason. Only the signed form counts.
+     */
+    @Test
+    void aReplayedReceiptCannotGainAnErrorCodeHeader() throws Exception {
+        Map<String, String> form = Map.of("MessageSid", messageId, "MessageStatus", "undelivered");
+        String signature = TwilioSignature.compute(AUTH_TOKEN, PUBLIC_URL, form);
+        for (String header : new String[] {"ErrorCode", "errorcode"}) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("/api/v1/sms/status"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("X-Twilio-Signature", signature)
+                    .header(header, "30007")
+                    .POST(HttpRequest.BodyPublishers.ofString("MessageSid=" + messageId + "&MessageStatus=undelivered")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+        }
+        assertThat(status()).isEqualTo("SENT");
+        assertThat(history()).doesNotContain("30007").doesNotContain("filtered by the carrier");
+    }
+
     @Test
     void missingSignatureIs403AndChangesNothing() throws Exception {
         assertThat(receipt(new LinkedHashMap<>(Map.of("MessageSid", messageId, "MessageStatus", "delivered")), null)
