@@ -76,7 +76,8 @@ class StackIT {
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/handoffs"))
                 .header("Content-Type", "application/json").header("Authorization", "Basic " + basic)
                 .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"conversationId": "stack-journey-1", "phoneNumber": "tel:+14155550100", "assetId": "welcome/welcome.mp4"}"""))
+                        {"conversationId": "%s", "phoneNumber": "tel:+14155550100", "assetId": "welcome/welcome.mp4"}"""
+                        .formatted(java.util.UUID.randomUUID())))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         String handoffId = JSON.readTree(answer.body()).path("handoffId").asText();
