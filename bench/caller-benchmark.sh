@@ -14,8 +14,9 @@ OUT=bench/results/caller
 mkdir -p "$OUT"
 
 mvn -q -DskipTests package dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
-start_service "$PORT" "$OUT/service.log" --bridge.public-base-url="http://127.0.0.1:$PORT"
-trap 'kill $SERVICE_PID 2>/dev/null; wait $SERVICE_PID 2>/dev/null || true' EXIT
+trap 'kill ${SERVICE_PID:-} 2>/dev/null; wait ${SERVICE_PID:-} 2>/dev/null || true' EXIT
+# Ready is enough: the bucket-privacy check in /actuator/health can time out on a busy machine.
+HEALTH_PATH=/actuator/health/readiness START_WAIT=${START_WAIT:-300} start_service "$PORT" "$OUT/service.log" --bridge.public-base-url="http://127.0.0.1:$PORT"
 echo "$(date -u +%FT%TZ) $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(chromium --version 2>/dev/null)"
 java -cp "target/test-classes:target/classes:$(cat "$OUT/classpath.txt")" \
   com.ivrvideobridge.bench.CallerBenchmark "http://127.0.0.1:$PORT" "${1:-5}" "${2:-3G,3G slow}"

@@ -72,7 +72,7 @@ public class Playback {
             throw new ApiException(404, "playlist_not_found", "p", "No such playlist in this tutorial");
         }
         int lifetime = media.getExpiry().getDefault();
-        return PlaylistRewriter.rewrite(playlist, key, k -> playlistLink(token, sessionId, k),
+        return PlaylistRewriter.rewrite(PlaylistRewriter.lowestFirst(playlist), key, k -> playlistLink(token, sessionId, k),
                 k -> signer.presign(handoff.bucket(), k, lifetime, token).url());
     }
 
