@@ -32,7 +32,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * slow" profiles, a new browser profile (cold cache) per load, against a running service on the
  * local profile (bench/caller-benchmark.sh starts the packaged jar). Each load offers a new
  * handoff (the README's journey curl), opens its link and presses Start as soon as it can be
- * pressed, as a person's tap (a real input event through the driver). It reports, per profile,
+ * pressed, as a person's tap (a real input event through the driver), after one load that is not
+ * counted (the service's first page after its start). It reports, per profile,
  * the median and the worst of:
  * <ul>
  * <li>link opened → Start can be pressed: from the navigation's start to the first painted frame
@@ -62,7 +63,7 @@ public final class CallerBenchmark {
     static final long BYTES_GOAL = 30 * 1024;
 
     record Load(double startReadyMs, double firstFrameMs, long bytesBeforeStart, long bytesTotal, String path,
-                Map<String, Long> byUrl) {
+                Map<String, Long> byUrl, List<String> timeline) {
     }
 
     /**
@@ -106,6 +107,9 @@ public final class CallerBenchmark {
             int loads = args.length > 1 ? Integer.parseInt(args[1]) : 5;
             List<String> names = args.length > 2 ? List.of(args[2].split(",")) : PROFILES.stream().map(Profile::name).toList();
             Map<Profile, List<Load>> results = new LinkedHashMap<>();
+            // One load first, not counted: a caller meets a service that has served pages before
+            // (a freshly started JVM takes about a second over its first page).
+            load(base, PROFILES.get(0));
             for (Profile profile : PROFILES) {
                 if (!names.contains(profile.name())) {
                     continue;
@@ -117,7 +121,10 @@ public final class CallerBenchmark {
                             profile.name(), i, load.startReadyMs(), load.firstFrameMs(), load.path(), load.bytesBeforeStart(), load.bytesTotal());
                     runs.add(load);
                 }
-                System.out.println("  bytes before Start, by response (last load): " + runs.get(runs.size() - 1).byUrl());
+                Load last = runs.get(runs.size() - 1);
+                System.out.println("  bytes before Start, by response (last load): " + last.byUrl());
+                System.out.println("  requests of the last load (ms from the link opened: sent, finished; bytes):");
+                last.timeline().forEach(line -> System.out.println("    " + line));
                 results.put(profile, runs);
             }
             print(results, loads);
@@ -173,6 +180,7 @@ public final class CallerBenchmark {
             String path = (String) browser.executeScript("var v = document.getElementById('video');"
                     + "return v.currentSrc.startsWith('blob:') ? 'hls.js' : (v.currentSrc.indexOf('/playlist') >= 0 ? 'native HLS' : 'MP4');");
             double timeOrigin = ((Number) browser.executeScript("return performance.timeOrigin;")).doubleValue();
+            System.out.printf("    (pressed at %.0f ms, first frame at %.0f ms)%n", mark(browser, "pressed"), mark(browser, "firstFrame"));
             return bytes(browser.manage().logs().get(LogType.PERFORMANCE).getAll(), timeOrigin, ready, frame, path);
         } finally {
             browser.quit();
@@ -188,6 +196,7 @@ public final class CallerBenchmark {
     private static Load bytes(List<LogEntry> entries, double timeOrigin, double readyMs, double frameMs, String path)
             throws Exception {
         Map<String, String> urls = new HashMap<>();
+        Map<String, Double> sent = new HashMap<>();
         double wallMinusMonotonic = Double.NaN;
         long before = 0;
         long total = 0;
@@ -199,6 +208,7 @@ public final class CallerBenchmark {
             switch (message.path("method").asText()) {
                 case "Network.requestWillBeSent" -> {
                     urls.put(params.path("requestId").asText(), params.path("request").path("url").asText());
+                    sent.putIfAbsent(params.path("requestId").asText(), params.path("timestamp").asDouble());
                     if (Double.isNaN(wallMinusMonotonic) && params.has("wallTime")) {
                         wallMinusMonotonic = params.path("wallTime").asDouble() - params.path("timestamp").asDouble();
                     }
@@ -207,18 +217,27 @@ public final class CallerBenchmark {
                 default -> { }
             }
         }
+        List<String> timeline = new ArrayList<>();
         for (JsonNode done : finished) {
+            String id = done.path("requestId").asText();
+            if (urls.getOrDefault(id, "").startsWith("data:")) {
+                continue; // the player's own icons, never on the wire
+            }
             long length = done.path("encodedDataLength").asLong();
             double atMs = (done.path("timestamp").asDouble() + wallMinusMonotonic) * 1000 - timeOrigin;
+            double sentMs = (sent.getOrDefault(id, Double.NaN) + wallMinusMonotonic) * 1000 - timeOrigin;
+            // Where, not who: no token, session or signature in the output.
+            String url = urls.getOrDefault(id, "?").replaceAll("/w/[^/?]+", "/w/{token}")
+                    .replaceAll("[?&]p=([^&]*)", " $1").replaceAll("\\?[^ ]*", "").replaceAll("^https?://[^/]+", "");
+            timeline.add(String.format("%6.0f %6.0f %7d  %s", sentMs, atMs, length, url.replace("%2F", "/")));
             total += length;
             if (atMs <= readyMs) {
                 before += length;
-                String url = urls.getOrDefault(done.path("requestId").asText(), "?").replaceAll("/w/[^/?]+", "/w/{token}")
-                        .replaceAll("\\?.*", "");
-                byUrl.merge(url.replaceAll("^https?://[^/]+", ""), length, Long::sum);
+                byUrl.merge(url, length, Long::sum);
             }
         }
-        return new Load(readyMs, frameMs, before, total, path, byUrl);
+        timeline.sort(Comparator.naturalOrder());
+        return new Load(readyMs, frameMs, before, total, path, byUrl, timeline);
     }
 
     /** A new handoff through the README's journey curl (local profile: its answer carries the link). */

@@ -93,8 +93,11 @@ class LandingPageBrowserTest extends BridgeIntegrationTest {
         assertThat(Chromium.screenshot(browser, "landing-playing")).isNotEmpty();
         assertThat(start.isDisplayed()).isFalse();
         // Chromium plays HLS itself, as Safari does: the session's playlist, and hls.js never fetched.
-        assertThat((String) video().get("src")).contains("/w/" + token() + "/playlist?s=");
+        assertThat((String) video().get("src")).contains("/w/" + token() + "/playlist.m3u8?s=");
         assertThat(resources()).noneMatch(url -> url.contains("/vendor/hls.js"));
+        // The playlist's path ends in .m3u8, so the player knows it at once: the master is fetched once, not
+        // once more to find out what it is (a round trip before the first frame on a slow network).
+        assertThat(resources()).filteredOn(url -> url.contains("welcome%2Fwelcome.m3u8")).hasSize(1);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "COMPLETED".equals(status()));
         List<JsonNode> events = events();
