@@ -4,7 +4,8 @@
 # start_service PORT LOGFILE [extra args...]: packaged jar, local profile, -Xmx384m, G1 with the
 # 5 ms pause goal the Dockerfile and README recommend; sets SERVICE_PID. Its embedded Redis and
 # S3 listen on PORT+1 and PORT+2 (or on REDIS_PORT and S3_PORT: another instance's); NICE lowers
-# its CPU priority.
+# its CPU priority; START_WAIT (seconds, default 120) bounds the wait for its health (HEALTH_PATH,
+# default /actuator/health; /actuator/health/readiness leaves out the shared checks).
 start_service() {
   local port=$1 log=$2
   local redis_port=${REDIS_PORT:-$((port + 1))} s3_port=${S3_PORT:-$((port + 2))}
@@ -18,8 +19,8 @@ start_service() {
     -jar target/ivr-video-bridge-*.jar --server.port="$port" \
     --bridge.embedded.redis.port="$redis_port" --bridge.embedded.s3.port="$s3_port" "$@" >"$log" 2>&1 &
   SERVICE_PID=$!
-  for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null && return 0
+  for _ in $(seq 1 "${START_WAIT:-120}"); do
+    curl -sf "http://127.0.0.1:$port${HEALTH_PATH:-/actuator/health}" >/dev/null && return 0
     kill -0 "$SERVICE_PID" 2>/dev/null || { echo "service died; see $log" >&2; return 1; }
     sleep 1
   done

@@ -19,9 +19,15 @@
     return shifted.toISOString().slice(0, 16);
   }
 
+  // The field shows minutes only: left as opened, "to" means now (a handoff made seconds ago counts).
+  var toEdited = false;
+
   function query() {
-    return 'from=' + new Date(document.getElementById('from').value).toISOString()
-      + '&to=' + new Date(document.getElementById('to').value).toISOString();
+    var to = new Date(document.getElementById('to').value);
+    if (!toEdited) {
+      to = new Date(Math.max(to.getTime(), Date.now()));
+    }
+    return 'from=' + new Date(document.getElementById('from').value).toISOString() + '&to=' + to.toISOString();
   }
 
   function sum(rows, field) {
@@ -168,10 +174,13 @@
     var value = new Date(new URLSearchParams(location.search).get(name) || NaN);
     return isNaN(value.getTime()) ? fallback : value;
   }
-  var to = param('to', new Date());
+  var to = param('to', null);
+  toEdited = to !== null;
+  to = to || new Date();
   var from = param('from', new Date(to.getTime() - 24 * 3600 * 1000));
   document.getElementById('from').value = local(from);
   document.getElementById('to').value = local(to);
+  document.getElementById('to').addEventListener('input', function () { toEdited = true; });
   document.getElementById('range').addEventListener('submit', load);
   window.addEventListener('resize', function () { Object.keys(charts).forEach(function (k) { charts[k].resize(); }); });
   load();

@@ -6,13 +6,17 @@ import com.ivrvideobridge.handoff.HandoffStore;
 import com.ivrvideobridge.handoff.MessageTemplates;
 import com.ivrvideobridge.media.MediaSigner;
 import com.ivrvideobridge.media.Tutorials;
+import com.ivrvideobridge.support.Hashes;
 import com.ivrvideobridge.web.ApiException;
+import com.ivrvideobridge.web.VendorLibraries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -29,6 +33,9 @@ import org.springframework.web.util.HtmlUtils;
 public class LandingPages {
 
     private static final String TEMPLATE = "landing/landing.html";
+    private static final String SCRIPT = "landing/landing.js";
+    private static final String STYLE = "landing/landing.css";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z-]+)}}");
 
     private final LandingLinks links;
     private final Tutorials tutorials;
@@ -40,10 +47,16 @@ public class LandingPages {
     private final String defaultLocale;
     private final Duration stateTtl;
     private final String template;
+    private final String script;
+    private final String style;
+    private final String scriptHash;
+    private final String styleHash;
+    private final String hlsSrc;
+    private final String hlsIntegrity;
 
     public LandingPages(LandingLinks links, Tutorials tutorials, MessageTemplates texts, HandoffStore store,
                         LandingProperties properties, MediaSigner signer, StringRedisTemplate redis,
-                        HandoffProperties handoffProperties) {
+                        HandoffProperties handoffProperties, VendorLibraries vendor) {
         this.links = links;
         this.tutorials = tutorials;
         this.texts = texts;
@@ -53,10 +66,20 @@ public class LandingPages {
         this.redis = redis;
         this.defaultLocale = handoffProperties.getDefaultLocale();
         this.stateTtl = handoffProperties.getStateTtl();
+        this.template = resource(TEMPLATE);
+        this.script = resource(SCRIPT);
+        this.style = resource(STYLE);
+        this.scriptHash = Hashes.sha256Base64(script);
+        this.styleHash = Hashes.sha256Base64(style);
+        this.hlsSrc = vendor.path("hls.js");
+        this.hlsIntegrity = vendor.integrity("hls.js");
+    }
+
+    private static String resource(String name) {
         try {
-            this.template = new ClassPathResource(TEMPLATE).getContentAsString(StandardCharsets.UTF_8);
+            return new ClassPathResource(name).getContentAsString(StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("Missing " + TEMPLATE, e);
+            throw new UncheckedIOException("Missing " + name, e);
         }
     }
 
@@ -70,7 +93,7 @@ public class LandingPages {
             Handoff handoff = links.openable(token);
             locale = handoff.call().locale() == null ? defaultLocale : handoff.call().locale();
             notePreview(handoff, exchange.getMessage().getHeader("User-Agent", String.class));
-            mediaOrigin = " " + signer.mediaOrigin(handoff.bucket());
+            mediaOrigin = signer.mediaOrigin(handoff.bucket());
             page.put("state", "ready");
             page.put("title", tutorials.find(handoff.bucket(), handoff.call().assetId()).title(locale));
             page.put("message", text("page-intro", locale));
@@ -91,19 +114,32 @@ public class LandingPages {
         page.put("error", text("page-error", locale));
         page.put("page-expired", text("page-expired", locale));
         page.put("page-revoked", text("page-revoked", locale));
-        String html = template;
-        for (Map.Entry<String, String> value : page.entrySet()) {
-            html = html.replace("{{" + value.getKey() + "}}", HtmlUtils.htmlEscape(value.getValue(), "UTF-8"));
-        }
+        page.put("captions", text("page-captions", locale));
+        page.put("hls-src", hlsSrc);
+        page.put("hls-integrity", hlsIntegrity);
+        page.replaceAll((name, value) -> HtmlUtils.htmlEscape(value, "UTF-8"));
+        page.put("style", style);
+        // Only a live link needs the script (it makes the handshake and plays); and only then is the
+        // media store's connection worth opening early (no media is fetched before Start).
+        boolean ready = "ready".equals(page.get("state"));
+        page.put("script", ready ? "<script>" + script + "</script>" : "");
+        page.put("preconnect", ready ? "<link rel=\"preconnect\" href=\"" + HtmlUtils.htmlEscape(mediaOrigin, "UTF-8")
+                + "\" crossorigin>" : "");
+        // One pass: a value that happens to contain "{{...}}" is never itself filled in.
+        String html = PLACEHOLDER.matcher(template).replaceAll(m -> Matcher.quoteReplacement(page.getOrDefault(m.group(1), "")));
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setHeader("Content-Security-Policy", contentSecurityPolicy(mediaOrigin));
+        exchange.getMessage().setHeader("Content-Security-Policy", contentSecurityPolicy(mediaOrigin.isEmpty() ? "" : " " + mediaOrigin));
         exchange.getMessage().setBody(html);
     }
 
-    /** Only our own script and styles; media and segment fetches only from the media store. */
-    private static String contentSecurityPolicy(String media) {
-        return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'"
-                + media + "; media-src 'self' blob:" + media + "; worker-src blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+    /**
+     * Only the page's own script and style (by their hashes: they are in the page) and the HLS
+     * library from this service; media and segment fetches only from the media store.
+     */
+    private String contentSecurityPolicy(String media) {
+        return "default-src 'none'; script-src 'self' 'sha256-" + scriptHash + "'; style-src 'sha256-" + styleHash
+                + "'; img-src 'self' data:; connect-src 'self'" + media + "; media-src 'self' blob:" + media
+                + "; worker-src blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
     }
 
     /** A preview fetcher is written in the history once per kind: a bot hammering the link adds nothing. */

@@ -60,7 +60,7 @@ public class Playback {
         return new PlaybackMedia(tutorial.title(handoff.call().locale()), hls, mp4.url(), captions, mp4.expiresAt());
     }
 
-    /** {@code GET /w/{token}/playlist?s=&p=}: one of the tutorial's playlists, rewritten for the session. */
+    /** {@code GET /w/{token}/playlist.m3u8?s=&p=}: one of the tutorial's playlists, rewritten for the session. */
     public String playlist(Exchange exchange) {
         String token = exchange.getMessage().getHeader("token", String.class);
         String sessionId = exchange.getMessage().getHeader("s", String.class);
@@ -73,7 +73,7 @@ public class Playback {
             throw new ApiException(404, "playlist_not_found", "p", "No such playlist in this tutorial");
         }
         int lifetime = media.getExpiry().getDefault();
-        return PlaylistRewriter.rewrite(playlist, key, scope, k -> playlistLink(token, sessionId, k),
+        return PlaylistRewriter.rewrite(PlaylistRewriter.lowestFirst(playlist), key, scope, k -> playlistLink(token, sessionId, k),
                 k -> signer.presign(handoff.bucket(), k, lifetime, token).url());
     }
 
@@ -91,6 +91,6 @@ public class Playback {
     }
 
     private static String playlistLink(String token, String sessionId, String key) {
-        return "/w/" + token + "/playlist?s=" + sessionId + "&p=" + URLEncoder.encode(key, StandardCharsets.UTF_8);
+        return "/w/" + token + "/playlist.m3u8?s=" + sessionId + "&p=" + URLEncoder.encode(key, StandardCharsets.UTF_8);
     }
 }

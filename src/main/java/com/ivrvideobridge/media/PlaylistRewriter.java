@@ -1,6 +1,7 @@
 package com.ivrvideobridge.media;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
@@ -34,6 +35,8 @@ public final class PlaylistRewriter {
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
     /** Tags that describe the URI line after them: dropped with it when it is refused. */
     private static final List<String> URI_LINE_TAGS = List.of("#EXTINF", "#EXT-X-STREAM-INF", "#EXT-X-BYTERANGE");
+    /** BANDWIDTH, not AVERAGE-BANDWIDTH: the attribute list starts with ':' or follows a ','. */
+    private static final Pattern BANDWIDTH = Pattern.compile("[:,]BANDWIDTH=(\\d+)");
 
     private PlaylistRewriter() {
     }
@@ -81,6 +84,40 @@ public final class PlaylistRewriter {
                     playlistKey, refused, scope);
         }
         return out.toString();
+    }
+
+    /**
+     * A master playlist with its variants (each {@code #EXT-X-STREAM-INF} and the URI after it)
+     * ordered by {@code BANDWIDTH}, lowest first, in the place of the first; every other line stays
+     * where it was. A native HLS player (Safari) starts on the first variant listed: the caller's
+     * first frame then comes from the smallest first segment, and the player moves up as the
+     * network allows. A media playlist (no variants) is returned as it is.
+     */
+    public static String lowestFirst(String playlist) {
+        List<String> lines = List.of(playlist.split("\r?\n"));
+        List<List<String>> variants = new ArrayList<>();
+        List<String> out = new ArrayList<>();
+        int firstVariant = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.startsWith("#EXT-X-STREAM-INF") && i + 1 < lines.size()) {
+                firstVariant = firstVariant < 0 ? out.size() : firstVariant;
+                variants.add(List.of(line, lines.get(++i).strip()));
+            } else {
+                out.add(line);
+            }
+        }
+        if (variants.isEmpty()) {
+            return playlist;
+        }
+        variants.sort(Comparator.comparingLong(v -> bandwidth(v.get(0))));
+        out.addAll(firstVariant, variants.stream().flatMap(List::stream).toList());
+        return String.join("\n", out) + "\n";
+    }
+
+    private static long bandwidth(String streamInf) {
+        Matcher bandwidth = BANDWIDTH.matcher(streamInf);
+        return bandwidth.find() ? Long.parseLong(bandwidth.group(1)) : Long.MAX_VALUE;
     }
 
     /** The tag with every URI attribute rewritten, or null when one of them is refused (or unquoted). */

@@ -3,9 +3,10 @@ package com.ivrvideobridge.support;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.HexFormat;
 
-/** SHA-256 for keys and tags that must not hold a secret or a phone number in clear. */
+/** SHA-256 for keys and tags that must not hold a secret or a phone number in clear, and for CSP hashes. */
 public final class Hashes {
 
     private Hashes() {
@@ -21,5 +22,10 @@ public final class Hashes {
 
     public static String sha256Hex(String value) {
         return HexFormat.of().formatHex(sha256(value));
+    }
+
+    /** Base64, as a Content-Security-Policy hash source wants it ({@code 'sha256-...'}). */
+    public static String sha256Base64(String value) {
+        return Base64.getEncoder().encodeToString(sha256(value));
     }
 }

@@ -92,7 +92,12 @@ class LandingPageBrowserTest extends BridgeIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> types(events()).contains("STARTED"));
         assertThat(Chromium.screenshot(browser, "landing-playing")).isNotEmpty();
         assertThat(start.isDisplayed()).isFalse();
-        assertThat((String) video().get("src")).startsWith("blob:"); // hls.js through Media Source Extensions
+        // Chromium plays HLS itself, as Safari does: the session's playlist, and hls.js never fetched.
+        assertThat((String) video().get("src")).contains("/w/" + token() + "/playlist.m3u8?s=");
+        assertThat(resources()).noneMatch(url -> url.contains("/vendor/hls.js"));
+        // The playlist's path ends in .m3u8, so the player knows it at once: the master is fetched once, not
+        // once more to find out what it is (a round trip before the first frame on a slow network).
+        assertThat(resources()).filteredOn(url -> url.contains("welcome%2Fwelcome.m3u8")).hasSize(1);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "COMPLETED".equals(status()));
         List<JsonNode> events = events();
@@ -104,6 +109,40 @@ class LandingPageBrowserTest extends BridgeIntegrationTest {
         assertThat(completed.path("durationWatched").asDouble()).isCloseTo(SAMPLE_SECONDS, org.assertj.core.data.Offset.offset(1.0));
         assertThat(completed.path("completionStatus").asText()).isEqualTo("completed");
         assertThat(completed.path("conversationId").asText()).isEqualTo(conversationId);
+    }
+
+    /**
+     * A browser that cannot play HLS itself (Firefox; here Chromium told so): hls.js is fetched only
+     * once Start is shown, in the background, and plays through Media Source Extensions.
+     */
+    @Test
+    void withoutNativeHlsTheLibraryComesAfterStartIsShownAndPlays() throws Exception {
+        Object script = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                const canPlayType = HTMLMediaElement.prototype.canPlayType;
+                HTMLMediaElement.prototype.canPlayType = function (type) {
+                  return /mpegurl/i.test(type) ? '' : canPlayType.call(this, type);
+                };
+                new MutationObserver(() => {
+                  const start = document.getElementById('start');
+                  if (start && !start.hidden && window.startShownAt === undefined) { window.startShownAt = performance.now(); }
+                }).observe(document, {subtree: true, childList: true, attributes: true});
+                """)).get("identifier");
+        try {
+            browser.get(landingUrl());
+            WebElement start = browser.findElement(By.id("start"));
+            await().atMost(Duration.ofSeconds(10)).until(start::isDisplayed);
+            await().atMost(Duration.ofSeconds(10)).until(() -> resources().stream().anyMatch(url -> url.contains("/vendor/hls.js")));
+            double shown = ((Number) browser.executeScript("return window.startShownAt;")).doubleValue();
+            double fetched = ((Number) browser.executeScript("return performance.getEntriesByType('resource')"
+                    + ".find(e => e.name.includes('/vendor/hls.js')).startTime;")).doubleValue();
+            assertThat(fetched).isGreaterThanOrEqualTo(shown);
+
+            start.click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> types(events()).contains("STARTED"));
+            assertThat((String) video().get("src")).startsWith("blob:"); // hls.js through Media Source Extensions
+        } finally {
+            browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", script));
+        }
     }
 
     @Test
@@ -166,6 +205,11 @@ class LandingPageBrowserTest extends BridgeIntegrationTest {
 
     private static List<String> credited(List<JsonNode> events) {
         return events.stream().filter(e -> e.path("credited").asBoolean()).map(e -> e.path("type").asText()).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> resources() {
+        return (List<String>) browser.executeScript("return performance.getEntriesByType('resource').map(e => e.name);");
     }
 
     @SuppressWarnings("unchecked")

@@ -56,7 +56,7 @@ class PlaylistSigningTest extends BridgeIntegrationTest {
     void everySegmentOfEveryRenditionIsPresignedAndFetchable() throws Exception {
         String master = get(session.path("media").path("hls").asText()).body();
         List<String> variants = uris(master);
-        assertThat(variants).hasSize(3).allMatch(u -> u.startsWith("/w/" + token + "/playlist?s="));
+        assertThat(variants).hasSize(3).allMatch(u -> u.startsWith("/w/" + token + "/playlist.m3u8?s="));
         assertThat(master).contains("RESOLUTION=320x180").contains("RESOLUTION=640x360").contains("TYPE=SUBTITLES");
 
         int segments = 0;
@@ -109,16 +109,16 @@ class PlaylistSigningTest extends BridgeIntegrationTest {
     @Test
     void playlistsOnlyForThisLinksSessionAndTutorial() throws Exception {
         String sessionId = session.path("sessionId").asText();
-        assertThat(get("/w/" + token + "/playlist?s=" + UUID.randomUUID() + "&p=welcome%2Fwelcome.m3u8").statusCode()).isEqualTo(403);
-        assertThat(get("/w/" + token + "/playlist?p=welcome%2Fwelcome.m3u8").statusCode()).isEqualTo(403);
-        assertThat(get("/w/" + token + "/playlist?s=" + sessionId + "&p=" + enc("welcome/welcome.mp4")).statusCode()).isEqualTo(400);
-        assertThat(get("/w/" + token + "/playlist?s=" + sessionId + "&p=" + enc("welcome/../other/x.m3u8")).statusCode()).isEqualTo(400);
-        assertThat(get("/w/" + token + "/playlist?s=" + sessionId + "&p=" + enc("other/x.m3u8")).statusCode()).isEqualTo(404);
-        assertThat(get("/w/" + token + "/playlist?s=" + sessionId + "&p=" + enc("welcome/missing.m3u8")).statusCode()).isEqualTo(404);
+        assertThat(get("/w/" + token + "/playlist.m3u8?s=" + UUID.randomUUID() + "&p=welcome%2Fwelcome.m3u8").statusCode()).isEqualTo(403);
+        assertThat(get("/w/" + token + "/playlist.m3u8?p=welcome%2Fwelcome.m3u8").statusCode()).isEqualTo(403);
+        assertThat(get("/w/" + token + "/playlist.m3u8?s=" + sessionId + "&p=" + enc("welcome/welcome.mp4")).statusCode()).isEqualTo(400);
+        assertThat(get("/w/" + token + "/playlist.m3u8?s=" + sessionId + "&p=" + enc("welcome/../other/x.m3u8")).statusCode()).isEqualTo(400);
+        assertThat(get("/w/" + token + "/playlist.m3u8?s=" + sessionId + "&p=" + enc("other/x.m3u8")).statusCode()).isEqualTo(404);
+        assertThat(get("/w/" + token + "/playlist.m3u8?s=" + sessionId + "&p=" + enc("welcome/missing.m3u8")).statusCode()).isEqualTo(404);
         // Another link's session does not open this link's playlists.
         String otherToken = linkToken(JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(),
                 "mobile_web")).body()).path("handoffId").asText());
-        assertThat(get("/w/" + otherToken + "/playlist?s=" + sessionId + "&p=welcome%2Fwelcome.m3u8").statusCode()).isEqualTo(403);
+        assertThat(get("/w/" + otherToken + "/playlist.m3u8?s=" + sessionId + "&p=welcome%2Fwelcome.m3u8").statusCode()).isEqualTo(403);
     }
 
     /**
@@ -167,7 +167,7 @@ class PlaylistSigningTest extends BridgeIntegrationTest {
     void freshUrlsOnlyForThisLinksSession() throws Exception {
         HttpResponse<String> fresh = get("/w/" + token + "/media?s=" + session.path("sessionId").asText());
         assertThat(fresh.statusCode()).isEqualTo(200);
-        assertThat(fresh.body()).contains("\"mp4\":\"" + TestServers.s3Endpoint()).contains("\"hls\":\"/w/" + token + "/playlist?s=");
+        assertThat(fresh.body()).contains("\"mp4\":\"" + TestServers.s3Endpoint()).contains("\"hls\":\"/w/" + token + "/playlist.m3u8?s=");
         assertThat(get("/w/" + token + "/media?s=" + UUID.randomUUID()).statusCode()).isEqualTo(403);
         assertThat(get("/w/" + token + "/media").statusCode()).isEqualTo(403);
         assertThat(get("/w/AAAAAAAAAAAAAAAAAAAAAA/media?s=" + session.path("sessionId").asText()).statusCode()).isEqualTo(404);

@@ -113,4 +113,33 @@ class PlaylistRewriterTest {
         assertThat(rewrite("#EXTM3U\rseg0.ts\rhttps://cdn.example/x.ts\r", "t/a.m3u8"))
                 .isEqualTo("#EXTM3U\nSIGNED(t/seg0.ts)\n");
     }
+
+    /** A native player (Safari) starts on the first variant: the lowest, for the fastest first frame. */
+    @Test
+    void theMastersLowestRenditionIsListedFirst() {
+        String master = """
+                #EXTM3U
+                #EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="English",URI="captions.m3u8"
+                #EXT-X-STREAM-INF:BANDWIDTH=2500000,AVERAGE-BANDWIDTH=100,RESOLUTION=1280x720
+                hd/index.m3u8
+                #EXT-X-STREAM-INF:BANDWIDTH=178976,RESOLUTION=320x180
+                low/index.m3u8
+                #EXT-X-STREAM-INF:AVERAGE-BANDWIDTH=9,BANDWIDTH=445184,RESOLUTION=640x360
+                high/index.m3u8
+                #EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=50000,URI="iframes.m3u8"
+                """;
+        assertThat(PlaylistRewriter.lowestFirst(master)).isEqualTo("""
+                #EXTM3U
+                #EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="English",URI="captions.m3u8"
+                #EXT-X-STREAM-INF:BANDWIDTH=178976,RESOLUTION=320x180
+                low/index.m3u8
+                #EXT-X-STREAM-INF:AVERAGE-BANDWIDTH=9,BANDWIDTH=445184,RESOLUTION=640x360
+                high/index.m3u8
+                #EXT-X-STREAM-INF:BANDWIDTH=2500000,AVERAGE-BANDWIDTH=100,RESOLUTION=1280x720
+                hd/index.m3u8
+                #EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=50000,URI="iframes.m3u8"
+                """);
+        String media = "#EXTM3U\n#EXTINF:2.0,\nseg0.ts\n";
+        assertThat(PlaylistRewriter.lowestFirst(media)).isSameAs(media);
+    }
 }

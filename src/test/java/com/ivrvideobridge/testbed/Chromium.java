@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.Consumer;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -27,6 +28,11 @@ public final class Chromium {
     }
 
     public static ChromeDriver start() {
+        return start(options -> { });
+    }
+
+    /** As {@link #start()}, with more options (a benchmark's logging preferences, a phone's emulation). */
+    public static ChromeDriver start(Consumer<ChromeOptions> more) {
         if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
             throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver: "
                     + "apt-get install -y chromium chromium-driver (.ci/run does this)");
@@ -39,6 +45,7 @@ public final class Chromium {
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--user-data-dir=" + profile, "--window-size=412,915", "--mute-audio",
                     "--autoplay-policy=user-gesture-required");
+            more.accept(options);
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
             return new ChromeDriver(service, options);

@@ -5,6 +5,9 @@
 //   ranges (not the playhead) cover them; skipped parts never count;
 // - events are batched, resent until the service has them (it de-duplicates by id), and the last
 //   ones leave with sendBeacon when the page is hidden.
+// Light on a slow network: this script and the style are in the page itself; the browser plays HLS
+// itself where it can (Safari, Chrome); only where it cannot is hls.js (about 100 KB) fetched, in
+// the background once Start is shown, so it is never on the way to Start.
 (function () {
   'use strict';
   var root = document.getElementById('landing');
@@ -25,6 +28,9 @@
   var paused = false;
   var waitingSince = null;
   var lastPosition = 0;
+  var pressedAt = null;
+  var nativeHls = video.canPlayType('application/vnd.apple.mpegurl') !== '';
+  var hlsLibrary = null;
 
   function round(value) {
     return Math.round(value * 1000) / 1000;
@@ -119,6 +125,9 @@
         media = answer.media;
         start.hidden = false;
         scheduleRefresh();
+        if (needsHlsLibrary()) {
+          setTimeout(function () { loadHlsLibrary().catch(function () { hlsLibrary = null; }); }, 0);
+        }
       })
       .catch(function () { say(root.dataset.error); });
   }
@@ -138,6 +147,27 @@
     }, Math.max(wait, 5000));
   }
 
+  // HLS through Media Source Extensions, for browsers that cannot play it themselves (Firefox).
+  function needsHlsLibrary() {
+    return Boolean(media.hls) && !nativeHls && Boolean(window.MediaSource || window.ManagedMediaSource);
+  }
+
+  // The light build of hls.js, from this service (a versioned URL, cached for a year), checked
+  // against the integrity hash the page names.
+  function loadHlsLibrary() {
+    if (!hlsLibrary) {
+      hlsLibrary = new Promise(function (resolve, reject) {
+        var script = document.createElement('script');
+        script.src = root.dataset.hlsSrc;
+        script.integrity = root.dataset.hlsIntegrity;
+        script.onload = function () { resolve(window.Hls); };
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    }
+    return hlsLibrary;
+  }
+
   function useMp4(at) {
     if (hls) {
       hls.destroy();
@@ -147,8 +177,9 @@
     if (media.captions && !video.querySelector('track')) {
       var track = document.createElement('track');
       track.kind = 'captions';
+      track.label = root.dataset.captions;
       track.src = media.captions;
-      track.srclang = document.documentElement.lang;
+      track.srclang = media.captionsLanguage || document.documentElement.lang.split('-')[0];
       track.default = true;
       video.appendChild(track);
     }
@@ -158,30 +189,41 @@
     return video.play();
   }
 
+  function playWithHlsLibrary(Hls) {
+    if (!Hls || !Hls.isSupported()) {
+      return useMp4(0);
+    }
+    // Start on the lowest rendition: the first frame comes from the smallest first segment, then
+    // the bitrate adapts to what the downloads show.
+    hls = new Hls({ capLevelToPlayerSize: true, startLevel: 0 });
+    hls.on(Hls.Events.ERROR, function (name, data) {
+      if (!data.fatal) {
+        return;
+      }
+      record('ERROR', { detail: 'hls ' + data.type + ' ' + data.details });
+      // Expired segment URLs: reload the playlists (freshly presigned) and carry on from here.
+      var at = video.currentTime;
+      if (data.type === Hls.ErrorTypes.NETWORK_ERROR) {
+        hls.loadSource(media.hls);
+        hls.startLoad(at);
+      } else {
+        useMp4(at).catch(function () { say(root.dataset.error); });
+      }
+    });
+    hls.loadSource(media.hls);
+    hls.attachMedia(video);
+    return video.play();
+  }
+
   function play() {
     var attempt;
-    if (media.hls && window.Hls && window.Hls.isSupported()) {
-      hls = new window.Hls({ capLevelToPlayerSize: true });
-      hls.on(window.Hls.Events.ERROR, function (name, data) {
-        if (!data.fatal) {
-          return;
-        }
-        record('ERROR', { detail: 'hls ' + data.type + ' ' + data.details });
-        // Expired segment URLs: reload the playlists (freshly presigned) and carry on from here.
-        var at = video.currentTime;
-        if (data.type === window.Hls.ErrorTypes.NETWORK_ERROR) {
-          hls.loadSource(media.hls);
-          hls.startLoad(at);
-        } else {
-          useMp4(at).catch(function () { say(root.dataset.error); });
-        }
-      });
-      hls.loadSource(media.hls);
-      hls.attachMedia(video);
-      attempt = video.play();
-    } else if (media.hls && video.canPlayType('application/vnd.apple.mpegurl')) {
+    if (media.hls && nativeHls) {
+      // Safari, Chrome: the browser's own HLS player (the service lists the lowest rendition first).
       video.src = media.hls;
       attempt = video.play();
+    } else if (needsHlsLibrary()) {
+      // Usually loaded while the person read the page; if not, the rest of it now, or the MP4.
+      attempt = loadHlsLibrary().then(playWithHlsLibrary, function () { return useMp4(0); });
     } else {
       attempt = useMp4(0);
     }
@@ -194,8 +236,11 @@
 
   start.addEventListener('click', function () {
     record('START_CLICKED');
+    pressedAt = performance.now();
     start.hidden = true;
     player.hidden = false;
+    // The button is gone: keyboard and screen-reader focus moves to the player, not to the page's top.
+    video.focus();
     say(root.dataset.loading);
     play();
     flush();
@@ -205,7 +250,8 @@
     if (!started) {
       started = true;
       say('');
-      record('STARTED');
+      // The video's startup time as this caller saw it (Start pressed -> playing).
+      record('STARTED', { startupMs: Math.round(performance.now() - pressedAt) });
       flush();
     } else if (waitingSince !== null) {
       record('REBUFFER', { rebufferMs: Math.round(performance.now() - waitingSince) });
