@@ -67,6 +67,9 @@ class LandingLinkStatesTest extends BridgeIntegrationTest {
 
     @Test
     void anExpiredLinkSaysSoAndCannotBeOpened() throws Exception {
+        // Only the link's expiry: its timeout-to-agent deadline (set when stored) would otherwise
+        // race the fetch and revoke the link first.
+        redis.opsForZSet().remove("bridge:deadlines", handoffId);
         clock.advance(handoffProperties.getLinkTtl().plusSeconds(1));
 
         HttpResponse<byte[]> page = fetch(url("/w/" + token).toString(), "User-Agent", PHONE_BROWSER);
