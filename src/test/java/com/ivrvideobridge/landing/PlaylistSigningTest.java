@@ -147,7 +147,7 @@ class PlaylistSigningTest extends BridgeIntegrationTest {
                 .replace(TestServers.SAMPLE_ASSET, "intro.mp4")).body()).path("handoffId").asText();
         String introToken = linkToken(handoffId);
         JsonNode introSession = JSON.readTree(handshake(introToken, PHONE_BROWSER).body());
-        String playlist = "/w/" + introToken + "/playlist?s=" + introSession.path("sessionId").asText() + "&p=";
+        String playlist = "/w/" + introToken + "/playlist.m3u8?s=" + introSession.path("sessionId").asText() + "&p=";
 
         assertThat(get(playlist + enc("intro-internal/secret.m3u8")).statusCode()).isEqualTo(404);
         HttpResponse<String> master = get(introSession.path("media").path("hls").asText());
