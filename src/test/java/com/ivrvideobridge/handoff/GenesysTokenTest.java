@@ -48,8 +48,7 @@ class GenesysTokenTest extends BridgeIntegrationTest {
 
     @Test
     void oneTokenServesManyCallsAndIsRenewedOnceAfterItExpires() throws Exception {
-        // A fresh token for this test: earlier tests' token is made stale by moving past any lifetime.
-        clock.advance(Duration.ofDays(3));
+        nextGenesysCallFetchesAToken(() -> { });
         sendWebPushes(10);
         int afterFirstBatch = tokenRequests();
         assertThat(afterFirstBatch).isEqualTo(1);
@@ -64,8 +63,7 @@ class GenesysTokenTest extends BridgeIntegrationTest {
 
     @Test
     void a401RefreshesTheTokenOnceAndRetries() throws Exception {
-        clock.advance(Duration.ofDays(7));
-        GenesysStubs.firstTokenThen("revoked-token", GenesysStubs.TOKEN);
+        nextGenesysCallFetchesAToken(() -> GenesysStubs.firstTokenThen("revoked-token", GenesysStubs.TOKEN));
         TestServers.genesysApi().stubFor(post(urlPathMatching(GenesysStubs.WEB_MESSAGE_PATH))
                 .withHeader("Authorization", equalTo("Bearer revoked-token"))
                 .atPriority(1)

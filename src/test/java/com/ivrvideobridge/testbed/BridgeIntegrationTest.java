@@ -74,6 +74,18 @@ public abstract class BridgeIntegrationTest {
         registry.add("bridge.kafka.topics.telemetry", () -> "telemetry-" + topicSuffix);
     }
 
+    /**
+     * The next Genesys call fetches a new token, and the login's journal counts from here. A valid
+     * token is in hand while {@code stubLogin} changes the login's stubs, so no background route
+     * (deadlines, sweeps) fetches one in between and skews the count.
+     */
+    protected void nextGenesysCallFetchesAToken(Runnable stubLogin) {
+        genesysToken.current();
+        stubLogin.run();
+        TestServers.genesysLogin().resetRequests();
+        genesysToken.clear();
+    }
+
     protected URI url(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
