@@ -146,7 +146,13 @@ public class FunnelReport {
                 at.get(HandoffStatus.STARTED), milestone.apply("QUARTILE_25"), milestone.apply("QUARTILE_50"),
                 milestone.apply("QUARTILE_75"), at.get(HandoffStatus.COMPLETED), at.get(HandoffStatus.FAILED),
                 at.get(HandoffStatus.ESCALATED), escalationReason,
-                reached.containsKey("watchedPercent") ? Integer.valueOf(reached.get("watchedPercent")) : null);
+                reached.containsKey("watchedPercent") ? Integer.valueOf(reached.get("watchedPercent")) : null,
+                milestone.apply("START_CLICKED"), number(reached, "startupMs"), number(reached, "rebufferMs"),
+                number(reached, "watchedMs"));
+    }
+
+    private static Long number(Map<String, String> reached, String name) {
+        return reached.containsKey(name) ? Long.valueOf(reached.get(name)) : null;
     }
 
     static List<FunnelRow> rows(List<HandoffFacts> facts) {
@@ -168,9 +174,35 @@ public class FunnelReport {
                     median(group.stream().filter(f -> f.openedAt() != null)
                             .map(f -> Duration.between(f.offeredAt(), f.openedAt()).toMillis() / 1000.0).toList()),
                     median(group.stream().filter(f -> f.startedAt() != null && f.watchedPercent() != null)
-                            .map(f -> f.watchedPercent().doubleValue()).toList())));
+                            .map(f -> f.watchedPercent().doubleValue()).toList()),
+                    percentile(startupTimes(group), 0.5), percentile(startupTimes(group), 0.9),
+                    rate(group.stream().filter(f -> f.startPressedAt() != null && f.startedAt() == null).count(),
+                            group.stream().filter(f -> f.startPressedAt() != null).count()),
+                    rebufferRatio(group)));
         });
         return rows;
+    }
+
+    private static List<Long> startupTimes(List<HandoffFacts> group) {
+        return group.stream().map(HandoffFacts::startupMs).filter(Objects::nonNull).sorted().toList();
+    }
+
+    /** The nearest-rank percentile of sorted values, or null. */
+    static Long percentile(List<Long> sorted, double share) {
+        return sorted.isEmpty() ? null : sorted.get((int) Math.ceil(share * sorted.size()) - 1);
+    }
+
+    /** Time stalled over time stalled and watched, of the handoffs that started. */
+    private static Double rebufferRatio(List<HandoffFacts> group) {
+        long stalled = 0;
+        long watched = 0;
+        for (HandoffFacts f : group) {
+            if (f.startedAt() != null) {
+                stalled += f.rebufferMs() == null ? 0 : f.rebufferMs();
+                watched += f.watchedMs() == null ? 0 : f.watchedMs();
+            }
+        }
+        return stalled + watched == 0 ? null : Math.round(10_000.0 * stalled / (stalled + watched)) / 10_000.0;
     }
 
     private static Map<String, Long> escalationsByHour(List<HandoffFacts> facts) {

@@ -6,6 +6,10 @@ import java.util.Map;
  * The funnel of one (asset, channel): how many handoffs reached each stage, the completion rates
  * (of those offered, of those who started), the median seconds from offer to open and the
  * median share watched by those who started (null when there is nothing to take a median of).
+ * The video's startup as callers saw it: the median and 90th percentile of the startup time (Start
+ * pressed to playing, ms), the share of those who pressed Start whose video never played, and the
+ * rebuffer ratio (time stalled / (time stalled + time watched), of those who started): a bad
+ * network shows in these, a bad tutorial in the quartiles.
  */
 public record FunnelRow(
         String assetId,
@@ -25,5 +29,9 @@ public record FunnelRow(
         Double completionRateOfOffered,
         Double completionRateOfStarted,
         Double medianSecondsToOpen,
-        Double medianWatchedPercent) {
+        Double medianWatchedPercent,
+        Long medianStartupMs,
+        Long p90StartupMs,
+        Double startupFailureRate,
+        Double rebufferRatio) {
 }

@@ -7,6 +7,8 @@ import java.time.Instant;
  * One handoff as the funnel sees it: when it reached each stage (null: never). Built from the
  * state transitions and the credited playback milestones, each at most once, so retries,
  * duplicates, preview bots and skipping never inflate a count. Also the JSON Lines export's row.
+ * The caller's experience as the page measured it: when Start was first pressed, the first start's
+ * startup time (pressed to playing, ms), the time stalled after starting and the time watched (ms).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HandoffFacts(
@@ -27,5 +29,9 @@ public record HandoffFacts(
         Instant failedAt,
         Instant escalatedAt,
         String escalationReason,
-        Integer watchedPercent) {
+        Integer watchedPercent,
+        Instant startPressedAt,
+        Long startupMs,
+        Long rebufferMs,
+        Long watchedMs) {
 }
