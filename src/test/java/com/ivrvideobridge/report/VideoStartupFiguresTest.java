@@ -1,6 +1,5 @@
 package com.ivrvideobridge.report;
 
-import static com.ivrvideobridge.testbed.PageEvents.batch;
 import static com.ivrvideobridge.testbed.PageEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,8 +10,6 @@ import com.ivrvideobridge.testbed.ArchitectCalls;
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
 import com.ivrvideobridge.testbed.Chromium;
 import com.ivrvideobridge.testbed.GenesysStubs;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -78,16 +75,5 @@ class VideoStartupFiguresTest extends BridgeIntegrationTest {
     private String offer() throws Exception {
         return JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web")).body())
                 .path("handoffId").asText();
-    }
-
-    /** A caller opens the link, then the page reports (after the seconds the played ranges need). */
-    private void watch(String handoffId, String... events) throws Exception {
-        JsonNode session = JSON.readTree(handshake(linkToken(handoffId), PHONE_BROWSER).body());
-        clock.advance(Duration.ofSeconds(7));
-        HttpResponse<String> sent = HTTP.send(HttpRequest.newBuilder(url("/w/" + linkToken(handoffId) + "/events"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        batch(session.path("sessionId").asText(), session.path("sessionKey").asText(), events))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
     }
 }
