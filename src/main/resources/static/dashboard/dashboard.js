@@ -145,11 +145,30 @@
       yAxis: { type: 'value', minInterval: 1 },
       series: [{ type: 'line', data: hours.map(function (h) { return report.escalationsByHour[h]; }) }]
     }, true);
+    drawStartup(rows);
     document.body.dataset.loaded = 'true';
   }
 
   function rate(value) {
     return value === null || value === undefined ? '-' : Math.round(1000 * value) / 10 + ' %';
+  }
+
+  // The field figures per asset and channel: startup time (Start pressed to playing), presses of
+  // Start that never played, and the share of viewing time spent stalled.
+  function drawStartup(rows) {
+    var body = document.querySelector('#startup tbody');
+    body.textContent = '';
+    rows.forEach(function (row) {
+      var tr = body.insertRow();
+      [row.assetId, row.channel, seconds(row.medianStartupMs), seconds(row.p90StartupMs),
+        rate(row.startupFailureRate), rate(row.rebufferRatio)].forEach(function (text) {
+        tr.insertCell().textContent = text;
+      });
+    });
+  }
+
+  function seconds(ms) {
+    return ms == null ? '–' : (ms / 1000).toFixed(1) + ' s';
   }
 
   function pct(part, whole) {

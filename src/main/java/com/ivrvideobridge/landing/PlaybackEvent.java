@@ -16,6 +16,8 @@ import java.time.Instant;
  *                        report: recorded, never counted
  * @param notCredited     why it was not credited: {@code preview_session}, {@code milestone_not_covered},
  *                        {@code played_beyond_duration} or {@code played_faster_than_real_time}
+ * @param rebufferMs      REBUFFER: how long the video stalled (waiting to playing)
+ * @param startupMs       STARTED: the video's startup time as the caller saw it (Start pressed to playing)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PlaybackEvent(
@@ -38,5 +40,6 @@ public record PlaybackEvent(
         boolean credited,
         String notCredited,
         Long rebufferMs,
-        String detail) {
+        String detail,
+        Long startupMs) {
 }

@@ -7,6 +7,6 @@ import java.util.List;
 public record TelemetryBatch(String sessionId, String sessionKey, List<Event> events) {
 
     public record Event(String id, PlaybackEventType type, Instant timestamp, Double position, Double duration,
-                        List<double[]> played, Long rebufferMs, String detail) {
+                        List<double[]> played, Long rebufferMs, String detail, Long startupMs) {
     }
 }

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * Reads a telemetry batch from the landing page:
  * {@code {"sessionId", "sessionKey", "events": [{"id", "type", "timestamp", "position", "duration",
- * "played": [[start, end], ...], "rebufferMs", "detail"}]}}. The whole batch is checked before
+ * "played": [[start, end], ...], "rebufferMs", "detail", "startupMs"}]}}. The whole batch is checked before
  * anything is recorded: one bad event refuses the batch (400, naming it), so nothing half-lands.
  */
 @Component
@@ -87,12 +87,13 @@ public class TelemetryBatchParser {
         Double position = seconds(node, "position", name);
         List<double[]> played = ranges(node.path("played"), name + ".played");
         Double rebuffer = seconds(node, "rebufferMs", name);
+        Double startup = seconds(node, "startupMs", name);
         String detail = node.hasNonNull("detail") ? truncate(node.get("detail").asText(), 200) : null;
         if (type.isMilestone() && (duration == null || duration <= 0)) {
             throw ApiException.badRequest(name + ".duration", type + " needs the video's duration");
         }
         return new TelemetryBatch.Event(id, type, timestamp, position, duration, played,
-                rebuffer == null ? null : rebuffer.longValue(), detail);
+                rebuffer == null ? null : rebuffer.longValue(), detail, startup == null ? null : startup.longValue());
     }
 
     private static List<double[]> ranges(JsonNode node, String name) {

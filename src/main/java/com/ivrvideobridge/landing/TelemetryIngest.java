@@ -75,8 +75,10 @@ public class TelemetryIngest {
             """, List.class);
 
     /**
-     * KEYS: the reached hash. ARGV: ttl, best watched % of the batch, then stage and time pairs.
-     * Keeps the best share watched (and returns it) and the first time of each stage.
+     * KEYS: the reached hash. ARGV: ttl, best watched % of the batch, time stalled (ms) in the
+     * batch's REBUFFER events, most seconds watched (ms), then stage and time pairs. Keeps the best
+     * share watched (and returns it), the most time watched, the total time stalled, and the first
+     * value of each stage (its time; for START_CLICKED too, and startupMs: the first start's).
      */
     private static final RedisScript<Long> RECORD_REACHED = new DefaultRedisScript<>("""
             local best = tonumber(redis.call('HGET', KEYS[1], 'watchedPercent') or '-1')
@@ -84,7 +86,11 @@ public class TelemetryIngest {
               best = tonumber(ARGV[2])
               redis.call('HSET', KEYS[1], 'watchedPercent', ARGV[2])
             end
-            for i = 3, #ARGV, 2 do redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) end
+            if tonumber(ARGV[3]) > 0 then redis.call('HINCRBY', KEYS[1], 'rebufferMs', ARGV[3]) end
+            if tonumber(ARGV[4]) > tonumber(redis.call('HGET', KEYS[1], 'watchedMs') or '0') then
+              redis.call('HSET', KEYS[1], 'watchedMs', ARGV[4])
+            end
+            for i = 5, #ARGV, 2 do redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) end
             redis.call('EXPIRE', KEYS[1], ARGV[1])
             return best
             """, Long.class);
@@ -257,7 +263,7 @@ public class TelemetryIngest {
         return new PlaybackEvent(event.id(), event.type(), event.timestamp(), now, session.id(), handoff.id(),
                 handoff.call().conversationId(), handoff.call().participantId(), handoff.call().assetId(), handoff.channel(), handoff.call().deviceType(),
                 event.position(), duration, Math.round(watched * 100) / 100.0, percent, status, credited, notCredited,
-                event.rebufferMs(), event.detail());
+                event.rebufferMs(), event.detail(), event.type() == PlaybackEventType.STARTED ? event.startupMs() : null);
     }
 
     /**
@@ -296,11 +302,22 @@ public class TelemetryIngest {
         List<String> notes = new ArrayList<>();
         Map<String, String> firstReached = new LinkedHashMap<>();
         int bestWatched = -1;
+        // The field figures of the caller's experience: presses of Start, startup time, stalls.
+        long stalledMs = 0;
+        long watchedMs = 0;
         for (PlaybackEvent event : events) {
             if (event.credited()) {
                 bestWatched = Math.max(bestWatched, event.watchedPercent());
-                if (event.type().isMilestone() || event.type() == PlaybackEventType.STARTED) {
+                watchedMs = Math.max(watchedMs, Math.round(event.durationWatched() * 1000));
+                if (event.type().isMilestone() || event.type() == PlaybackEventType.STARTED
+                        || event.type() == PlaybackEventType.START_CLICKED) {
                     firstReached.putIfAbsent(event.type().name(), event.receivedAt().toString());
+                }
+                if (event.type() == PlaybackEventType.STARTED && event.startupMs() != null) {
+                    firstReached.putIfAbsent("startupMs", Long.toString(event.startupMs()));
+                }
+                if (event.type() == PlaybackEventType.REBUFFER && event.rebufferMs() != null) {
+                    stalledMs += event.rebufferMs();
                 }
             }
             if (event.type().routine()) {
@@ -320,7 +337,7 @@ public class TelemetryIngest {
         store.notes(handoffId, notes);
         if (bestWatched >= 0) {
             Long best = redis.execute(RECORD_REACHED, List.of("bridge:handoff:" + handoffId + ":reached"),
-                    reachedArgs(bestWatched, firstReached).toArray());
+                    reachedArgs(bestWatched, stalledMs, watchedMs, firstReached).toArray());
             watchForAbandonment(handoffId, events.stream().filter(PlaybackEvent::credited).reduce((x, y) -> y).orElseThrow(),
                     best == null ? bestWatched : best.intValue());
         }
@@ -332,10 +349,12 @@ public class TelemetryIngest {
                 + LandingSessions.shortId(event.sessionId()) + ")";
     }
 
-    private List<String> reachedArgs(int bestWatched, Map<String, String> firstReached) {
+    private List<String> reachedArgs(int bestWatched, long stalledMs, long watchedMs, Map<String, String> firstReached) {
         List<String> args = new ArrayList<>();
         args.add(Long.toString(stateTtlSeconds));
         args.add(Integer.toString(bestWatched));
+        args.add(Long.toString(stalledMs));
+        args.add(Long.toString(watchedMs));
         firstReached.forEach((stage, at) -> {
             args.add(stage);
             args.add(at);

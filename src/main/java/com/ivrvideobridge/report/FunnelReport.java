@@ -163,7 +163,13 @@ public class FunnelReport {
                 at.get(HandoffStatus.ESCALATED), escalationReason,
                 reached.containsKey("watchedPercent") ? Integer.valueOf(reached.get("watchedPercent")) : null,
                 outcome == null ? null : outcome.type(), outcome == null ? null : outcome.wrapUpCode(),
-                outcome == null ? null : outcome.handleSeconds(), outcome == null ? null : outcome.decidedAt());
+                outcome == null ? null : outcome.handleSeconds(), outcome == null ? null : outcome.decidedAt(),
+                milestone.apply("START_CLICKED"), number(reached, "startupMs"), number(reached, "rebufferMs"),
+                number(reached, "watchedMs"));
+    }
+
+    private static Long number(Map<String, String> reached, String name) {
+        return reached.containsKey(name) ? Long.valueOf(reached.get(name)) : null;
     }
 
     static List<FunnelRow> rows(List<HandoffFacts> facts) {
@@ -188,7 +194,11 @@ public class FunnelReport {
                             .map(f -> f.watchedPercent().doubleValue()).toList()),
                     outcomes(group), rate(outcome(group, Outcome.RESOLVED), decided(group, f -> true)),
                     rate(outcome(group, Outcome.RESOLVED), decided(group, f -> f.completedAt() != null)),
-                    rate(outcome(group, Outcome.REPEAT), decided(group, f -> true)), topWrapUpCodes(group)));
+                    rate(outcome(group, Outcome.REPEAT), decided(group, f -> true)), topWrapUpCodes(group),
+                    percentile(startupTimes(group), 0.5), percentile(startupTimes(group), 0.9),
+                    rate(group.stream().filter(f -> f.startPressedAt() != null && f.startedAt() == null).count(),
+                            group.stream().filter(f -> f.startPressedAt() != null).count()),
+                    rebufferRatio(group)));
         });
         return rows;
     }
@@ -217,6 +227,28 @@ public class FunnelReport {
         counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(TOP_WRAP_UP_CODES).forEach(e -> top.put(e.getKey(), e.getValue()));
         return top;
+    }
+
+    private static List<Long> startupTimes(List<HandoffFacts> group) {
+        return group.stream().map(HandoffFacts::startupMs).filter(Objects::nonNull).sorted().toList();
+    }
+
+    /** The nearest-rank percentile of sorted values, or null. */
+    static Long percentile(List<Long> sorted, double share) {
+        return sorted.isEmpty() ? null : sorted.get((int) Math.ceil(share * sorted.size()) - 1);
+    }
+
+    /** Time stalled over time stalled and watched, of the handoffs that started. */
+    private static Double rebufferRatio(List<HandoffFacts> group) {
+        long stalled = 0;
+        long watched = 0;
+        for (HandoffFacts f : group) {
+            if (f.startedAt() != null) {
+                stalled += f.rebufferMs() == null ? 0 : f.rebufferMs();
+                watched += f.watchedMs() == null ? 0 : f.watchedMs();
+            }
+        }
+        return stalled + watched == 0 ? null : Math.round(10_000.0 * stalled / (stalled + watched)) / 10_000.0;
     }
 
     private static Map<String, Long> escalationsByHour(List<HandoffFacts> facts) {

@@ -11,6 +11,11 @@ import java.util.Map;
  * the repeat-contact rate (each of the handoffs whose outcome is decided: pending ones are left
  * out, so a recent range is not understated; unknown ones count), and the most frequent wrap-up
  * codes of escalations (name to count, most first, at most five).
+ *
+ * The video's startup as callers saw it: the median and 90th percentile of the startup time (Start
+ * pressed to playing, ms), the share of those who pressed Start whose video never played, and the
+ * rebuffer ratio (time stalled / (time stalled + time watched), of those who started): a bad
+ * network shows in these, a bad tutorial in the quartiles.
  */
 public record FunnelRow(
         String assetId,
@@ -35,5 +40,9 @@ public record FunnelRow(
         Double resolutionRateOfOffered,
         Double resolutionRateOfCompleted,
         Double repeatContactRate,
-        Map<String, Long> escalationWrapUpCodes) {
+        Map<String, Long> escalationWrapUpCodes,
+        Long medianStartupMs,
+        Long p90StartupMs,
+        Double startupFailureRate,
+        Double rebufferRatio) {
 }

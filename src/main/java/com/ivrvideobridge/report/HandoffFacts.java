@@ -9,6 +9,8 @@ import java.time.Instant;
  * duplicates, preview bots and skipping never inflate a count; and the call's outcome once decided
  * ({@code outcome}, {@code wrapUpCode}, {@code handleSeconds}, {@code outcomeDecidedAt}: see
  * outcome.CallOutcomes). Also the JSON Lines export's row.
+ * The caller's experience as the page measured it: when Start was first pressed, the first start's
+ * startup time (pressed to playing, ms), the time stalled after starting and the time watched (ms).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HandoffFacts(
@@ -33,5 +35,9 @@ public record HandoffFacts(
         String outcome,
         String wrapUpCode,
         Long handleSeconds,
-        Instant outcomeDecidedAt) {
+        Instant outcomeDecidedAt,
+        Instant startPressedAt,
+        Long startupMs,
+        Long rebufferMs,
+        Long watchedMs) {
 }

@@ -15,7 +15,11 @@ import com.ivrvideobridge.testbed.BridgeIntegrationTest;
 import com.ivrvideobridge.testbed.Chromium;
 import com.ivrvideobridge.testbed.GenesysStubs;
 import com.ivrvideobridge.testbed.TestServers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,12 +90,16 @@ class LandingPageBrowserTest extends BridgeIntegrationTest {
         assertThat(video()).containsEntry("paused", true).containsEntry("src", "").containsEntry("time", 0L);
         assertThat(browser.findElement(By.id("title")).getText()).isEqualTo("Welcome: set up your router");
         assertThat(Chromium.screenshot(browser, "landing-before-start")).isNotEmpty();
+        assertAccessible("before Start");
         assertThat(types(events())).doesNotContain("STARTED");
 
         start.click();
         await().atMost(Duration.ofSeconds(10)).until(() -> types(events()).contains("STARTED"));
         assertThat(Chromium.screenshot(browser, "landing-playing")).isNotEmpty();
         assertThat(start.isDisplayed()).isFalse();
+        // The button hid itself: keyboard focus went to the player, not back to the top of the page.
+        assertThat(browser.switchTo().activeElement().getDomAttribute("id")).isEqualTo("video");
+        assertAccessible("playing");
         // Chromium plays HLS itself, as Safari does: the session's playlist, and hls.js never fetched.
         assertThat((String) video().get("src")).contains("/w/" + token() + "/playlist.m3u8?s=");
         assertThat(resources()).noneMatch(url -> url.contains("/vendor/hls.js"));
@@ -165,6 +173,14 @@ class LandingPageBrowserTest extends BridgeIntegrationTest {
         assertThat(status()).isEqualTo("STARTED");
     }
 
+    /** The page for a link that cannot be played (here unknown) reads as well as the live one. */
+    @Test
+    void theNotFoundPageIsAccessibleToo() {
+        browser.get(url("/w/AAAAAAAAAAAAAAAAAAAAAA").toString());
+        assertThat(browser.findElement(By.id("message")).getText()).startsWith("This link is not valid");
+        assertAccessible("link not found");
+    }
+
     @Test
     void aLinkPreviewFetcherChangesNothing() throws Exception {
         HttpResponse<byte[]> page = fetch(url("/w/" + token()).toString(), "User-Agent", "WhatsApp/2.23.20.0 A");
@@ -205,6 +221,31 @@ class LandingPageBrowserTest extends BridgeIntegrationTest {
 
     private static List<String> credited(List<JsonNode> events) {
         return events.stream().filter(e -> e.path("credited").asBoolean()).map(e -> e.path("type").asText()).toList();
+    }
+
+    /**
+     * axe-core (frontend/package.json; its copy in src/test/resources/vendor/) run in the page as it
+     * is now: no serious or critical violation of WCAG 2.x A/AA or best practice.
+     */
+    @SuppressWarnings("unchecked")
+    private static void assertAccessible(String state) {
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        browser.executeScript(axeSource());
+        List<String> violations = (List<String>) browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ['violations']}).then(result => done(result.violations
+                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => v.impact + ' ' + v.id + ': ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '))));
+                """);
+        assertThat(violations).as("axe-core, " + state).isEmpty();
+    }
+
+    private static String axeSource() {
+        try (InputStream in = LandingPageBrowserTest.class.getResourceAsStream("/vendor/axe.min.js")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @SuppressWarnings("unchecked")

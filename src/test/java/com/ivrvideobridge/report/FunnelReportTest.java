@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.ivrvideobridge.testbed.PageEvents.batch;
 import static com.ivrvideobridge.testbed.PageEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -180,17 +179,6 @@ class FunnelReportTest extends BridgeIntegrationTest {
         String id = JSON.readTree(callWebhook(call).body()).path("handoffId").asText();
         all.add(id);
         return id;
-    }
-
-    /** A caller opens the link and plays for as long as the video lasts, then the page reports. */
-    private void watch(String handoffId, String... events) throws Exception {
-        JsonNode session = JSON.readTree(handshake(linkToken(handoffId), PHONE_BROWSER).body());
-        clock.advance(Duration.ofSeconds(7));
-        HttpResponse<String> sent = HTTP.send(HttpRequest.newBuilder(url("/w/" + linkToken(handoffId) + "/events"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        batch(session.path("sessionId").asText(), session.path("sessionKey").asText(), events))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
     }
 
     private long count(String... statuses) throws Exception {

@@ -6,6 +6,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ivrvideobridge.genesys.GenesysToken;
 import com.ivrvideobridge.handoff.HandoffStore;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
@@ -124,6 +126,22 @@ public abstract class BridgeIntegrationTest {
         return HTTP.send(HttpRequest.newBuilder(url("/w/" + token + "/session"))
                 .header("Content-Type", "application/json").header("User-Agent", userAgent)
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A caller opens the link (the handshake), plays for 7 s (so the played ranges are honest), then
+     * the page reports these events (PageEvents) in one batch; the service must accept it.
+     */
+    protected void watch(String handoffId, String... events) throws Exception {
+        JsonNode session = new ObjectMapper().readTree(handshake(linkToken(handoffId), PHONE_BROWSER).body());
+        clock.advance(Duration.ofSeconds(7));
+        HttpResponse<String> sent = HTTP.send(HttpRequest.newBuilder(url("/w/" + linkToken(handoffId) + "/events"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        PageEvents.batch(session.path("sessionId").asText(), session.path("sessionKey").asText(), events)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (sent.statusCode() != 200) {
+            throw new AssertionError("events refused: " + sent.statusCode() + " " + sent.body());
+        }
     }
 
     /** A phone's browser. */
