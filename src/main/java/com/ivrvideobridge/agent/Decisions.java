@@ -4,10 +4,12 @@ import com.ivrvideobridge.handoff.Handoff;
 import com.ivrvideobridge.handoff.HandoffLogContext;
 import com.ivrvideobridge.handoff.HandoffStatus;
 import com.ivrvideobridge.handoff.HandoffStore;
+import com.ivrvideobridge.handoff.Ids;
 import com.ivrvideobridge.web.ApiException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -43,8 +45,9 @@ public class Decisions {
     }
 
     public Decision decide(String handoffId, Exchange exchange) {
-        Handoff handoff = store.find(handoffId).orElseThrow(() ->
-                new ApiException(404, "handoff_not_found", "handoffId", "No handoff with this id"));
+        // Only ids of the shape we mint reach Redis: anything else would name another key.
+        Handoff handoff = (Ids.isHandoffId(handoffId) ? store.find(handoffId) : Optional.<Handoff>empty())
+                .orElseThrow(() -> new ApiException(404, "handoff_not_found", "handoffId", "No handoff with this id"));
         logContext.tag(exchange, handoff);
         String status = handoff.status().name();
         int wait = (int) Math.max(1, agents.decisionWait().toSeconds());

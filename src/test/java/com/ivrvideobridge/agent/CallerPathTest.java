@@ -206,6 +206,17 @@ class CallerPathTest extends BridgeIntegrationTest {
         assertThat(JSON.readTree(unknown.body()).path("error").asText()).isEqualTo("handoff_not_found");
     }
 
+    @Test
+    void anIdThatIsNotAHandoffIdIsNotLookedUp() throws Exception {
+        String handoffId = offer(ArchitectCalls.smsCall(conversation, "mobile_app"));
+
+        // The handoff's own history list: read as a handoff hash, Redis would refuse (WRONGTYPE).
+        HttpResponse<String> history = decisionResponse(handoffId + ":history");
+
+        assertThat(history.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(history.body()).path("error").asText()).isEqualTo("handoff_not_found");
+    }
+
     private String offer(String call) throws Exception {
         return offer(call, "SENT");
     }
