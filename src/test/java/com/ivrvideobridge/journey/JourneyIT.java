@@ -122,7 +122,9 @@ class JourneyIT {
      */
     @Test
     void theSandboxPlaysTheCallerWhoStaysOnTheLineAndTheCallerWhoHangsUp() throws Exception {
-        List<String> settings = new java.util.ArrayList<>(List.of("--bridge.timeout.sms=2s", "--bridge.agent.ivr-grace=3s"));
+        // The not-viewed timeout runs from the offer: long enough that a loaded machine has sent the
+        // text before it fires (else the note says "not sent in time"), short enough for a quick run.
+        List<String> settings = new java.util.ArrayList<>(List.of("--bridge.timeout.sms=8s", "--bridge.agent.ivr-grace=3s"));
         settings.addAll(List.of(SHORT_OUTCOMES));
         int port = startService("journey-paths-service.log", settings.toArray(String[]::new));
         String staying = offer(port, "journey-stays-on-the-line");
