@@ -2,7 +2,7 @@
 # shellcheck shell=bash
 
 # start_service PORT LOGFILE [extra args...]: packaged jar, local profile, -Xmx384m, G1 with the
-# 5 ms pause goal the Dockerfile and README recommend; sets SERVICE_PID. Its embedded Redis and
+# 5 ms pause goal the Dockerfile and docs/operations.md recommend; sets SERVICE_PID. Its embedded Redis and
 # S3 listen on PORT+1 and PORT+2 (or on REDIS_PORT and S3_PORT: another instance's); NICE lowers
 # its CPU priority; START_WAIT (seconds, default 120) bounds the wait for its health (HEALTH_PATH,
 # default /actuator/health; /actuator/health/readiness leaves out the shared checks).

@@ -9,7 +9,7 @@ import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * The {@code local} profile's credentials are published (README, application-local.yml): outside
+ * The {@code local} profile's credentials are published (README, docs/operations.md, application-local.yml): outside
  * that profile, a service whose credential settings hold one of them refuses to start, naming each
  * setting and its environment variable, so a copied value never guards a real deployment. Registered
  * in META-INF/spring.factories; runs after the profiles are known.

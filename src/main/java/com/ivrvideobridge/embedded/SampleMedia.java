@@ -31,7 +31,7 @@ public final class SampleMedia {
     /**
      * Cross-origin reads (GET, HEAD) from any page: the landing page's player fetches segments and
      * captions from the store with XHR. A production bucket needs the same CORS rule, limited to
-     * the service's public origin (README).
+     * the service's public origin (docs/landing-and-telemetry.md).
      */
     public static CrossOriginResourceSharing corsForPlayers() {
         return new CrossOriginResourceSharing(List.of("*"), List.of("GET", "HEAD"), List.of("*"), List.of("*"), "");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ivrvideobridge.handoff.HandoffStatus;
 import com.ivrvideobridge.handoff.HandoffStore;
+import com.ivrvideobridge.testbed.ApiContractCheck;
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
 import com.ivrvideobridge.testbed.GenesysStubs;
 import com.ivrvideobridge.testbed.TestServers;
@@ -25,12 +26,13 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The data action files in docs/genesys/ (Genesys' export format, to import into a Web Services
  * Data Actions integration) agree with what the live endpoints accept and return: a request built
  * from the input contract alone is accepted, and every answer carries exactly the output
- * contract's fields with its types.
+ * contract's fields with its types; and both agree with the API contract (docs/openapi.yaml).
  */
 class DataActionFilesTest extends BridgeIntegrationTest {
 
@@ -101,6 +103,62 @@ class DataActionFilesTest extends BridgeIntegrationTest {
         assertThat(agent.path("action").asText()).isEqualTo("agent");
     }
 
+    /**
+     * Each file calls an operation of docs/openapi.yaml (method and path), its inputs are that
+     * operation's request fields (or its path parameter) with the same types, enums and required
+     * ones, and its output contract maps every field the operation's answer always has, typed alike.
+     */
+    @Test
+    void bothFilesAgreeWithTheOpenApiContract() throws Exception {
+        JsonNode api = JSON.valueToTree(new Yaml().load(Files.readString(ApiContractCheck.DOCUMENT)));
+        for (String file : List.of("handoff-data-action.json", "decision-data-action.json")) {
+            JsonNode action = load(file);
+            JsonNode request = action.path("config").path("request");
+            String path = request.path("requestUrlTemplate").asText().replace("https://video-bridge.example.com", "")
+                    .replace("${input.handoffId}", "{id}");
+            JsonNode operation = api.path("paths").path(path).path(request.path("requestType").asText().toLowerCase());
+            assertThat(operation.isObject()).as(file + ": " + request + " is an operation of the API").isTrue();
+
+            JsonNode inputs = inputSchema(action);
+            JsonNode body = operation.path("requestBody").path("content").path("application/json").path("schema");
+            if (body.isMissingNode()) {
+                // The decision: its one input goes into the path, as the operation's path parameter.
+                assertThat(path).as(file).contains("{id}");
+                assertThat(names(inputs.path("required"))).containsExactly("handoffId");
+            } else {
+                JsonNode schema = resolve(api, body);
+                assertThat(names(inputs.path("required"))).as(file)
+                        .containsExactlyInAnyOrderElementsOf(names(schema.path("required")));
+                inputs.path("properties").fields().forEachRemaining(input ->
+                        assertSameType(api, file + " input " + input.getKey(), input.getValue(),
+                                schema.path("properties").path(input.getKey())));
+            }
+
+            JsonNode answer = resolve(api, operation.path("responses").path("200").path("content")
+                    .path("application/json").path("schema"));
+            JsonNode outputs = outputSchema(action).path("properties");
+            outputs.fields().forEachRemaining(output -> assertSameType(api, file + " output " + output.getKey(),
+                    output.getValue(), answer.path("properties").path(output.getKey())));
+            assertThat(names(outputs)).as(file + ": every field the answer always has is mapped")
+                    .containsAll(names(answer.path("required")));
+        }
+    }
+
+    private static void assertSameType(JsonNode api, String what, JsonNode contract, JsonNode openApi) {
+        assertThat(openApi.isMissingNode()).as(what + " is in docs/openapi.yaml").isFalse();
+        JsonNode schema = resolve(api, openApi);
+        assertThat(contract.path("type").asText()).as(what).isEqualTo(schema.path("type").asText());
+        if (contract.has("enum")) {
+            assertThat(names(contract.path("enum"))).as(what).containsExactlyInAnyOrderElementsOf(names(schema.path("enum")));
+        }
+    }
+
+    /** The schema itself, or the component a {@code $ref} names. */
+    private static JsonNode resolve(JsonNode api, JsonNode schema) {
+        String ref = schema.path("$ref").asText("");
+        return ref.isEmpty() ? schema : api.at(ref.substring(1));
+    }
+
     private JsonNode decision(JsonNode action, String handoffId) throws Exception {
         String template = action.path("config").path("request").path("requestUrlTemplate").asText();
         String path = template.replace("https://video-bridge.example.com", "").replace("${input.handoffId}", handoffId);
@@ -146,9 +204,14 @@ class DataActionFilesTest extends BridgeIntegrationTest {
         return action.path("contract").path("output").path("successSchema");
     }
 
-    private static List<String> names(JsonNode array) {
+    /** The texts of an array, or the field names of an object. */
+    private static List<String> names(JsonNode node) {
         List<String> names = new ArrayList<>();
-        array.forEach(node -> names.add(node.asText()));
+        if (node.isObject()) {
+            node.fieldNames().forEachRemaining(names::add);
+        } else {
+            node.forEach(element -> names.add(element.asText()));
+        }
         return names;
     }
 }
