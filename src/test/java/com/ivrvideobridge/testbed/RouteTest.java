@@ -42,9 +42,9 @@ import org.springframework.test.context.TestPropertySource;
  * URI pattern on the resolved endpoint, so it holds however a route writes its {@code to}: a
  * placeholder, a {@code toD}, a route template): {@link #genesys()}, {@link #handoffsBus()},
  * {@link #deadLetters()}...;</li>
- * <li>every consumer that is not {@code direct:} or {@code platform-http:} (the Kafka buses, the
- * timers) becomes {@code direct:<route id>}: nothing runs in the background, a test sends the
- * record or the tick itself ({@link #consume}).</li>
+ * <li>every Kafka, seda, timer or scheduler consumer (the buses, the pollers) becomes
+ * {@code direct:<route id>}: nothing runs in the background, a test sends the record or the tick
+ * itself ({@link #consume}).</li>
  * </ul>
  * The Genesys login is the test bed's WireMock (GenesysToken is plain Java, not an endpoint).
  */
@@ -55,6 +55,12 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(locations = {"classpath:testbed.properties", "classpath:route-tests.properties"})
 @Import(TestClockConfiguration.class)
 public abstract class RouteTest {
+
+    /**
+     * Consumers replaced by {@code direct:<route id>}: the buses and the pollers. Others stay
+     * ({@code direct:}, {@code platform-http:}, a Kamelet's or template's own source).
+     */
+    private static final List<String> CONSUMERS = List.of("kafka:", "seda:", "timer:", "scheduler:");
 
     /** Outbound endpoints replaced by mocks (the mock skips the real call). */
     private static final String[] OUTBOUND = {"http*", "kafka*", "aws2-s3*", "spring-redis*"};
@@ -135,7 +141,7 @@ public abstract class RouteTest {
         ModelCamelContext model = (ModelCamelContext) camel;
         for (RouteDefinition route : List.copyOf(model.getRouteDefinitions())) {
             String from = camel.resolvePropertyPlaceholders(route.getInput().getEndpointUri());
-            if (!from.startsWith("direct:") && !from.startsWith("platform-http:")) {
+            if (CONSUMERS.stream().anyMatch(from::startsWith)) {
                 AdviceWith.adviceWith(camel, route.getRouteId(),
                         advice -> advice.replaceFromWith("direct:" + route.getRouteId()));
             }
