@@ -16,10 +16,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Route files as operations staff edit them: a broken one is named at start; a valid change is picked up live. */
+@Tag("integration")
 class RouteFilesTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();

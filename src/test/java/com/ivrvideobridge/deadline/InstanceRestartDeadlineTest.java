@@ -29,6 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -39,6 +40,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * Kafka topics, calls each caller back exactly once: the pending ones when due, the claimed ones once
  * A's lease has ended. Each instance runs on its own clock, moved past the deadlines instead of waiting.
  */
+@Tag("integration")
 class InstanceRestartDeadlineTest {
 
     private static final int HANDOFFS = 200;

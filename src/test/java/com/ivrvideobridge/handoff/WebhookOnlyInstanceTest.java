@@ -25,6 +25,7 @@ import org.apache.camel.ServiceStatus;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.jclouds.blobstore.BlobStore;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * endpoints) takes no work from the bus. The handoff it accepts waits on Kafka until a worker
  * instance on the same bus sends it, once.
  */
+@Tag("integration")
 class WebhookOnlyInstanceTest {
 
     private static final List<String> WORKER_ROUTES = List.of("send-handoff", "telemetry-forward", "timeout-to-agent");

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Status;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * check time out: that check is inconclusive and is made again soon, not five minutes later. A
  * bucket found public stays DOWN until the next regular check.
  */
+@Tag("integration")
 class BucketPrivacyRecheckTest {
 
     private final S3Client s3 = mock(S3Client.class);

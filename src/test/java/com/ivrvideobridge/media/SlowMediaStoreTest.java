@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * up after bridge.s3.api-call-timeout (3 s) and answers 503 storage_unavailable, instead of holding
  * the thread and Architect for the SDK's HTTP client's 30 s per attempt, three attempts.
  */
+@Tag("integration")
 class SlowMediaStoreTest {
 
     @Test

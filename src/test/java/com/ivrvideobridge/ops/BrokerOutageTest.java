@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
@@ -33,6 +34,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * bus_unavailable within its own 8 s bound. Without the bulkhead it would wait for a thread first;
  * without the bounds on the telemetry bus, for two minutes.
  */
+@Tag("integration")
 class BrokerOutageTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

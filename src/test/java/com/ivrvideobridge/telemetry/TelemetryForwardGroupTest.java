@@ -27,9 +27,11 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Two instances in one consumer group split the telemetry topic, and each event is forwarded once. */
+@Tag("integration")
 class TelemetryForwardGroupTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -12,6 +12,7 @@ import com.ivrvideobridge.genesys.GenesysToken;
 import com.ivrvideobridge.handoff.HandoffStore;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,8 +25,10 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * Base of every integration test: the whole service (routes from routes/, profile "test") on a
  * random port, settings from testbed.properties, wired to the real servers of {@link TestServers}. Subclasses that add no
- * properties share one Spring context.
+ * properties share one Spring context. Tagged "integration": these run in {@code mvn verify}'s
+ * integration-test phase (failsafe), not in {@code mvn test} (docs/route-tests.md).
  */
+@Tag("integration")
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
