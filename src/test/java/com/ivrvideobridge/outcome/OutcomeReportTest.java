@@ -96,11 +96,8 @@ class OutcomeReportTest extends BridgeIntegrationTest {
         JsonNode pending = lines.stream().filter(l -> l.path("handoffId").asText().equals(ids.get(2))).findFirst().orElseThrow();
         assertThat(pending.has("outcome")).isFalse();
 
-        ChromeDriver browser = Chromium.start();
+        ChromeDriver browser = openDashboard("?" + range);
         try {
-            browser.get("http://ops:" + API_KEY + "@127.0.0.1:" + port + "/dashboard?" + range);
-            await().atMost(Duration.ofSeconds(20)).until(() -> "true".equals(
-                    browser.executeScript("return document.body.dataset.loaded")));
             assertThat(browser.findElement(By.id("outcome-summary")).getText()).isEqualTo("1 resolved by video (50 % of 2 decided), 1 pending");
             List<WebElement> cells = browser.findElements(By.cssSelector("#resolution-table tbody td"));
             assertThat(cells).extracting(WebElement::getText)

@@ -35,11 +35,8 @@ class DashboardDefaultRangeTest extends BridgeIntegrationTest {
         }
         assertThat(offered).isPositive();
 
-        ChromeDriver browser = Chromium.start();
+        ChromeDriver browser = openDashboard("");
         try {
-            browser.get("http://ops:" + API_KEY + "@127.0.0.1:" + port + "/dashboard");
-            await().atMost(Duration.ofSeconds(20)).until(() -> "true".equals(browser.findElement(By.tagName("body"))
-                    .getDomAttribute("data-loaded")));
             assertThat(browser.findElement(By.id("summary")).getText()).startsWith(offered + " offered,");
         } finally {
             browser.quit();

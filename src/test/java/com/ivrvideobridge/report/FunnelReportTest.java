@@ -117,12 +117,8 @@ class FunnelReportTest extends BridgeIntegrationTest {
         assertThat(failedRow.has("sentAt")).isFalse();
 
         // The dashboard draws the same numbers (opened with an API key as the Basic password).
-        ChromeDriver browser = Chromium.start();
+        ChromeDriver browser = openDashboard("?from=" + from + "&to=" + from.plus(Duration.ofDays(1)));
         try {
-            browser.get("http://ops:" + API_KEY + "@127.0.0.1:" + port + "/dashboard?from=" + from + "&to="
-                    + from.plus(Duration.ofDays(1)));
-            await().atMost(Duration.ofSeconds(20)).until(() -> "true".equals(browser.findElement(By.tagName("body"))
-                    .getDomAttribute("data-loaded")));
             assertThat(browser.findElement(By.id("summary")).getText())
                     .isEqualTo("9 offered, 5 opened, 2 completed, 6 escalated");
             // Four engagement charts, then the outcomes per tutorial and the wrap-up codes (OutcomeReportTest).

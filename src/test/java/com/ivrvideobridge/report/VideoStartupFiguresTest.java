@@ -54,12 +54,8 @@ class VideoStartupFiguresTest extends BridgeIntegrationTest {
         assertThat(row.path("startupFailureRate").asDouble()).isEqualTo(0.3333); // 1 of the 3 who pressed Start
         assertThat(row.path("rebufferRatio").asDouble()).isEqualTo(0.0714); // 0.5 s stalled, 4.5 + 2 s watched
 
-        ChromeDriver browser = Chromium.start();
+        ChromeDriver browser = openDashboard("?from=" + from + "&to=" + from.plus(Duration.ofDays(1)));
         try {
-            browser.get("http://ops:" + API_KEY + "@127.0.0.1:" + port + "/dashboard?from=" + from + "&to="
-                    + from.plus(Duration.ofDays(1)));
-            await().atMost(Duration.ofSeconds(20)).until(() -> "true".equals(browser.findElement(By.tagName("body"))
-                    .getDomAttribute("data-loaded")));
             assertThat(browser.findElement(By.id("startup")).getText())
                     .contains("welcome/welcome.mp4").contains("sms").contains("0.8 s").contains("2.0 s")
                     .contains("33.3 %").contains("7.1 %");

@@ -91,6 +91,18 @@ public abstract class BridgeIntegrationTest {
         genesysToken.clear();
     }
 
+    /**
+     * The dashboard as ops open it (an API key as the Basic password), with {@code query} ("" for
+     * its defaults), once it has drawn the report. The caller quits the browser.
+     */
+    protected org.openqa.selenium.chrome.ChromeDriver openDashboard(String query) {
+        org.openqa.selenium.chrome.ChromeDriver browser = Chromium.start();
+        browser.get("http://ops:" + API_KEY + "@127.0.0.1:" + port + "/dashboard" + query);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "true".equals(
+                browser.executeScript("return document.body.dataset.loaded")));
+        return browser;
+    }
+
     protected URI url(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
