@@ -5,8 +5,12 @@ WORKDIR /opt/bridge
 # An unprivileged user owns nothing it runs: the jar, routes and config stay root's, read-only to it.
 RUN groupadd --system bridge && useradd --system --gid bridge --home-dir /opt/bridge --shell /usr/sbin/nologin bridge
 COPY target/ivr-video-bridge-*.jar app.jar
-COPY routes/ routes/
 COPY config/ config/
+# The routes are read from a folder (BRIDGE_ROUTES_DIR, every *.yaml at any depth). The image carries
+# the release's routes there; production mounts its own folder over it, read-only (a volume or a
+# ConfigMap; docs/routes-in-production.md). A broken folder stops the start with file and line.
+COPY routes/ /etc/ivr-video-bridge/routes/
+ENV BRIDGE_ROUTES_DIR=/etc/ivr-video-bridge/routes
 USER bridge
 # The prod profile unless told otherwise: without it the jar starts its default, "local", whose
 # credentials are published. prod refuses to start until every setting it needs is given.

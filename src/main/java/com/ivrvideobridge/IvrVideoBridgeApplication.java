@@ -1,5 +1,6 @@
 package com.ivrvideobridge;
 
+import com.ivrvideobridge.routes.RoutesValidationCommand;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -11,6 +12,9 @@ import org.springframework.context.annotation.Bean;
 public class IvrVideoBridgeApplication {
 
     public static void main(String[] args) {
+        if (RoutesValidationCommand.requested(args)) {
+            System.exit(RoutesValidationCommand.run(args, System.out));
+        }
         SpringApplication.run(IvrVideoBridgeApplication.class, args);
     }
 

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
@@ -57,6 +58,11 @@ public class AgentRouting {
     public static final String DECISION_SERVED = "decisionServedAt";
     private static final String LOOKUP_FAILURES = "agentLookupFailures";
     private static final String WAITING_FOR_IVR = "waiting_for_ivr";
+    /** The paths after which the caller has been reached (or cannot be): nothing more to do. */
+    private static final Set<String> REACHED_PATHS = Set.of("ivr_transfer", "callback", "transfer", "none");
+    /** bridge:agent-routing:working:{id}: a worker is on this job now (expires with the lease if it died). */
+    private static final String WORKING = "bridge:agent-routing:working:";
+    private static final String BUSY = "agentJobBusy";
 
     /** Exchange property: what the route does next for this job. */
     public static final String STEP = "agentStep";
@@ -72,10 +78,12 @@ public class AgentRouting {
     private final BridgeMetrics metrics;
     private final ObjectMapper json;
     private final Clock clock;
+    private final StringRedisTemplate redis;
 
     public AgentRouting(StringRedisTemplate redis, HandoffStore store, CallConversations calls, AgentProperties agents,
                         TimeoutProperties timeouts, BridgeMetrics metrics, ObjectMapper json, Clock clock) {
         this.jobs = new DueSet(redis, clock, "bridge:agent-routing");
+        this.redis = redis;
         this.store = store;
         this.calls = calls;
         this.agents = agents;
@@ -101,8 +109,19 @@ public class AgentRouting {
      */
     public void plan(Exchange exchange) {
         Handoff handoff = exchange.getProperty("handoff", Handoff.class);
+        // A claim ends with its lease while its batch may still be waiting (Genesys' pace): another
+        // instance then claims the same job. One worker at a time per job (the other leaves it
+        // alone), and a caller already reached is not reached again (scripts/stack chaos found
+        // callers called back twice).
+        if (!Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(WORKING + handoff.id(), "1", timeouts.lease()))) {
+            exchange.setProperty(BUSY, true);
+            step(exchange, "finish");
+            return;
+        }
         Map<String, String> job = job(exchange, handoff);
-        if (handoff.status() != HandoffStatus.ESCALATED || job.get(REASON) == null) {
+        if (job.get(PATH) != null && REACHED_PATHS.contains(job.get(PATH))) { // Set.of refuses null
+            step(exchange, "finish");
+        } else if (handoff.status() != HandoffStatus.ESCALATED || job.get(REASON) == null) {
             step(exchange, "finish");
         } else if (job.get(DECISION_SERVED) != null || Escalations.NO_CONTACT_PATH.equals(job.get(REASON))) {
             // Architect was told "agent" (or the webhook answered "agent"): the flow transfers the live call.
@@ -160,6 +179,7 @@ public class AgentRouting {
         store.tag(handoff.id(), PATH, WAITING_FOR_IVR);
         store.note(handoff.id(), "the caller is on the line: the decision answers agent, for the IVR flow to transfer");
         jobs.reschedule(handoff.id(), clock.millis() + agents.ivrGrace().toMillis());
+        redis.delete(WORKING + handoff.id());
     }
 
     /** Still on the line after the grace, and Architect never asked: ops must look at the flow. */
@@ -186,7 +206,12 @@ public class AgentRouting {
     }
 
     public void finish(Exchange exchange) {
-        jobs.done(exchange.getProperty("handoffId", String.class));
+        if (Boolean.TRUE.equals(exchange.getProperty(BUSY))) {
+            return; // another worker has this job now: its claim stays
+        }
+        String id = exchange.getProperty("handoffId", String.class);
+        jobs.done(id);
+        redis.delete(WORKING + id);
     }
 
     /**
@@ -208,6 +233,7 @@ public class AgentRouting {
             }
         }
         jobs.reschedule(id, retryAt);
+        redis.delete(WORKING + id);
         metrics.agentRouting("retry");
         String error = Fallbacks.reason(exchange);
         store.note(id, "routing to an agent failed (" + step + ": " + error + "); trying again in "

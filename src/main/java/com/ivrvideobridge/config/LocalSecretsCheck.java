@@ -1,5 +1,6 @@
 package com.ivrvideobridge.config;
 
+import com.ivrvideobridge.routes.RoutesValidationCommand;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +28,9 @@ public class LocalSecretsCheck implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (environment.getProperty(RoutesValidationCommand.VALIDATING, Boolean.class, false)) {
+            return; // --validate-routes: checks route files, runs nothing
+        }
         if (environment.matchesProfiles("local")) {
             return;
         }

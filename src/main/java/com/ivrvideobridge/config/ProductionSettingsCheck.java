@@ -1,5 +1,6 @@
 package com.ivrvideobridge.config;
 
+import com.ivrvideobridge.routes.RoutesValidationCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,9 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (environment.getProperty(RoutesValidationCommand.VALIDATING, Boolean.class, false)) {
+            return; // --validate-routes: checks route files, runs nothing
+        }
         if (!environment.matchesProfiles("prod")) {
             return;
         }

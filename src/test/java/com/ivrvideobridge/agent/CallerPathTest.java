@@ -28,6 +28,9 @@ import com.ivrvideobridge.testbed.TestServers;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.ProducerTemplate;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -53,6 +56,8 @@ class CallerPathTest extends BridgeIntegrationTest {
     private HandoffStore store;
     @Autowired
     private StringRedisTemplate redis;
+    @Autowired
+    private ProducerTemplate producer;
 
     private String conversation;
 
@@ -103,6 +108,36 @@ class CallerPathTest extends BridgeIntegrationTest {
                 .isNotEmpty();
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().size() == 1);
         assertThat(routingJobGone(handoffId)).isTrue();
+    }
+
+    /**
+     * scripts/stack chaos: a batch of jobs paced by Genesys outlasted its lease, the other instance
+     * claimed the same jobs, and callers were called back twice. The job claimed again once its
+     * caller was reached, or worked on by two instances at once, gives one callback.
+     */
+    @Test
+    void aJobClaimedAgainAfterItsCallerWasReachedIsNotCalledBackTwice() throws Exception {
+        String handoffId = offer(ArchitectCalls.smsCall(conversation, "mobile_app"));
+        clock.advance(timeouts.sms().plusSeconds(1));
+        await().atMost(Duration.ofSeconds(15)).until(() -> callbacks().size() == 1 && routingJobGone(handoffId));
+
+        producer.sendBody("direct:reach-agent", handoffId); // the other instance, its lease ended meanwhile
+
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().size() == 1);
+    }
+
+    @Test
+    void twoInstancesOnTheSameJobAtOnceCallBackOnce() throws Exception {
+        String handoffId = offer(ArchitectCalls.smsCall(conversation, "mobile_app"));
+        clock.advance(timeouts.sms().plusSeconds(1));
+        await().atMost(Duration.ofSeconds(15)).until(() -> "ESCALATED".equals(redis.opsForHash().get("bridge:handoff:" + handoffId, "status")));
+
+        CompletableFuture<Object> one = producer.asyncSendBody("direct:reach-agent", handoffId);
+        CompletableFuture<Object> other = producer.asyncSendBody("direct:reach-agent", handoffId);
+        CompletableFuture.allOf(one, other).get(30, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> routingJobGone(handoffId));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().size() == 1);
     }
 
     @Test
