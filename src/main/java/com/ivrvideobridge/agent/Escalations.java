@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,14 +54,13 @@ public class Escalations {
 
     /**
      * ESCALATED with the reason, the note and the queue, and the agent routing job due now, in one
-     * atomic step. True when this call escalated the handoff; false when it had moved on (already
-     * escalated by an earlier trigger, or opened, started, completed meanwhile).
+     * atomic step (the escalation lock: of any number of triggers, only the first changes the
+     * handoff). Nothing happens when the handoff had moved on (already escalated by an earlier
+     * trigger, or opened, started, completed meanwhile). The exchange is not changed.
      */
-    public boolean escalate(Exchange exchange) {
-        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
-        String reason = exchange.getProperty(REASON, String.class);
-        String note = exchange.getProperty(NOTE, String.class);
-        return store.escalateOnce(handoff.id(), ALLOWED_FROM.getOrDefault(reason, NOT_YET_OPENED), note,
+    public void escalateOnce(@ExchangeProperty("handoff") Handoff handoff, @ExchangeProperty(REASON) String reason,
+                             @ExchangeProperty(NOTE) String note) {
+        store.escalateOnce(handoff.id(), ALLOWED_FROM.getOrDefault(reason, NOT_YET_OPENED), note,
                 Map.of(AgentRouting.REASON, reason, AgentRouting.NOTE, note,
                         AgentRouting.QUEUE, agents.queueFor(handoff.call().assetId(), reason),
                         AgentRouting.ESCALATED_AT, clock.instant().toString()),

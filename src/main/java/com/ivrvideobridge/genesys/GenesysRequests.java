@@ -8,6 +8,7 @@ import com.ivrvideobridge.landing.LandingSessions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 /** Bodies of the Genesys Cloud calls the routes make (shapes: shared/genesys-api.md). */
@@ -52,6 +53,11 @@ public class GenesysRequests {
             attributes.put("video_source_channel", Handoffs.SOURCE_CHANNEL);
         }
         setJson(exchange, Map.of("attributes", attributes));
+    }
+
+    /** No request body: a GET (the genesys-call template's default). */
+    public void noBody(Message message) {
+        message.setBody(null);
     }
 
     private void setJson(Exchange exchange, Object body) throws JsonProcessingException {

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Message;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,6 +108,12 @@ public class CallOutcomes {
     /** Before each of the job's Genesys calls: waits for its slot in the outcome share of the budget. */
     public void pace() throws GenesysPacer.PacerFullException {
         budget.acquire();
+    }
+
+    /** The body of the job's next Genesys call (property outcomeBody, set by the step), as JSON. */
+    public void requestBody(@ExchangeProperty("outcomeBody") String body, Message message) {
+        message.setBody(body);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
     }
 
     /**

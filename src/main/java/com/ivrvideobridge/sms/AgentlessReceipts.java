@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,14 +78,23 @@ public class AgentlessReceipts {
     }
 
     /**
-     * After Genesys accepted an SMS (Deliveries.recordSent): schedules its first status poll. Only
-     * for agentless SMS through Genesys, whose answer (SendAgentlessOutboundMessageResponse) names
-     * the messaging conversation; {@code messageId} is the one Deliveries took from it.
+     * After a message was sent (routes/delivery/message-sent.yaml, after Deliveries.recordSent):
+     * schedules the first status poll of an agentless SMS through Genesys, which sends no receipts.
+     * Its answer (SendAgentlessOutboundMessageResponse, the body) names the messaging conversation;
+     * {@code messageId} is the one Deliveries took from it. Any other send: nothing to do.
      */
-    public void expect(String channel, String messageId, JsonNode answer) {
+    public void expect(@ExchangeProperty("sendingChannel") String channel,
+                       @ExchangeProperty("providerMessageId") String messageId, @Body String providerAnswer) {
         List<Duration> delays = sms.agentlessReceipts().pollDelays();
-        if (!"sms".equals(channel) || !"genesys".equals(sms.provider()) || delays.isEmpty() || answer == null) {
+        if (!"sms".equals(channel) || !"genesys".equals(sms.provider()) || delays.isEmpty()
+                || providerAnswer == null || providerAnswer.isBlank()) {
             return;
+        }
+        JsonNode answer;
+        try {
+            answer = json.readTree(providerAnswer);
+        } catch (JsonProcessingException e) {
+            answer = json.missingNode();
         }
         String conversationId = answer.path("conversationId").asText("");
         if (messageId == null || !ID.matcher(messageId).matches() || !ID.matcher(conversationId).matches()) {
