@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Prepares an exhausted message for the dead-letter topic (routes/dead-letter.yaml): the body
+ * Prepares an exhausted message for the dead-letter topic (routes/shared/dead-letter.yaml): the body
  * the route started with (its {@code bridgeOriginalBody} property), plus headers saying what failed, where, and after how many attempts. A
  * permanent refusal (4xx) marks the handoff FAILED; an outage leaves it to be replayed.
  */
@@ -76,7 +76,7 @@ public class DeadLetters {
             if (!messageSend) {
                 handoffs.note(handoff, "follow-up call dead-lettered after " + attempts + " attempts: " + error);
             } else if (Refusals.refusedForGood(failure)) {
-                // Refused for good: FAILED, and the caller goes to an agent at once (routes/dead-letter.yaml).
+                // Refused for good: FAILED, and the caller goes to an agent at once (routes/shared/dead-letter.yaml).
                 if (handoffs.transition(handoff, HandoffStatus.FAILED.name(), channel + " could not be delivered: " + error)) {
                     exchange.setProperty("escalationReason", "delivery_failed");
                     exchange.setProperty("escalationNote", "Video tutorial offered but not delivered (" + channel

@@ -2,6 +2,7 @@ package com.ivrvideobridge.handoff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ivrvideobridge.support.ExchangeProperties;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.camel.Body;
@@ -35,7 +36,8 @@ public class Deliveries {
     }
 
     /** Whether this record still needs sending: not sent on this channel yet, and the handoff not ended. */
-    public boolean needsSending(@ExchangeProperty("handoff") Handoff handoff, @ExchangeProperty("sendingChannel") String channel) {
+    public boolean needsSending(@ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff,
+                                @ExchangeProperty(ExchangeProperties.SENDING_CHANNEL) String channel) {
         if (Boolean.TRUE.equals(redis.hasKey(sentKey(handoff.id(), channel)))) {
             log.info("Handoff {} already sent on {}: skipping a repeated record", handoff.id(), channel);
             return false;
@@ -48,17 +50,15 @@ public class Deliveries {
         return true;
     }
 
-    /** Exchange property: the id the provider gave the message just sent (absent: none given). */
-    public static final String PROVIDER_MESSAGE_ID = "providerMessageId";
-
     /**
      * After the provider accepted the message (its answer in the body): SENT, with what was used,
-     * and the provider's message id kept (for receipts) and set as property {@link #PROVIDER_MESSAGE_ID}.
+     * and the provider's message id kept (for receipts) and set as property {@link ExchangeProperties#PROVIDER_MESSAGE_ID}.
      */
-    public void recordSent(@ExchangeProperty("handoff") Handoff handoff, @ExchangeProperty("sendingChannel") String channel,
+    public void recordSent(@ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff,
+                           @ExchangeProperty(ExchangeProperties.SENDING_CHANNEL) String channel,
                            @Body String providerAnswer, Exchange exchange) {
         String providerId = providerMessageId(answer(providerAnswer));
-        exchange.setProperty(PROVIDER_MESSAGE_ID, providerId);
+        exchange.setProperty(ExchangeProperties.PROVIDER_MESSAGE_ID, providerId);
         if (providerId != null) {
             redis.opsForValue().set("bridge:provider-message:" + providerId, handoff.id(), ttl);
         }

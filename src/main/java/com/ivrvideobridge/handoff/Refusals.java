@@ -1,5 +1,6 @@
 package com.ivrvideobridge.handoff;
 
+import com.ivrvideobridge.support.ExchangeProperties;
 import com.ivrvideobridge.web.ApiException;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -33,7 +34,7 @@ public class Refusals {
      * The fallback's onWhen: a web push (property sendingChannel) refused for good, a 401 left to
      * the token refresh (after which, still refused, it is dead-lettered as refused for good).
      */
-    public boolean webPushRefusedForGood(@ExchangeProperty("sendingChannel") String channel, Exception failure) {
+    public boolean webPushRefusedForGood(@ExchangeProperty(ExchangeProperties.SENDING_CHANNEL) String channel, Exception failure) {
         return "web".equals(channel) && refusedForGood(failure)
                 && !(failure instanceof HttpOperationFailedException http && http.getStatusCode() == 401);
     }

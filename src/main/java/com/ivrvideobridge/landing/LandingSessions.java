@@ -19,7 +19,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
- * The handshake the landing page's script makes once it has loaded (routes/landing-handshake.yaml).
+ * The handshake the landing page's script makes once it has loaded (routes/landing/landing-handshake.yaml).
  * A page that runs is a person's browser, so this, and not fetching the page, opens the link:
  * the handoff becomes OPENED (once, from any not-yet-opened state, atomically against a timeout
  * racing it), the timeout-to-agent deadline is moved to bridge.timeout.opened (started by then,

@@ -24,7 +24,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The outcome of each handoff's call (routes/call-outcomes.yaml), decided once from Genesys
+ * The outcome of each handoff's call (routes/agent/call-outcomes.yaml), decided once from Genesys
  * analytics after the voice conversation has ended and {@code bridge.outcome.settle} has passed:
  * <ul>
  * <li>{@code escalated}: an agent took the call, or the callback the bridge created (the agent's
@@ -305,7 +305,7 @@ public class CallOutcomes {
         return new Outcome(outcome.type(), name, outcome.handleSeconds(), null, outcome.detail());
     }
 
-    /** The step and its Genesys request (path, method, body) for routes/call-outcomes.yaml. */
+    /** The step and its Genesys request (path, method, body) for routes/agent/call-outcomes.yaml. */
     private void request(Exchange exchange, String step, String method, String path, String body) {
         step(exchange, step);
         exchange.setProperty("outcomeMethod", method);
