@@ -25,7 +25,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Reaching an escalated caller (routes/agent-routing.yaml), durably: each escalation is a job in
+ * Reaching an escalated caller (routes/agent/agent-routing.yaml), durably: each escalation is a job in
  * Redis ({@code bridge:agent-routing}, a {@link DueSet}) that stays until Genesys has accepted
  * what it takes, and is retried after any failure, on any instance. The path:
  * <ol>

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The decision Architect's wait loop asks for ({@code GET /api/v1/handoffs/{id}/decision},
- * routes/handoff-decision.yaml): {@code wait} (play hold audio for {@code waitSeconds}, then ask
+ * routes/agent/handoff-decision-http.yaml): {@code wait} (play hold audio for {@code waitSeconds}, then ask
  * again), {@code agent} (Transfer to ACD with {@code queueId}; {@code note} says why) or
  * {@code done} (the video was watched to the end). The bridge decides; Architect only follows.
  * {@code agent} comes with the first escalation's reason and note, and is the answer from then on.

@@ -3,14 +3,16 @@ package com.ivrvideobridge.agent;
 import com.ivrvideobridge.handoff.Handoff;
 import com.ivrvideobridge.handoff.HandoffStatus;
 import com.ivrvideobridge.handoff.HandoffStore;
+import com.ivrvideobridge.support.ExchangeProperties;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Route-to-agent (routes/route-to-agent.yaml): the decision that a caller needs an agent. The
+ * Route-to-agent (routes/agent/route-to-agent.yaml): the decision that a caller needs an agent. The
  * handoff becomes ESCALATED once, with one reason and one note (the first trigger's: however many
  * triggers or instances race, the others find it escalated), and in the same Redis step the agent
  * routing job is queued ({@link AgentRouting}), which reaches the caller durably: the decision
@@ -21,8 +23,8 @@ import org.springframework.stereotype.Component;
 public class Escalations {
 
     /** Exchange properties the route reads: why, in a code (queue mapping) and in words (the note). */
-    public static final String REASON = "escalationReason";
-    public static final String NOTE = "escalationNote";
+    public static final String REASON = ExchangeProperties.ESCALATION_REASON;
+    public static final String NOTE = ExchangeProperties.ESCALATION_NOTE;
 
     /** Reasons, as {@code video_reason} and the funnel's escalatedByReason name them. */
     public static final String NOT_VIEWED = "not_viewed";
@@ -53,14 +55,13 @@ public class Escalations {
 
     /**
      * ESCALATED with the reason, the note and the queue, and the agent routing job due now, in one
-     * atomic step. True when this call escalated the handoff; false when it had moved on (already
-     * escalated by an earlier trigger, or opened, started, completed meanwhile).
+     * atomic step (the escalation lock: of any number of triggers, only the first changes the
+     * handoff). Nothing happens when the handoff had moved on (already escalated by an earlier
+     * trigger, or opened, started, completed meanwhile). The exchange is not changed.
      */
-    public boolean escalate(Exchange exchange) {
-        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
-        String reason = exchange.getProperty(REASON, String.class);
-        String note = exchange.getProperty(NOTE, String.class);
-        return store.escalateOnce(handoff.id(), ALLOWED_FROM.getOrDefault(reason, NOT_YET_OPENED), note,
+    public void escalateOnce(@ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff, @ExchangeProperty(REASON) String reason,
+                             @ExchangeProperty(NOTE) String note) {
+        store.escalateOnce(handoff.id(), ALLOWED_FROM.getOrDefault(reason, NOT_YET_OPENED), note,
                 Map.of(AgentRouting.REASON, reason, AgentRouting.NOTE, note,
                         AgentRouting.QUEUE, agents.queueFor(handoff.call().assetId(), reason),
                         AgentRouting.ESCALATED_AT, clock.instant().toString()),

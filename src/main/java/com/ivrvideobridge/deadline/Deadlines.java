@@ -54,6 +54,15 @@ public class Deadlines {
         due.scheduleAfter(handoffId, after);
     }
 
+    /**
+     * The link was opened: the deadline moves to bridge.timeout.opened from now. Opening only
+     * extends it (a scanner that runs the page's script opens links too): not started by then, an
+     * agent ("opened but not started").
+     */
+    public void scheduleOpened(String handoffId) {
+        scheduleAfter(handoffId, timeouts.opened());
+    }
+
     /** No agent needed any more (the video was watched far enough). */
     public void cancel(String handoffId) {
         due.cancel(handoffId);

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * The customer's participant on the voice call, where participant attributes go (the agent sees
  * them). Architect has no built-in variable for it, so the webhook's {@code participantId} is
- * optional: when absent, routes/customer-participant.yaml looks it up once from the call
+ * optional: when absent, routes/shared/customer-participant.yaml looks it up once from the call
  * conversation and it is kept with the handoff ({@code customerParticipantId} in its hash).
  */
 @Component("customerParticipants")

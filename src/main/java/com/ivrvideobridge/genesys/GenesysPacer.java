@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * token, and each instance has its own token). A burst waits here, its records still safe in
  * Kafka, instead of becoming a storm of 429s. But never longer than
  * {@code bridge.genesys.pacer-max-wait}: a call whose slot is further away fails at once with
- * {@link PacerFullException}, an {@link IOException} that routes/outbound-http.yaml retries with
+ * {@link PacerFullException}, an {@link IOException} that routes/shared/outbound-http.yaml retries with
  * back-off like an outage (and dead-letters when it persists), and its slot is not taken. A thread
  * is then never parked here for minutes behind a backlog.
  */

@@ -14,7 +14,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs before every redelivery of an outbound call (routes/outbound-http.yaml, onRedeliveryRef):
+ * Runs before every redelivery of an outbound call (routes/shared/outbound-http.yaml, onRedeliveryRef):
  * after a 429 it waits what {@code Retry-After} asks (capped; 3 s when absent, as Genesys' own
  * SDK does); after a 401 it drops the rejected token; and it re-authorises Genesys calls.
  */

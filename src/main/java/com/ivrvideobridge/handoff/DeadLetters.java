@@ -3,7 +3,6 @@ package com.ivrvideobridge.handoff;
 import com.ivrvideobridge.genesys.OutboundRetry;
 import com.ivrvideobridge.ops.BridgeMetrics;
 import com.ivrvideobridge.support.LoggableUrls;
-import com.ivrvideobridge.web.ApiException;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.util.URISupport;
@@ -12,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Prepares an exhausted message for the dead-letter topic (routes/dead-letter.yaml): the body
+ * Prepares an exhausted message for the dead-letter topic (routes/shared/dead-letter.yaml): the body
  * the route started with (its {@code bridgeOriginalBody} property), plus headers saying what failed, where, and after how many attempts. A
  * permanent refusal (4xx) marks the handoff FAILED; an outage leaves it to be replayed.
  */
@@ -76,8 +75,8 @@ public class DeadLetters {
             boolean messageSend = channel != null && "handoffs".equals(replayTo);
             if (!messageSend) {
                 handoffs.note(handoff, "follow-up call dead-lettered after " + attempts + " attempts: " + error);
-            } else if (isPermanent(failure)) {
-                // Refused for good: FAILED, and the caller goes to an agent at once (routes/dead-letter.yaml).
+            } else if (Refusals.refusedForGood(failure)) {
+                // Refused for good: FAILED, and the caller goes to an agent at once (routes/shared/dead-letter.yaml).
                 if (handoffs.transition(handoff, HandoffStatus.FAILED.name(), channel + " could not be delivered: " + error)) {
                     exchange.setProperty("escalationReason", "delivery_failed");
                     exchange.setProperty("escalationNote", "Video tutorial offered but not delivered (" + channel
@@ -90,17 +89,5 @@ public class DeadLetters {
         } else {
             log.warn("Message from {} dead-lettered after {} attempts: {}", source, attempts, error);
         }
-    }
-
-    /**
-     * Refused for good: a 4xx from the provider (not 429), or our own refusal before sending
-     * (ApiException: the media could not be signed, e.g. the asset is gone, the store is
-     * unreachable, the credentials end too soon). Either way no link goes out, so the caller
-     * goes to an agent rather than wait for a replay.
-     */
-    static boolean isPermanent(Exception failure) {
-        return failure instanceof ApiException
-                || failure instanceof HttpOperationFailedException http
-                && http.getStatusCode() >= 400 && http.getStatusCode() < 500 && http.getStatusCode() != 429;
     }
 }

@@ -2,11 +2,12 @@ package com.ivrvideobridge.handoff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ivrvideobridge.deadline.Deadlines;
-import com.ivrvideobridge.sms.AgentlessReceipts;
+import com.ivrvideobridge.support.ExchangeProperties;
 import java.time.Duration;
 import java.util.Optional;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -26,13 +27,8 @@ public class Deliveries {
     private final HandoffStore store;
     private final ObjectMapper json;
     private final Duration ttl;
-    private final Deadlines deadlines;
-    private final AgentlessReceipts agentlessReceipts;
 
-    public Deliveries(StringRedisTemplate redis, HandoffStore store, ObjectMapper json, HandoffProperties properties,
-                      Deadlines deadlines, AgentlessReceipts agentlessReceipts) {
-        this.deadlines = deadlines;
-        this.agentlessReceipts = agentlessReceipts;
+    public Deliveries(StringRedisTemplate redis, HandoffStore store, ObjectMapper json, HandoffProperties properties) {
         this.redis = redis;
         this.store = store;
         this.json = json;
@@ -40,9 +36,8 @@ public class Deliveries {
     }
 
     /** Whether this record still needs sending: not sent on this channel yet, and the handoff not ended. */
-    public boolean needsSending(Exchange exchange) {
-        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
-        String channel = exchange.getProperty("sendingChannel", String.class);
+    public boolean needsSending(@ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff,
+                                @ExchangeProperty(ExchangeProperties.SENDING_CHANNEL) String channel) {
         if (Boolean.TRUE.equals(redis.hasKey(sentKey(handoff.id(), channel)))) {
             log.info("Handoff {} already sent on {}: skipping a repeated record", handoff.id(), channel);
             return false;
@@ -55,23 +50,21 @@ public class Deliveries {
         return true;
     }
 
-    /** After the provider accepted the message: SENT, with what was used. */
-    public void recordSent(Exchange exchange) {
-        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
-        String channel = exchange.getProperty("sendingChannel", String.class);
-        JsonNode answer = answer(exchange.getMessage().getBody(String.class));
-        String providerId = providerMessageId(answer);
-        // From now the caller has the channel's timeout to open the link before an agent takes over.
-        // Set first: a crash after the "sent" marker below must not leave a caller with no deadline.
-        deadlines.schedule(handoff.id(), channel);
+    /**
+     * After the provider accepted the message (its answer in the body): SENT, with what was used,
+     * and the provider's message id kept (for receipts) and set as property {@link ExchangeProperties#PROVIDER_MESSAGE_ID}.
+     */
+    public void recordSent(@ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff,
+                           @ExchangeProperty(ExchangeProperties.SENDING_CHANNEL) String channel,
+                           @Body String providerAnswer, Exchange exchange) {
+        String providerId = providerMessageId(answer(providerAnswer));
+        exchange.setProperty(ExchangeProperties.PROVIDER_MESSAGE_ID, providerId);
         if (providerId != null) {
             redis.opsForValue().set("bridge:provider-message:" + providerId, handoff.id(), ttl);
         }
         store.transition(handoff.id(), HandoffStatus.SENT, "sent by " + channel
                 + (providerId == null ? "" : " (provider message id " + providerId + ")"));
         redis.opsForValue().set(sentKey(handoff.id(), channel), providerId == null ? "-" : providerId, ttl);
-        // Genesys agentless SMS sends no receipts: the bridge asks for the message's status instead.
-        agentlessReceipts.expect(channel, providerId, answer);
     }
 
     private JsonNode answer(String responseBody) {

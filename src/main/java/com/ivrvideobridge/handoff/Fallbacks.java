@@ -6,7 +6,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.springframework.stereotype.Component;
 
-/** What happens when a web push fails for good (routes/sms-fallback.yaml). */
+/** What happens when a web push fails for good (routes/delivery/sms-fallback.yaml). */
 @Component("fallbacks")
 public class Fallbacks {
 

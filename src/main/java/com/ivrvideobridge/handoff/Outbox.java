@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * the webhook stores a handoff and its outbox entry in one step, and removes the entry once Kafka
  * acknowledged the record. An entry still there after {@code bridge.outbox.sweep-after} (the
  * webhook answered 503, or its instance died before publishing) is published by the outbox sweep
- * (routes/outbox-sweep.yaml) on a worker. The worker sends each handoff once, so publishing twice
+ * (routes/inbound/outbox-sweep.yaml) on a worker. The worker sends each handoff once, so publishing twice
  * is harmless.
  */
 @Component("outbox")

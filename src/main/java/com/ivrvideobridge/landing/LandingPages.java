@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * {@code GET /w/{token}} (routes/landing-page.yaml): the page the caller opens, in the caller's
+ * {@code GET /w/{token}} (routes/landing/landing-page.yaml): the page the caller opens, in the caller's
  * language, with the tutorial's title and a Start button. Fetching it changes nothing: the page's
  * script opens the link (the handshake). A known preview fetcher is only noted, once per kind.
  * An unknown, expired or revoked link gets a page that says so, with 404 or 410.

@@ -1,7 +1,5 @@
 package com.ivrvideobridge.landing;
 
-import com.ivrvideobridge.deadline.Deadlines;
-import com.ivrvideobridge.deadline.TimeoutProperties;
 import com.ivrvideobridge.handoff.Handoff;
 import com.ivrvideobridge.handoff.HandoffLogContext;
 import com.ivrvideobridge.handoff.HandoffStatus;
@@ -21,7 +19,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
- * The handshake the landing page's script makes once it has loaded (routes/landing-handshake.yaml).
+ * The handshake the landing page's script makes once it has loaded (routes/landing/landing-handshake.yaml).
  * A page that runs is a person's browser, so this, and not fetching the page, opens the link:
  * the handoff becomes OPENED (once, from any not-yet-opened state, atomically against a timeout
  * racing it), the timeout-to-agent deadline is moved to bridge.timeout.opened (started by then,
@@ -63,23 +61,19 @@ public class LandingSessions {
 
     private final LandingLinks links;
     private final HandoffStore store;
-    private final Deadlines deadlines;
-    private final TimeoutProperties timeouts;
     private final Playback playback;
     private final LandingProperties properties;
     private final StringRedisTemplate redis;
     private final HandoffLogContext logContext;
     private final Clock clock;
 
-    public LandingSessions(LandingLinks links, HandoffStore store, Deadlines deadlines, Playback playback,
+    public LandingSessions(LandingLinks links, HandoffStore store, Playback playback,
                            LandingProperties properties, StringRedisTemplate redis, HandoffLogContext logContext,
-                           TimeoutProperties timeouts, Clock clock) {
-        this.timeouts = timeouts;
+                           Clock clock) {
         this.logContext = logContext;
         this.clock = clock;
         this.links = links;
         this.store = store;
-        this.deadlines = deadlines;
         this.playback = playback;
         this.properties = properties;
         this.redis = redis;
@@ -101,9 +95,7 @@ public class LandingSessions {
             store.note(handoff.id(), "handshake by a preview fetcher (" + preview + "): not counted as opened");
         } else if (store.transitionFrom(handoff.id(), HandoffStatus.OPENED, NOT_YET_OPENED,
                 "opened on the landing page (session " + shortId(sessionId) + ")")) {
-            // Opening only extends the deadline: a scanner that runs the page's script opens links
-            // too. Not started within bridge.timeout.opened: an agent ("opened but not started").
-            deadlines.scheduleAfter(handoff.id(), timeouts.opened());
+            // Set: the route moves the deadline (Deadlines.scheduleOpened) and tells Genesys.
             exchange.setProperty(OPENED_NOW, true);
         }
         return new SessionAnswer(sessionId, sessionKey, preview == null, media, properties.completionThreshold());

@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
- * Playback for a viewing session (routes/landing-playback.yaml). Nothing here is public: the MP4
+ * Playback for a viewing session (routes/landing/landing-media.yaml). Nothing here is public: the MP4
  * and captions are presigned per session, and HLS playlists are served by the service, rewritten
  * so that each segment is its own presigned URL (no cookies: signed cookies fail on iOS Safari).
  * Not bound to an IP or user agent: the link may move from the phone to a desktop.

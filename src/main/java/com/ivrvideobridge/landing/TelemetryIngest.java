@@ -26,7 +26,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
- * Telemetry-ingest (routes/telemetry-ingest.yaml): events from a landing page, checked against
+ * Telemetry-ingest (routes/telemetry/telemetry-ingest.yaml): events from a landing page, checked against
  * their session (its key, given to the page by the handshake), recorded once per event id
  * however often the page resends them, and kept with the handoff:
  * <ul>

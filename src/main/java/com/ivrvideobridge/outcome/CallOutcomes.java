@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Message;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The outcome of each handoff's call (routes/call-outcomes.yaml), decided once from Genesys
+ * The outcome of each handoff's call (routes/agent/call-outcomes.yaml), decided once from Genesys
  * analytics after the voice conversation has ended and {@code bridge.outcome.settle} has passed:
  * <ul>
  * <li>{@code escalated}: an agent took the call, or the callback the bridge created (the agent's
@@ -106,6 +108,12 @@ public class CallOutcomes {
     /** Before each of the job's Genesys calls: waits for its slot in the outcome share of the budget. */
     public void pace() throws GenesysPacer.PacerFullException {
         budget.acquire();
+    }
+
+    /** The body of the job's next Genesys call (property outcomeBody, set by the step), as JSON. */
+    public void requestBody(@ExchangeProperty("outcomeBody") String body, Message message) {
+        message.setBody(body);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
     }
 
     /**
@@ -297,7 +305,7 @@ public class CallOutcomes {
         return new Outcome(outcome.type(), name, outcome.handleSeconds(), null, outcome.detail());
     }
 
-    /** The step and its Genesys request (path, method, body) for routes/call-outcomes.yaml. */
+    /** The step and its Genesys request (path, method, body) for routes/agent/call-outcomes.yaml. */
     private void request(Exchange exchange, String step, String method, String path, String body) {
         step(exchange, step);
         exchange.setProperty("outcomeMethod", method);

@@ -32,7 +32,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code GET /api/v1/reports/funnel} (routes/funnel-report.yaml): the engagement funnel per asset
+ * {@code GET /api/v1/reports/funnel} (routes/reports/funnel-report-http.yaml): the engagement funnel per asset
  * and channel for the handoffs offered in [from, to), optionally of one asset, channel or device
  * type; {@code format=jsonl} exports one line per handoff ({@link HandoffFacts}) for a warehouse.
  * Each row also counts the calls' outcomes (resolution and repeat-contact rates, the escalations'

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ivrvideobridge.handoff.HandoffStore;
 import com.ivrvideobridge.support.DueSet;
+import com.ivrvideobridge.support.ExchangeProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +29,7 @@ import org.springframework.stereotype.Component;
  * through SmsReceipts like any provider's receipt (normalised, idempotent, never backwards).
  * <p>
  * Polls are a {@link DueSet} in Redis ({@code bridge:agentless-polls}, claimed like deadlines), so
- * they survive restarts and each is made by one instance (routes/agentless-receipts.yaml). A member
+ * they survive restarts and each is made by one instance (routes/delivery/poll-agentless-receipts.yaml). A member
  * is {@code sentAt:attempt:conversationId:messageId}: everything a poll needs, in one key.
  */
 @Component("agentlessReceipts")
@@ -37,7 +39,7 @@ public class AgentlessReceipts {
 
     static final String PENDING = "bridge:agentless-polls";
     static final String CLAIMED = "bridge:agentless-polls:claimed";
-    /** Exchange property holding the {@link Poll} being made (routes/agentless-receipts.yaml). */
+    /** Exchange property holding the {@link Poll} being made (routes/delivery/poll-agentless-receipts.yaml). */
     public static final String POLL = "agentlessPoll";
     /** Genesys ids are UUIDs; anything else is not put into a URL path. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
@@ -77,14 +79,23 @@ public class AgentlessReceipts {
     }
 
     /**
-     * After Genesys accepted an SMS (Deliveries.recordSent): schedules its first status poll. Only
-     * for agentless SMS through Genesys, whose answer (SendAgentlessOutboundMessageResponse) names
-     * the messaging conversation; {@code messageId} is the one Deliveries took from it.
+     * After a message was sent (routes/delivery/message-sent.yaml, after Deliveries.recordSent):
+     * schedules the first status poll of an agentless SMS through Genesys, which sends no receipts.
+     * Its answer (SendAgentlessOutboundMessageResponse, the body) names the messaging conversation;
+     * {@code messageId} is the one Deliveries took from it. Any other send: nothing to do.
      */
-    public void expect(String channel, String messageId, JsonNode answer) {
+    public void expect(@ExchangeProperty(ExchangeProperties.SENDING_CHANNEL) String channel,
+                       @ExchangeProperty(ExchangeProperties.PROVIDER_MESSAGE_ID) String messageId, @Body String providerAnswer) {
         List<Duration> delays = sms.agentlessReceipts().pollDelays();
-        if (!"sms".equals(channel) || !"genesys".equals(sms.provider()) || delays.isEmpty() || answer == null) {
+        if (!"sms".equals(channel) || !"genesys".equals(sms.provider()) || delays.isEmpty()
+                || providerAnswer == null || providerAnswer.isBlank()) {
             return;
+        }
+        JsonNode answer;
+        try {
+            answer = json.readTree(providerAnswer);
+        } catch (JsonProcessingException e) {
+            answer = json.missingNode();
         }
         String conversationId = answer.path("conversationId").asText("");
         if (messageId == null || !ID.matcher(messageId).matches() || !ID.matcher(conversationId).matches()) {
@@ -107,7 +118,7 @@ public class AgentlessReceipts {
     /**
      * Genesys answered the poll with the message (MessageData): its status goes through SmsReceipts;
      * a final one (delivered, undelivered, failed) or a message no longer ours ends the polls, any
-     * other waits for the next poll of the schedule. Returns the receipt for routes/delivery-receipt.yaml.
+     * other waits for the next poll of the schedule. Returns the receipt for routes/delivery/delivery-receipt.yaml.
      */
     public SmsReceipts.Receipt record(@Body String body, Exchange exchange) throws JsonProcessingException {
         Poll poll = exchange.getProperty(POLL, Poll.class);

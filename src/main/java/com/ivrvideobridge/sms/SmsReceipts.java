@@ -21,10 +21,10 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivery receipts (routes/sms-status.yaml: Twilio; routes/messaging-receipts.yaml: Genesys Open
- * Messaging; routes/agentless-receipts.yaml: the polled status of a Genesys agentless SMS):
+ * Delivery receipts (routes/delivery/sms-status-http.yaml: Twilio; routes/delivery/messaging-receipts-http.yaml: Genesys Open
+ * Messaging; routes/delivery/poll-agentless-receipts.yaml: the polled status of a Genesys agentless SMS):
  * normalised, idempotent, never moving backwards. Delivered marks the handoff DELIVERED;
- * undelivered or failed marks it FAILED with the reason (routes/delivery-receipt.yaml then sends
+ * undelivered or failed marks it FAILED with the reason (routes/delivery/delivery-receipt.yaml then sends
  * the caller to an agent), unless the caller has opened the link meanwhile: then the late failure
  * is only noted.
  */

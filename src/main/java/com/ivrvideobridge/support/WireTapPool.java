@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
- * The executor of wire taps that leave a request thread (routes/landing-handshake.yaml: telling
+ * The executor of wire taps that leave a request thread (routes/landing/landing-handshake.yaml: telling
  * Genesys that a page opened its link). Bounded: {@code bridge.wire-taps.pool-size} threads and
  * {@code bridge.wire-taps.queue-size} waiting tasks. Camel's default wire-tap pool runs a task on the
  * caller's thread when it is full (CallerRuns): under a slow Genesys that is a Tomcat request thread,

@@ -29,7 +29,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
- * Telemetry-forward (routes/telemetry-forward.yaml): each playback event off the telemetry topic,
+ * Telemetry-forward (routes/telemetry/telemetry-forward.yaml): each playback event off the telemetry topic,
  * once per consumer group even when Kafka redelivers it (marked done in Redis by event id only
  * after every step succeeded), to the voice conversation's participant attributes, and to the
  * optional sink and Journey app events.

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
-/** Renders the exception an HTTP route caught as a JSON error response (used by routes/api-errors.yaml). */
+/** Renders the exception an HTTP route caught as a JSON error response (used by routes/shared/api-errors.yaml). */
 @Component("apiErrors")
 public class ApiErrors {
 

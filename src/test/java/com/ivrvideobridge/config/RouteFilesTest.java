@@ -52,7 +52,7 @@ class RouteFilesTest {
         try (ServiceInstance service = ServiceInstance.start(settings(true))) {
             assertThat(ping(service)).isEqualTo("{\"status\":\"ok\"}");
 
-            Path ping = routes.resolve("ping.yaml");
+            Path ping = routes.resolve("reports/ping-http.yaml");
             Files.writeString(ping, Files.readString(ping).replace("{\"status\":\"ok\"}", "{\"status\":\"edited\"}"));
 
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
@@ -62,20 +62,25 @@ class RouteFilesTest {
 
     private Map<String, String> settings(boolean reload) {
         Map<String, String> settings = new HashMap<>(ServiceInstance.bus("routes-" + UUID.randomUUID().toString().substring(0, 8)));
-        settings.put("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml");
+        settings.put("camel.main.routes-include-pattern", "file:" + routes + "/**/*.yaml");
         if (reload) {
             settings.put("camel.main.routes-reload-enabled", "true");
             settings.put("camel.main.routes-reload-directory", routes.toString());
+            settings.put("camel.main.routes-reload-directory-recursive", "true");
             settings.put("camel.main.routes-reload-pattern", "*.yaml");
             settings.put("camel.main.routes-reload-remove-all-routes", "false");
         }
         return settings;
     }
 
+    /** The route folders as they are (routes/inbound, routes/delivery, ...). */
     private void copyRoutes() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("routes"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, routes.resolve(file.getFileName()));
+        Path source = Path.of("routes");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path target = routes.resolve(source.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
             }
         }
     }

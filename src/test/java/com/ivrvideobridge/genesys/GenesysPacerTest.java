@@ -20,7 +20,7 @@ class GenesysPacerTest {
             // The next slot is ~10 s away: refused now, not after a 10 s park.
             assertThatThrownBy(pacer::acquire)
                     .isInstanceOf(GenesysPacer.PacerFullException.class)
-                    // An IOException: routes/outbound-http.yaml retries it with back-off like an outage.
+                    // An IOException: routes/shared/outbound-http.yaml retries it with back-off like an outage.
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("bridge.genesys.pacer-max-wait");
             // A refused call took no slot, so the queue did not grow: the next one is refused the same way.
