@@ -23,7 +23,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -35,7 +34,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * Genesys Architect, the answer's link opened in headless Chromium, Start pressed, the tutorial
  * watched to COMPLETED, and the sandbox showing what would have gone to Genesys.
  */
-@Tag("integration")
 class JourneyIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -22,7 +22,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -35,7 +34,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * in headless Chromium, Start, COMPLETED, and the funnel counting it; then the stack stopped with
  * nothing left running.
  */
-@Tag("integration")
 class StackIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
