@@ -86,9 +86,10 @@ public final class RouteFolderValidator {
             problems.add(new Problem(folder, 0, "no *.yaml route file in it"));
             return problems;
         }
+        List<Path> templates = files.stream().filter(RouteFolderValidator::declaresTemplates).toList();
         Folder seen = new Folder();
         for (Path file : files) {
-            if (parsesAsCamel(file, problems)) {
+            if (parsesAsCamel(file, templates, problems)) {
                 read(file, seen, problems);
             }
         }
@@ -113,7 +114,8 @@ public final class RouteFolderValidator {
             }
         }
         for (Reference reference : seen.beans) {
-            if (!beanExists.test(reference.name) && !seen.declaredBeans.contains(reference.name)) {
+            if (!beanExists.test(reference.name) && !seen.declaredBeans.contains(reference.name)
+                    && !isTemplateParameter(reference.name, seen.templateParameters)) {
                 problems.add(new Problem(reference.file, reference.line, "bean \"" + reference.name + "\" does not exist"));
             }
         }
@@ -144,10 +146,39 @@ public final class RouteFolderValidator {
         }
     }
 
-    /** Loads the file alone into a Camel context that never starts: Camel's own parser and model. */
-    private static boolean parsesAsCamel(Path file, List<Problem> problems) {
+    /** A file with a {@code routeTemplate}: the files that make routes from it need it loaded first. */
+    private static boolean declaresTemplates(Path file) {
+        try {
+            return Files.readString(file).contains("routeTemplate:");
+        } catch (IOException e) {
+            return false; // reported when the file itself is parsed
+        }
+    }
+
+    /** A bean named by a template parameter ({@code {{bodyBean}}}): checked where the template is used. */
+    private static boolean isTemplateParameter(String name, Set<String> templateParameters) {
+        Matcher placeholder = PLACEHOLDER.matcher(name);
+        return placeholder.matches() && templateParameters.contains(placeholder.group(1));
+    }
+
+    /**
+     * Loads the file into a Camel context that never starts (Camel's own parser and model), after
+     * the folder's route templates, so a {@code templatedRoute} finds the template it names; a
+     * template file's own problems are reported when it is the file being parsed.
+     */
+    private static boolean parsesAsCamel(Path file, List<Path> templates, List<Problem> problems) {
         CamelContext camel = new DefaultCamelContext(); // never started: it only parses
         try {
+            for (Path template : templates) {
+                if (!template.equals(file)) {
+                    try {
+                        PluginHelper.getRoutesLoader(camel).loadRoutes(
+                                ResourceHelper.resolveMandatoryResource(camel, "file:" + template.toAbsolutePath()));
+                    } catch (Exception e) {
+                        // its own parse reports it
+                    }
+                }
+            }
             Resource resource = ResourceHelper.resolveMandatoryResource(camel, "file:" + file.toAbsolutePath());
             PluginHelper.getRoutesLoader(camel).loadRoutes(resource);
             return true;
