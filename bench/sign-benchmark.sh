@@ -19,8 +19,9 @@ command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 
 mvn -q -Dmaven.test.skip=true package
 # Ready is enough (as in caller-benchmark.sh): on a busy shared machine the service took 200 s to
 # start and the bucket-privacy check in /actuator/health timed out.
+# The trap first: a service that did not become ready in time is stopped too (it was left running).
+trap 'kill ${SERVICE_PID:-} 2>/dev/null; wait ${SERVICE_PID:-} 2>/dev/null || true' EXIT
 HEALTH_PATH=/actuator/health/readiness START_WAIT=${START_WAIT:-300} start_service "$PORT" "$OUT/service.log"
-trap 'kill $SERVICE_PID 2>/dev/null; wait $SERVICE_PID 2>/dev/null || true' EXIT
 BASE=http://127.0.0.1:$PORT
 
 echo "warming up for ${WARMUP}s..."
