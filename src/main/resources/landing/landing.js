@@ -7,7 +7,8 @@
 //   ones leave with sendBeacon when the page is hidden.
 // Light on a slow network: this script and the style are in the page itself; the browser plays HLS
 // itself where it can (Safari, Chrome); only where it cannot is hls.js (about 100 KB) fetched, in
-// the background once Start is shown, so it is never on the way to Start.
+// the background once Start is shown, so it is never on the way to Start. The playlists are
+// fetched then too: after Start, only the first segment is left to download.
 (function () {
   'use strict';
   var root = document.getElementById('landing');
@@ -125,11 +126,30 @@
         media = answer.media;
         start.hidden = false;
         scheduleRefresh();
+        prefetchPlaylists();
         if (needsHlsLibrary()) {
           setTimeout(function () { loadHlsLibrary().catch(function () { hlsLibrary = null; }); }, 0);
         }
       })
       .catch(function () { say(root.dataset.error); });
+  }
+
+  // Once Start is shown (never before: nothing the caller did not ask for is on the way to Start),
+  // the two small playlists a player reads before its first segment, at once: the master and the
+  // lowest rendition's (the sample's: 2.6 KB together on the wire, what a caller who never presses
+  // Start pays; kept by this browser for a few seconds). The player,
+  // Chrome's, Safari's or hls.js, then takes them from the cache, or joins a fetch still under
+  // way, and after Start only the first segment is left. No media before Start: no autoplay, and
+  // callers are on metered data (the page only opened a connection to the media store: preconnect).
+  function prefetchPlaylists() {
+    if (!media.hls) {
+      return;
+    }
+    [media.hls, media.hlsStart].forEach(function (url) {
+      if (url) {
+        fetch(url).catch(function () { /* the player fetches it itself */ });
+      }
+    });
   }
 
   // Presigned URLs are short-lived: fetch fresh ones at 80 % of their life, while the session lasts.

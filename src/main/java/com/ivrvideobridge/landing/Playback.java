@@ -55,9 +55,10 @@ public class Playback {
         SignedUrl mp4 = signer.sign(new SignRequest(handoff.bucket(), handoff.call().assetId(),
                 media.getExpiry().getDefault(), token));
         String hls = tutorial.hlsMasterKey() == null ? null : playlistLink(token, sessionId, tutorial.hlsMasterKey());
+        String hlsStart = tutorial.hlsMasterKey() == null ? null : startVariantLink(handoff, token, sessionId, tutorial.hlsMasterKey());
         String captions = tutorial.captionsKey() == null ? null
                 : signer.presign(handoff.bucket(), tutorial.captionsKey(), media.getExpiry().getDefault(), token).url();
-        return new PlaybackMedia(tutorial.title(handoff.call().locale()), hls, mp4.url(), captions, mp4.expiresAt());
+        return new PlaybackMedia(tutorial.title(handoff.call().locale()), hls, hlsStart, mp4.url(), captions, mp4.expiresAt());
     }
 
     /** {@code GET /w/{token}/playlist.m3u8?s=&p=}: one of the tutorial's playlists, rewritten for the session. */
@@ -75,6 +76,19 @@ public class Playback {
         int lifetime = media.getExpiry().getDefault();
         return PlaylistRewriter.rewrite(PlaylistRewriter.lowestFirst(playlist), key, scope, k -> playlistLink(token, sessionId, k),
                 k -> signer.presign(handoff.bucket(), k, lifetime, token).url());
+    }
+
+    /**
+     * The link of the variant playlist the master lists first (the lowest rendition), exactly as the
+     * rewritten master names it: the page fetches both at once when Start is shown, so the player
+     * finds them in the browser's cache (LandingHeadersFilter lets the browser keep a playlist a few seconds). Null for a tutorial whose
+     * HLS playlist is a media playlist. The master's text is cached (Tutorials): no store read here.
+     */
+    private String startVariantLink(Handoff handoff, String token, String sessionId, String masterKey) {
+        String master = tutorials.playlist(handoff.bucket(), masterKey);
+        String key = master == null ? null
+                : PlaylistRewriter.startVariant(master, masterKey, TutorialScope.of(handoff.call().assetId()));
+        return key == null ? null : playlistLink(token, sessionId, key);
     }
 
     /** Only playlists of this handoff's tutorial: inside its {@link TutorialScope}. */

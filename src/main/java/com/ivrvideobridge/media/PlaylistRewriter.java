@@ -115,6 +115,28 @@ public final class PlaylistRewriter {
         return String.join("\n", out) + "\n";
     }
 
+    /**
+     * The object key of the variant a native player starts on: the first one {@link #rewrite} keeps
+     * in {@link #lowestFirst} order (the lowest rendition), or null for a media playlist. The landing
+     * page fetches that variant's playlist alongside the master once Start is shown, so that after
+     * Start only the first segment is left to download.
+     */
+    public static String startVariant(String master, String masterKey, TutorialScope scope) {
+        boolean next = false;
+        for (String line : lowestFirst(master).split("\n")) {
+            if (line.startsWith("#EXT-X-STREAM-INF")) {
+                next = true;
+            } else if (next && !line.isEmpty() && !line.startsWith("#")) {
+                String key = key(line, masterKey, scope);
+                if (key != null) {
+                    return key;
+                }
+                next = false;
+            }
+        }
+        return null;
+    }
+
     private static long bandwidth(String streamInf) {
         Matcher bandwidth = BANDWIDTH.matcher(streamInf);
         return bandwidth.find() ? Long.parseLong(bandwidth.group(1)) : Long.MAX_VALUE;

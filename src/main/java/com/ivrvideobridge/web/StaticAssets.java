@@ -13,7 +13,8 @@ import org.springframework.web.servlet.resource.EncodedResourceResolver;
  * are served from the brotli or gzip copy beside them when the browser accepts it (compressed once,
  * at the strongest level, by scripts/vendor-frontend.sh). Other static files (dashboard, sandbox)
  * keep unversioned names: spring.web.resources.cache.cachecontrol.no-cache makes browsers revalidate
- * them (304 when unchanged). Landing documents and playlists are {@code no-store} (LandingHeadersFilter).
+ * them (304 when unchanged). Landing documents are {@code no-store}; playlists are kept a few
+ * seconds by the browser only (LandingHeadersFilter).
  */
 @Configuration
 public class StaticAssets implements WebMvcConfigurer {

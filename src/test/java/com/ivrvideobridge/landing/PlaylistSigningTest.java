@@ -57,6 +57,8 @@ class PlaylistSigningTest extends BridgeIntegrationTest {
         String master = get(session.path("media").path("hls").asText()).body();
         List<String> variants = uris(master);
         assertThat(variants).hasSize(3).allMatch(u -> u.startsWith("/w/" + token + "/playlist.m3u8?s="));
+        // The handshake names the variant a player starts on (the lowest, listed first), for the page to fetch early.
+        assertThat(session.path("media").path("hlsStart").asText()).endsWith("p=welcome%2Fhls%2Flow%2Findex.m3u8").isIn(variants);
         assertThat(master).contains("RESOLUTION=320x180").contains("RESOLUTION=640x360").contains("TYPE=SUBTITLES");
 
         int segments = 0;
@@ -64,6 +66,10 @@ class PlaylistSigningTest extends BridgeIntegrationTest {
             HttpResponse<String> playlist = get(variant);
             assertThat(playlist.statusCode()).isEqualTo(200);
             assertThat(playlist.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("mpegurl"));
+            // Kept by this browser only, a tenth of the segments' 300 s life; and never "Vary: Accept-Encoding"
+            // (not compressed): a browser's own player asks with another Accept-Encoding than the page did.
+            assertThat(playlist.headers().allValues("Cache-Control")).containsExactly("private, max-age=30");
+            assertThat(playlist.headers().firstValue("Vary")).isEmpty();
             for (String segment : uris(playlist.body())) {
                 assertThat(segment).startsWith(TestServers.s3Endpoint() + "/tutorials/welcome/")
                         .contains("X-Amz-Signature=").contains("X-Amz-Expires=");
@@ -109,7 +115,9 @@ class PlaylistSigningTest extends BridgeIntegrationTest {
     @Test
     void playlistsOnlyForThisLinksSessionAndTutorial() throws Exception {
         String sessionId = session.path("sessionId").asText();
-        assertThat(get("/w/" + token + "/playlist.m3u8?s=" + UUID.randomUUID() + "&p=welcome%2Fwelcome.m3u8").statusCode()).isEqualTo(403);
+        HttpResponse<String> refused = get("/w/" + token + "/playlist.m3u8?s=" + UUID.randomUUID() + "&p=welcome%2Fwelcome.m3u8");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().allValues("Cache-Control")).as("an error is never kept").containsExactly("no-store");
         assertThat(get("/w/" + token + "/playlist.m3u8?p=welcome%2Fwelcome.m3u8").statusCode()).isEqualTo(403);
         assertThat(get("/w/" + token + "/playlist.m3u8?s=" + sessionId + "&p=" + enc("welcome/welcome.mp4")).statusCode()).isEqualTo(400);
         assertThat(get("/w/" + token + "/playlist.m3u8?s=" + sessionId + "&p=" + enc("welcome/../other/x.m3u8")).statusCode()).isEqualTo(400);

@@ -142,4 +142,22 @@ class PlaylistRewriterTest {
         String media = "#EXTM3U\n#EXTINF:2.0,\nseg0.ts\n";
         assertThat(PlaylistRewriter.lowestFirst(media)).isSameAs(media);
     }
+
+    @Test
+    void thePlayerStartsOnTheLowestRenditionTheServiceKeeps() {
+        String master = """
+                #EXTM3U
+                #EXT-X-STREAM-INF:BANDWIDTH=445184
+                high/index.m3u8
+                #EXT-X-STREAM-INF:BANDWIDTH=1000
+                ../other/low.m3u8
+                #EXT-X-STREAM-INF:BANDWIDTH=178976
+                low/index.m3u8
+                """;
+        // The lowest one leaves the tutorial: the rewritten master leaves it out and starts on the next.
+        assertThat(PlaylistRewriter.startVariant(master, "intro/intro.m3u8", TutorialScope.of("intro/intro.mp4")))
+                .isEqualTo("intro/low/index.m3u8");
+        assertThat(PlaylistRewriter.startVariant("#EXTM3U\n#EXTINF:2.0,\nseg0.ts\n", "intro/intro.m3u8",
+                TutorialScope.of("intro/intro.mp4"))).isNull();
+    }
 }
