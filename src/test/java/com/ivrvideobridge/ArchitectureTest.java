@@ -24,7 +24,8 @@ import java.util.Set;
  * <li><b>Features</b>: {@code agent}, {@code channel}, {@code report}, {@code telemetry}: use the
  * core; nothing below uses them.</li>
  * <li><b>Local</b>: {@code sandbox}, {@code embedded} (local profile only: the prod build leaves
- * {@code embedded} out of the jar) and {@code config} (start-up checks): nothing depends on them.</li>
+ * {@code embedded} out of the jar), {@code config} and {@code routes} (start-up checks, the routes
+ * folder's validation): nothing depends on them.</li>
  * </ol>
  * A new arrow upwards fails the build: move the shared piece down (to {@code support}, or to the
  * lower package) instead.
@@ -41,7 +42,7 @@ class ArchitectureTest {
             .layer("Blocks").definedBy("..deadline..", "..media..")
             .layer("Core").definedBy(CORE)
             .layer("Features").definedBy("..agent..", "..channel..", "..report..", "..telemetry..")
-            .layer("Local").definedBy("..sandbox..", "..embedded..", "..config..")
+            .layer("Local").definedBy("..sandbox..", "..embedded..", "..config..", "..routes..")
             .whereLayer("Local").mayNotBeAccessedByAnyLayer()
             .whereLayer("Features").mayOnlyBeAccessedByLayers("Local")
             .whereLayer("Core").mayOnlyBeAccessedByLayers("Features", "Local")
