@@ -33,26 +33,41 @@ import java.util.Set;
 @AnalyzeClasses(packages = "com.ivrvideobridge", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    private static final String[] CORE = {"..handoff..", "..genesys..", "..sms..", "..landing..", "..security..",
-            "..outcome..", "..ops.."};
+    private static final String[] CORE = {
+        "..handoff..", "..genesys..", "..sms..", "..landing..", "..security..", "..outcome..", "..ops.."
+    };
 
     @ArchTest
-    static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
-            .layer("Foundation").definedBy("..support..", "..web..")
-            .layer("Blocks").definedBy("..deadline..", "..media..")
-            .layer("Core").definedBy(CORE)
-            .layer("Features").definedBy("..agent..", "..channel..", "..report..", "..telemetry..")
-            .layer("Local").definedBy("..sandbox..", "..embedded..", "..config..", "..routes..")
-            .whereLayer("Local").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Features").mayOnlyBeAccessedByLayers("Local")
-            .whereLayer("Core").mayOnlyBeAccessedByLayers("Features", "Local")
-            .whereLayer("Blocks").mayOnlyBeAccessedByLayers("Core", "Features", "Local")
-            .whereLayer("Foundation").mayOnlyBeAccessedByLayers("Blocks", "Core", "Features", "Local");
+    static final ArchRule layers = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("Foundation")
+            .definedBy("..support..", "..web..")
+            .layer("Blocks")
+            .definedBy("..deadline..", "..media..")
+            .layer("Core")
+            .definedBy(CORE)
+            .layer("Features")
+            .definedBy("..agent..", "..channel..", "..report..", "..telemetry..")
+            .layer("Local")
+            .definedBy("..sandbox..", "..embedded..", "..config..", "..routes..")
+            .whereLayer("Local")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("Features")
+            .mayOnlyBeAccessedByLayers("Local")
+            .whereLayer("Core")
+            .mayOnlyBeAccessedByLayers("Features", "Local")
+            .whereLayer("Blocks")
+            .mayOnlyBeAccessedByLayers("Core", "Features", "Local")
+            .whereLayer("Foundation")
+            .mayOnlyBeAccessedByLayers("Blocks", "Core", "Features", "Local");
 
     /** The foundation is not only below the features: it knows none of them, not even through a type in a signature. */
     @ArchTest
-    static final ArchRule foundationKnowsNoFeature = noClasses().that().resideInAnyPackage("..support..", "..web..")
-            .should().dependOnClassesThat(describe("are in a feature package", ArchitectureTest::inFeaturePackage));
+    static final ArchRule foundationKnowsNoFeature = noClasses()
+            .that()
+            .resideInAnyPackage("..support..", "..web..")
+            .should()
+            .dependOnClassesThat(describe("are in a feature package", ArchitectureTest::inFeaturePackage));
 
     /**
      * No cycles between packages, except inside the core. Frozen as it is today: handoff uses
@@ -63,8 +78,10 @@ class ArchitectureTest {
      */
     @ArchTest
     static final ArchRule noCyclesOutsideTheCore = slices().matching("com.ivrvideobridge.(*)..")
-            .should().beFreeOfCycles()
-            .ignoreDependency(describe("are in the core", ArchitectureTest::inCore),
+            .should()
+            .beFreeOfCycles()
+            .ignoreDependency(
+                    describe("are in the core", ArchitectureTest::inCore),
                     describe("are in the core", ArchitectureTest::inCore));
 
     private static final Set<String> FOUNDATION = Set.of("support", "web");
@@ -74,7 +91,8 @@ class ArchitectureTest {
         if (!name.startsWith("com.ivrvideobridge.")) {
             return false;
         }
-        return !FOUNDATION.contains(name.substring("com.ivrvideobridge.".length()).split("\\.")[0]);
+        return !FOUNDATION.contains(
+                name.substring("com.ivrvideobridge.".length()).split("\\.")[0]);
     }
 
     private static boolean inCore(JavaClass type) {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,10 +28,15 @@ class DocsTest {
         String guide = Files.readString(Path.of("docs/development.md"));
         List<String> packages;
         try (Stream<Path> dirs = Files.list(PACKAGES)) {
-            packages = dirs.filter(Files::isDirectory).map(dir -> dir.getFileName().toString()).sorted().toList();
+            packages = dirs.filter(Files::isDirectory)
+                    .map(dir -> dir.getFileName().toString())
+                    .sorted()
+                    .toList();
         }
         assertThat(packages).isNotEmpty();
-        assertThat(packages).allSatisfy(name -> assertThat(guide).as("docs/development.md's package table")
-                .contains("| `" + name + "` |"));
+        assertThat(packages)
+                .allSatisfy(name -> assertThat(guide)
+                        .as("docs/development.md's package table")
+                        .contains("| `" + name + "` |"));
     }
 }

@@ -49,6 +49,7 @@ public class AgentRouting {
 
     /** Fields of the handoff's hash that the escalation and its routing keep. */
     public static final String REASON = "escalationReason";
+
     public static final String NOTE = "escalationNote";
     public static final String QUEUE = "agentQueue";
     public static final String ESCALATED_AT = "escalatedAt";
@@ -56,19 +57,21 @@ public class AgentRouting {
     public static final String PATH = "agentPath";
     /** When Architect was first told {@code agent} by the decision endpoint. */
     public static final String DECISION_SERVED = "decisionServedAt";
+
     private static final String LOOKUP_FAILURES = "agentLookupFailures";
     private static final String WAITING_FOR_IVR = "waiting_for_ivr";
     /** The paths after which the caller has been reached (or cannot be): nothing more to do. */
     private static final Set<String> REACHED_PATHS = Set.of("ivr_transfer", "callback", "transfer", "none");
     /** bridge:agent-routing:working:{id}: a worker is on this job now (expires with the lease if it died). */
     private static final String WORKING = "bridge:agent-routing:working:";
+
     private static final String BUSY = "agentJobBusy";
 
     /** Exchange property: what the route does next for this job. */
     public static final String STEP = "agentStep";
 
-    private static final List<String> FIELDS = List.of(REASON, NOTE, QUEUE, ESCALATED_AT, PATH, DECISION_SERVED,
-            LOOKUP_FAILURES);
+    private static final List<String> FIELDS =
+            List.of(REASON, NOTE, QUEUE, ESCALATED_AT, PATH, DECISION_SERVED, LOOKUP_FAILURES);
 
     private final DueSet jobs;
     private final HandoffStore store;
@@ -80,8 +83,15 @@ public class AgentRouting {
     private final Clock clock;
     private final StringRedisTemplate redis;
 
-    public AgentRouting(StringRedisTemplate redis, HandoffStore store, CallConversations calls, AgentProperties agents,
-                        TimeoutProperties timeouts, BridgeMetrics metrics, ObjectMapper json, Clock clock) {
+    public AgentRouting(
+            StringRedisTemplate redis,
+            HandoffStore store,
+            CallConversations calls,
+            AgentProperties agents,
+            TimeoutProperties timeouts,
+            BridgeMetrics metrics,
+            ObjectMapper json,
+            Clock clock) {
         this.jobs = new DueSet(redis, clock, "bridge:agent-routing");
         this.redis = redis;
         this.store = store;
@@ -128,8 +138,10 @@ public class AgentRouting {
             reached(handoff, "ivr_transfer", "the IVR flow transfers the caller to the queue (told by the bridge)");
             step(exchange, "finish");
         } else if (lookupFailures(job) >= agents.callStateAttempts()) {
-            store.note(handoff.id(), "could not learn from Genesys whether the caller is on the line ("
-                    + lookupFailures(job) + " attempts): calling back");
+            store.note(
+                    handoff.id(),
+                    "could not learn from Genesys whether the caller is on the line (" + lookupFailures(job)
+                            + " attempts): calling back");
             step(exchange, callbackOrNothing(handoff));
         } else {
             step(exchange, "look-up");
@@ -155,8 +167,11 @@ public class AgentRouting {
                 step(exchange, "wait-for-ivr");
             }
         } else {
-            store.note(handoff.id(), customer == null ? "the call has no customer participant: calling back"
-                    : "the caller has left the call: calling back");
+            store.note(
+                    handoff.id(),
+                    customer == null
+                            ? "the call has no customer participant: calling back"
+                            : "the caller has left the call: calling back");
             step(exchange, callbackOrNothing(handoff));
         }
     }
@@ -185,9 +200,14 @@ public class AgentRouting {
     /** Still on the line after the grace, and Architect never asked: ops must look at the flow. */
     public void ivrSilent(Exchange exchange) {
         Handoff handoff = exchange.getProperty("handoff", Handoff.class);
-        reached(handoff, "none", "the caller is still on the call but the IVR flow has not asked for the decision "
-                + "within " + agents.ivrGrace().toSeconds() + " s: check the flow's decision loop");
-        log.warn("Handoff {}: escalated caller still on the call, the IVR flow never asked for the decision", handoff.id());
+        reached(
+                handoff,
+                "none",
+                "the caller is still on the call but the IVR flow has not asked for the decision " + "within "
+                        + agents.ivrGrace().toSeconds() + " s: check the flow's decision loop");
+        log.warn(
+                "Handoff {}: escalated caller still on the call, the IVR flow never asked for the decision",
+                handoff.id());
     }
 
     /** Genesys accepted the callback or the transfer: the agent has it; the job is done. */
@@ -199,9 +219,13 @@ public class AgentRouting {
             // The outcome (outcome.CallOutcomes) reads this conversation's analytics: did an agent take it?
             store.tag(handoff.id(), CallOutcomes.CALLBACK_CONVERSATION, callback);
         }
-        reached(handoff, step, "callback".equals(step)
-                ? "callback created for the caller with the note" + (callback.isEmpty() ? "" : " (callback conversation " + callback + ")")
-                : "the bridge transferred the live call to the queue");
+        reached(
+                handoff,
+                step,
+                "callback".equals(step)
+                        ? "callback created for the caller with the note"
+                                + (callback.isEmpty() ? "" : " (callback conversation " + callback + ")")
+                        : "the bridge transferred the live call to the queue");
         finish(exchange);
     }
 
@@ -236,9 +260,15 @@ public class AgentRouting {
         redis.delete(WORKING + id);
         metrics.agentRouting("retry");
         String error = Fallbacks.reason(exchange);
-        store.note(id, "routing to an agent failed (" + step + ": " + error + "); trying again in "
-                + agents.retryInterval().toSeconds() + " s");
-        log.warn("Handoff {}: routing to an agent failed at {} ({}); trying again in {}", id, step, error,
+        store.note(
+                id,
+                "routing to an agent failed (" + step + ": " + error + "); trying again in "
+                        + agents.retryInterval().toSeconds() + " s");
+        log.warn(
+                "Handoff {}: routing to an agent failed at {} ({}); trying again in {}",
+                id,
+                step,
+                error,
                 agents.retryInterval());
     }
 
@@ -249,7 +279,9 @@ public class AgentRouting {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("queueId", job.get(QUEUE));
         body.put("callbackNumbers", List.of(handoff.call().phoneNumber()));
-        body.put("callbackUserName", handoff.call().customerId() == null ? "Caller" : handoff.call().customerId());
+        body.put(
+                "callbackUserName",
+                handoff.call().customerId() == null ? "Caller" : handoff.call().customerId());
         body.put("data", note(handoff, job));
         setJson(exchange, body);
     }
@@ -303,7 +335,10 @@ public class AgentRouting {
 
     private String callbackConversation(Exchange exchange) {
         try {
-            return json.readTree(exchange.getMessage().getBody(String.class)).path("conversation").path("id").asText("");
+            return json.readTree(exchange.getMessage().getBody(String.class))
+                    .path("conversation")
+                    .path("id")
+                    .asText("");
         } catch (Exception e) {
             return "";
         }
@@ -319,7 +354,10 @@ public class AgentRouting {
     }
 
     private String lastDelivery(String handoffId) {
-        return store.history(handoffId).stream().filter(e -> e.status() != null && e.status() != HandoffStatus.ESCALATED)
-                .reduce((first, second) -> second).map(e -> e.status().name()).orElse("OFFERED");
+        return store.history(handoffId).stream()
+                .filter(e -> e.status() != null && e.status() != HandoffStatus.ESCALATED)
+                .reduce((first, second) -> second)
+                .map(e -> e.status().name())
+                .orElse("OFFERED");
     }
 }

@@ -41,8 +41,7 @@ public class Decisions {
      * Flat, as data action output contracts require; every field always present ("" when it does
      * not apply), so the action's output mapping never misses one.
      */
-    public record Decision(String action, String status, int waitSeconds, String queueId, String note, String reason) {
-    }
+    public record Decision(String action, String status, int waitSeconds, String queueId, String note, String reason) {}
 
     public Decision decide(String handoffId, Exchange exchange) {
         // Only ids of the shape we mint reach Redis: anything else would name another key.
@@ -54,11 +53,17 @@ public class Decisions {
         if (handoff.status() == HandoffStatus.ESCALATED) {
             Map<String, String> escalation = store.fields(handoff.id(), ESCALATION);
             // Architect transfers this caller: the agent routing job then calls nobody back.
-            if (store.tagOnce(handoff.id(), AgentRouting.DECISION_SERVED, clock.instant().toString())) {
+            if (store.tagOnce(
+                    handoff.id(), AgentRouting.DECISION_SERVED, clock.instant().toString())) {
                 store.note(handoff.id(), "the IVR flow asked for the decision: agent (transfer to ACD)");
             }
-            return new Decision("agent", status, 0, orEmpty(escalation.get(AgentRouting.QUEUE)),
-                    orEmpty(escalation.get(AgentRouting.NOTE)), orEmpty(escalation.get(AgentRouting.REASON)));
+            return new Decision(
+                    "agent",
+                    status,
+                    0,
+                    orEmpty(escalation.get(AgentRouting.QUEUE)),
+                    orEmpty(escalation.get(AgentRouting.NOTE)),
+                    orEmpty(escalation.get(AgentRouting.REASON)));
         }
         if (handoff.status() == HandoffStatus.COMPLETED) {
             return new Decision("done", status, 0, "", "", "");

@@ -24,19 +24,23 @@ public class Escalations {
 
     /** Exchange properties the route reads: why, in a code (queue mapping) and in words (the note). */
     public static final String REASON = ExchangeProperties.ESCALATION_REASON;
+
     public static final String NOTE = ExchangeProperties.ESCALATION_NOTE;
 
     /** Reasons, as {@code video_reason} and the funnel's escalatedByReason name them. */
     public static final String NOT_VIEWED = "not_viewed";
+
     public static final String NOT_SENT = "not_sent";
     public static final String OPENED_NOT_STARTED = "opened_not_started";
     /** Reason of a caller who started the video and gave up early (see TimeoutProperties). */
     public static final String ABANDONED = "abandoned";
+
     public static final String NO_CONTACT_PATH = "no_contact_path";
 
     /** Where each reason may escalate from: never over a caller who has moved on meanwhile. */
-    private static final List<HandoffStatus> NOT_YET_OPENED = List.of(
-            HandoffStatus.OFFERED, HandoffStatus.SENT, HandoffStatus.DELIVERED, HandoffStatus.FAILED);
+    private static final List<HandoffStatus> NOT_YET_OPENED =
+            List.of(HandoffStatus.OFFERED, HandoffStatus.SENT, HandoffStatus.DELIVERED, HandoffStatus.FAILED);
+
     private static final Map<String, List<HandoffStatus>> ALLOWED_FROM = Map.of(
             ABANDONED, List.of(HandoffStatus.STARTED),
             OPENED_NOT_STARTED, List.of(HandoffStatus.OPENED));
@@ -59,13 +63,26 @@ public class Escalations {
      * handoff). Nothing happens when the handoff had moved on (already escalated by an earlier
      * trigger, or opened, started, completed meanwhile). The exchange is not changed.
      */
-    public void escalateOnce(@ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff, @ExchangeProperty(REASON) String reason,
-                             @ExchangeProperty(NOTE) String note) {
-        store.escalateOnce(handoff.id(), ALLOWED_FROM.getOrDefault(reason, NOT_YET_OPENED), note,
-                Map.of(AgentRouting.REASON, reason, AgentRouting.NOTE, note,
-                        AgentRouting.QUEUE, agents.queueFor(handoff.call().assetId(), reason),
-                        AgentRouting.ESCALATED_AT, clock.instant().toString()),
-                routing.dueSetKey(), handoff.id(), clock.millis());
+    public void escalateOnce(
+            @ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff,
+            @ExchangeProperty(REASON) String reason,
+            @ExchangeProperty(NOTE) String note) {
+        store.escalateOnce(
+                handoff.id(),
+                ALLOWED_FROM.getOrDefault(reason, NOT_YET_OPENED),
+                note,
+                Map.of(
+                        AgentRouting.REASON,
+                        reason,
+                        AgentRouting.NOTE,
+                        note,
+                        AgentRouting.QUEUE,
+                        agents.queueFor(handoff.call().assetId(), reason),
+                        AgentRouting.ESCALATED_AT,
+                        clock.instant().toString()),
+                routing.dueSetKey(),
+                handoff.id(),
+                clock.millis());
     }
 
     /**
@@ -75,13 +92,17 @@ public class Escalations {
      * up early ("Video tutorial started, stopped at 20 %").
      */
     public void timeoutReason(Exchange exchange) {
-        Handoff handoff = store.find(exchange.getProperty("handoff", Handoff.class).id())
+        Handoff handoff = store.find(
+                        exchange.getProperty("handoff", Handoff.class).id())
                 .orElse(exchange.getProperty("handoff", Handoff.class));
         switch (handoff.status()) {
             case OFFERED -> reason(exchange, NOT_SENT, "Video tutorial offered but not sent in time");
             case OPENED -> reason(exchange, OPENED_NOT_STARTED, "Video tutorial opened but not started");
-            case STARTED -> reason(exchange, ABANDONED,
-                    "Video tutorial started, stopped at " + store.watchedPercent(handoff.id()) + " %");
+            case STARTED ->
+                reason(
+                        exchange,
+                        ABANDONED,
+                        "Video tutorial started, stopped at " + store.watchedPercent(handoff.id()) + " %");
             default -> reason(exchange, NOT_VIEWED, "Video tutorial offered but not viewed");
         }
     }

@@ -37,8 +37,8 @@ public class ChannelPolicy {
     public void setRules(List<ChannelRule> rules) {
         for (ChannelRule rule : rules) {
             if (!CHANNELS.contains(rule.getChannel())) {
-                throw new IllegalArgumentException("bridge.channel.rules '" + rule.getName() + "': channel must be one of "
-                        + CHANNELS + ", not '" + rule.getChannel() + "'");
+                throw new IllegalArgumentException("bridge.channel.rules '" + rule.getName()
+                        + "': channel must be one of " + CHANNELS + ", not '" + rule.getChannel() + "'");
             }
         }
         this.rules = rules;

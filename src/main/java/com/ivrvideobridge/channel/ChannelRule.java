@@ -16,6 +16,7 @@ public class ChannelRule {
     private String channel = "";
     /** Device types this rule applies to; empty for any. */
     private List<String> deviceTypes = new ArrayList<>();
+
     private Boolean videoCapable;
     private Boolean messagingSession;
     private Boolean phoneNumber;

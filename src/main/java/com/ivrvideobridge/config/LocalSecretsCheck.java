@@ -18,13 +18,23 @@ import org.springframework.core.env.ConfigurableEnvironment;
 public class LocalSecretsCheck implements EnvironmentPostProcessor {
 
     /** The well-known values: application-local.yml's credentials and the embedded store's key. */
-    static final Set<String> WELL_KNOWN = Set.of("local-dev-key", "local-dev-password", "local-dev-receipts-secret",
-            "sandbox-token", "sandbox-secret", "local-secret-key");
+    static final Set<String> WELL_KNOWN = Set.of(
+            "local-dev-key",
+            "local-dev-password",
+            "local-dev-receipts-secret",
+            "sandbox-token",
+            "sandbox-secret",
+            "local-secret-key");
 
     /** Settings that hold a credential (a list for the API keys). */
-    static final List<String> CREDENTIALS = List.of("bridge.security.api-keys", "bridge.webhook.password",
-            "bridge.webhook.header-value", "bridge.genesys.client-secret", "bridge.sms.twilio.auth-token",
-            "bridge.sms.open-messaging.secret", "bridge.s3.secret-key");
+    static final List<String> CREDENTIALS = List.of(
+            "bridge.security.api-keys",
+            "bridge.webhook.password",
+            "bridge.webhook.header-value",
+            "bridge.genesys.client-secret",
+            "bridge.sms.twilio.auth-token",
+            "bridge.sms.open-messaging.secret",
+            "bridge.s3.secret-key");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -36,15 +46,18 @@ public class LocalSecretsCheck implements EnvironmentPostProcessor {
         }
         List<String> problems = CREDENTIALS.stream()
                 .filter(setting -> wellKnown(environment.getProperty(setting)))
-                .map(setting -> setting + " (" + setting.replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT) + ")")
+                .map(setting -> setting + " ("
+                        + setting.replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT) + ")")
                 .toList();
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("Outside the local profile the service cannot start with the local profile's"
-                    + " published credentials; set your own in:\n  - " + String.join("\n  - ", problems));
+            throw new IllegalStateException(
+                    "Outside the local profile the service cannot start with the local profile's"
+                            + " published credentials; set your own in:\n  - " + String.join("\n  - ", problems));
         }
     }
 
     private static boolean wellKnown(String value) {
-        return value != null && Arrays.stream(value.split(",")).map(String::strip).anyMatch(WELL_KNOWN::contains);
+        return value != null
+                && Arrays.stream(value.split(",")).map(String::strip).anyMatch(WELL_KNOWN::contains);
     }
 }

@@ -56,13 +56,15 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
         if ("twilio".equals(environment.getProperty("bridge.sms.provider"))) {
             for (String twilio : List.of("account-sid", "auth-token")) {
                 if (blank(environment.getProperty("bridge.sms.twilio." + twilio))) {
-                    problems.add("bridge.sms.twilio." + twilio + " (BRIDGE_SMS_TWILIO_" + twilio.replace("-", "").toUpperCase(Locale.ROOT) + ")");
+                    problems.add("bridge.sms.twilio." + twilio + " (BRIDGE_SMS_TWILIO_"
+                            + twilio.replace("-", "").toUpperCase(Locale.ROOT) + ")");
                 }
             }
         } else if (blank(environment.getProperty("bridge.sms.from-number"))) {
             problems.add("bridge.sms.from-number (BRIDGE_SMS_FROMNUMBER)");
         }
-        for (String local : List.of("bridge.sandbox.enabled", "bridge.embedded.redis.enabled", "bridge.embedded.s3.enabled")) {
+        for (String local :
+                List.of("bridge.sandbox.enabled", "bridge.embedded.redis.enabled", "bridge.embedded.s3.enabled")) {
             if (Boolean.parseBoolean(environment.getProperty(local, "false"))) {
                 problems.add(local + " must be false in prod (local-only)");
             }

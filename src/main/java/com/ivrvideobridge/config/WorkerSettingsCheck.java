@@ -14,9 +14,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class WorkerSettingsCheck {
 
-    public WorkerSettingsCheck(@Value("${bridge.worker.enabled:true}") boolean worker,
-                               @Value("${bridge.bus.handoffs}") String handoffs,
-                               @Value("${bridge.bus.telemetry}") String telemetry) {
+    public WorkerSettingsCheck(
+            @Value("${bridge.worker.enabled:true}") boolean worker,
+            @Value("${bridge.bus.handoffs}") String handoffs,
+            @Value("${bridge.bus.telemetry}") String telemetry) {
         check(worker, handoffs, telemetry);
     }
 
@@ -32,9 +33,11 @@ public class WorkerSettingsCheck {
             inProcess.add("bridge.bus.telemetry");
         }
         if (!inProcess.isEmpty()) {
-            throw new IllegalStateException("bridge.worker.enabled=false hands the work to other instances over Kafka, but "
-                    + String.join(" and ", inProcess) + " is an in-process queue that no worker can read: set bridge.kafka.brokers"
-                    + " and a kafka: bus, or keep bridge.worker.enabled=true");
+            throw new IllegalStateException(
+                    "bridge.worker.enabled=false hands the work to other instances over Kafka, but "
+                            + String.join(" and ", inProcess)
+                            + " is an in-process queue that no worker can read: set bridge.kafka.brokers"
+                            + " and a kafka: bus, or keep bridge.worker.enabled=true");
         }
     }
 }

@@ -17,13 +17,24 @@ import org.springframework.boot.convert.DurationUnit;
  */
 @ConfigurationProperties("bridge.timeout")
 public record TimeoutProperties(
-        @DefaultValue("10s") @DurationUnit(ChronoUnit.SECONDS) Duration web,
-        @DefaultValue("3m") @DurationUnit(ChronoUnit.SECONDS) Duration sms,
-        @DefaultValue("60s") @DurationUnit(ChronoUnit.SECONDS) Duration lease,
+        @DefaultValue("10s") @DurationUnit(ChronoUnit.SECONDS)
+        Duration web,
+
+        @DefaultValue("3m") @DurationUnit(ChronoUnit.SECONDS)
+        Duration sms,
+
+        @DefaultValue("60s") @DurationUnit(ChronoUnit.SECONDS)
+        Duration lease,
+
         @DefaultValue("100") int batchSize,
-        @DefaultValue("30s") @DurationUnit(ChronoUnit.SECONDS) Duration abandonedIdle,
+
+        @DefaultValue("30s") @DurationUnit(ChronoUnit.SECONDS)
+        Duration abandonedIdle,
+
         @DefaultValue("25") int abandonedBelowPercent,
-        @DefaultValue("2m") @DurationUnit(ChronoUnit.SECONDS) Duration opened) {
+
+        @DefaultValue("2m") @DurationUnit(ChronoUnit.SECONDS)
+        Duration opened) {
 
     public Duration forChannel(String channel) {
         return "web".equals(channel) ? web : sms;

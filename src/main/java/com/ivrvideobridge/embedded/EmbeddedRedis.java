@@ -19,8 +19,12 @@ public class EmbeddedRedis implements DisposableBean {
 
     public EmbeddedRedis(EmbeddedProperties properties) throws IOException {
         int port = properties.getRedis().getPort();
-        this.server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                .setting("save \"\"").setting("appendonly no").build();
+        this.server = RedisServer.newRedisServer()
+                .port(port)
+                .bind("127.0.0.1")
+                .setting("save \"\"")
+                .setting("appendonly no")
+                .build();
         server.start();
         log.info("Embedded Redis listening on 127.0.0.1:{} (local profile; data is not kept)", port);
     }

@@ -40,8 +40,11 @@ public class EmbeddedS3 implements DisposableBean {
                 .corsRules(SampleMedia.corsForPlayers())
                 .build();
         proxy.start();
-        log.info("Embedded S3 store on http://127.0.0.1:{} with private bucket '{}' ({} sample objects)",
-                s3.getPort(), s3.getBucket(), seeded);
+        log.info(
+                "Embedded S3 store on http://127.0.0.1:{} with private bucket '{}' ({} sample objects)",
+                s3.getPort(),
+                s3.getBucket(),
+                seeded);
     }
 
     @Override

@@ -11,8 +11,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 /** The sample tutorials (classpath {@code samples/}, made by scripts/generate-sample-media.sh) and how to serve them. */
 public final class SampleMedia {
 
-    private SampleMedia() {
-    }
+    private SampleMedia() {}
 
     /** Copies every file under classpath {@code location/} into the bucket, keyed by its path below it. */
     public static int seed(BlobStore store, String bucket, String location) throws IOException {
@@ -22,8 +21,13 @@ public final class SampleMedia {
             String url = resource.getURL().toString();
             String key = url.substring(url.lastIndexOf("/" + location + "/") + location.length() + 2);
             byte[] bytes = resource.getContentAsByteArray();
-            store.putBlob(bucket, store.blobBuilder(key).payload(bytes).contentLength(bytes.length)
-                    .contentType(contentTypeOf(key)).build());
+            store.putBlob(
+                    bucket,
+                    store.blobBuilder(key)
+                            .payload(bytes)
+                            .contentLength(bytes.length)
+                            .contentType(contentTypeOf(key))
+                            .build());
         }
         return resources.length;
     }

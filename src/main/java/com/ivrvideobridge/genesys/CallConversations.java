@@ -29,8 +29,7 @@ public class CallConversations {
      * The customer's participant on the call, whether it is still connected (no end time, not
      * disconnected), and the IVR participant still connected, if any (the leg a transfer replaces).
      */
-    public record CustomerLeg(String participantId, boolean onLine, String ivrParticipantId) {
-    }
+    public record CustomerLeg(String participantId, boolean onLine, String ivrParticipantId) {}
 
     /**
      * The customer participant of a CallConversation body; the one still on the line when there

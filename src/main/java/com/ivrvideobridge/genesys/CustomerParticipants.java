@@ -41,7 +41,10 @@ public class CustomerParticipants {
         Handoff handoff = exchange.getProperty("handoff", Handoff.class);
         CustomerLeg customer = calls.customer(exchange.getMessage().getBody(String.class));
         if (customer == null) {
-            throw new ApiException(404, "no_customer_participant", "conversationId",
+            throw new ApiException(
+                    404,
+                    "no_customer_participant",
+                    "conversationId",
                     "The call conversation has no customer participant");
         }
         store.tag(handoff.id(), FIELD, customer.participantId());

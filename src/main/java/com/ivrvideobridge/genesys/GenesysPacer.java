@@ -65,7 +65,8 @@ public class GenesysPacer {
     public static class PacerFullException extends IOException {
         PacerFullException(Duration wouldWait, Duration maxWait) {
             super("Genesys call not made: it would wait " + wouldWait.toMillis() + " ms for its slot under"
-                    + " bridge.genesys.rate-per-minute, over bridge.genesys.pacer-max-wait (" + maxWait.toMillis() + " ms)");
+                    + " bridge.genesys.rate-per-minute, over bridge.genesys.pacer-max-wait (" + maxWait.toMillis()
+                    + " ms)");
         }
     }
 }

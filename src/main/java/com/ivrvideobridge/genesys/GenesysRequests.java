@@ -35,15 +35,19 @@ public class GenesysRequests {
      * The seed's note into the live web messaging conversation when the caller opens the link:
      * "Video tutorial session initiated for asset ID: ...", with the source channel and session.
      */
-    public void sessionStartedMessage(@ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff,
-                                      @ExchangeProperty(LandingSessions.SESSION_ID) String session, Message message)
+    public void sessionStartedMessage(
+            @ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff,
+            @ExchangeProperty(LandingSessions.SESSION_ID) String session,
+            Message message)
             throws JsonProcessingException {
         setJson(message, Map.of("textBody", handoffs.sessionStartedText(handoff, session)));
     }
 
     /** Participant attributes on the voice conversation: a flat map of strings, shown in the agent's sidebar. */
-    public void contextAttributes(@ExchangeProperty(ExchangeProperties.HANDOFF) Handoff sent,
-                                  @ExchangeProperty(LandingSessions.SESSION_ID) String session, Message message)
+    public void contextAttributes(
+            @ExchangeProperty(ExchangeProperties.HANDOFF) Handoff sent,
+            @ExchangeProperty(LandingSessions.SESSION_ID) String session,
+            Message message)
             throws JsonProcessingException {
         Handoff handoff = handoffs.current(sent);
         Map<String, String> attributes = new LinkedHashMap<>();

@@ -30,7 +30,8 @@ public class GenesysToken {
     private final GenesysProperties properties;
     private final ObjectMapper json;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile String token;
     private volatile Instant renewAt = Instant.MIN;
     /** Why the last fetch failed (null after a success): the health check reports it. */
@@ -83,13 +84,15 @@ public class GenesysToken {
     }
 
     private void fetchOnce() {
-        String credentials = Base64.getEncoder().encodeToString(
-                (properties.clientId() + ":" + properties.clientSecret()).getBytes(StandardCharsets.UTF_8));
+        String credentials = Base64.getEncoder()
+                .encodeToString(
+                        (properties.clientId() + ":" + properties.clientSecret()).getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create(properties.resolvedLoginUrl() + "/oauth/token"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Basic " + credentials)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=" + URLEncoder.encode("client_credentials", StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "grant_type=" + URLEncoder.encode("client_credentials", StandardCharsets.UTF_8)))
                 .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -105,7 +108,8 @@ public class GenesysToken {
             }
             Duration life = Duration.ofSeconds(expiresIn);
             Duration margin = properties.tokenRefreshMargin().compareTo(life.dividedBy(2)) < 0
-                    ? properties.tokenRefreshMargin() : life.dividedBy(10);
+                    ? properties.tokenRefreshMargin()
+                    : life.dividedBy(10);
             token = accessToken;
             renewAt = clock.instant().plus(life).minus(margin);
             log.info("Fetched a Genesys Cloud access token valid for {} s", expiresIn);

@@ -28,9 +28,11 @@ public class OutboundRetry implements Processor {
     private final Duration retryAfterCap;
     private final Duration retryAfterDefault;
 
-    public OutboundRetry(GenesysAuth auth, GenesysToken token,
-                         @Value("${bridge.outbound.retry-after-cap:60s}") Duration retryAfterCap,
-                         @Value("${bridge.outbound.retry-after-default:3s}") Duration retryAfterDefault) {
+    public OutboundRetry(
+            GenesysAuth auth,
+            GenesysToken token,
+            @Value("${bridge.outbound.retry-after-cap:60s}") Duration retryAfterCap,
+            @Value("${bridge.outbound.retry-after-default:3s}") Duration retryAfterDefault) {
         this.auth = auth;
         this.token = token;
         this.retryAfterCap = retryAfterCap;
@@ -47,7 +49,10 @@ public class OutboundRetry implements Processor {
         if (failure instanceof HttpOperationFailedException http) {
             if (http.getStatusCode() == 429) {
                 Duration wait = retryAfter(http.getResponseHeaders());
-                log.warn("Rate limited by {} (429): waiting {} ms before retrying", LoggableUrls.of(http.getUri()), wait.toMillis());
+                log.warn(
+                        "Rate limited by {} (429): waiting {} ms before retrying",
+                        LoggableUrls.of(http.getUri()),
+                        wait.toMillis());
                 TimeUnit.MILLISECONDS.sleep(wait.toMillis());
             } else if (http.getStatusCode() == 401) {
                 token.invalidate(exchange.getProperty(GenesysAuth.TOKEN_USED, String.class));

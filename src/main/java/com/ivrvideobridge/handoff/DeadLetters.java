@@ -44,13 +44,16 @@ public class DeadLetters {
         // The original message comes back without Camel's counter header: OutboundRetry counts in a property.
         int attempts = 1 + exchange.getProperty(OutboundRetry.RETRIES, 0, Integer.class);
         String error = Fallbacks.reason(exchange);
-        String source = exchange.getFromEndpoint() == null ? "" : URISupport.sanitizeUri(exchange.getFromEndpoint().getEndpointUri());
+        String source = exchange.getFromEndpoint() == null
+                ? ""
+                : URISupport.sanitizeUri(exchange.getFromEndpoint().getEndpointUri());
         String replayTo = exchange.getProperty("bridgeReplayTo", String.class);
 
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(exchange.getProperty("bridgeOriginalBody"));
         exchange.getMessage().setHeader("bridge-error", error);
-        exchange.getMessage().setHeader("bridge-failed-endpoint", endpoint == null ? "" : URISupport.sanitizeUri(endpoint));
+        exchange.getMessage()
+                .setHeader("bridge-failed-endpoint", endpoint == null ? "" : URISupport.sanitizeUri(endpoint));
         exchange.getMessage().setHeader("bridge-attempts", Integer.toString(attempts));
         exchange.getMessage().setHeader("bridge-source", source);
         if (replayTo != null) {
@@ -77,10 +80,12 @@ public class DeadLetters {
                 handoffs.note(handoff, "follow-up call dead-lettered after " + attempts + " attempts: " + error);
             } else if (Refusals.refusedForGood(failure)) {
                 // Refused for good: FAILED, and the caller goes to an agent at once (routes/shared/dead-letter.yaml).
-                if (handoffs.transition(handoff, HandoffStatus.FAILED.name(), channel + " could not be delivered: " + error)) {
+                if (handoffs.transition(
+                        handoff, HandoffStatus.FAILED.name(), channel + " could not be delivered: " + error)) {
                     exchange.setProperty("escalationReason", "delivery_failed");
-                    exchange.setProperty("escalationNote", "Video tutorial offered but not delivered (" + channel
-                            + " refused: " + error + ")");
+                    exchange.setProperty(
+                            "escalationNote",
+                            "Video tutorial offered but not delivered (" + channel + " refused: " + error + ")");
                 }
             } else {
                 handoffs.note(handoff, channel + " send dead-lettered after " + attempts + " attempts: " + error);

@@ -36,8 +36,9 @@ public class Deliveries {
     }
 
     /** Whether this record still needs sending: not sent on this channel yet, and the handoff not ended. */
-    public boolean needsSending(@ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff,
-                                @ExchangeProperty(ExchangeProperties.SENDING_CHANNEL) String channel) {
+    public boolean needsSending(
+            @ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff,
+            @ExchangeProperty(ExchangeProperties.SENDING_CHANNEL) String channel) {
         if (Boolean.TRUE.equals(redis.hasKey(sentKey(handoff.id(), channel)))) {
             log.info("Handoff {} already sent on {}: skipping a repeated record", handoff.id(), channel);
             return false;
@@ -54,16 +55,20 @@ public class Deliveries {
      * After the provider accepted the message (its answer in the body): SENT, with what was used,
      * and the provider's message id kept (for receipts) and set as property {@link ExchangeProperties#PROVIDER_MESSAGE_ID}.
      */
-    public void recordSent(@ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff,
-                           @ExchangeProperty(ExchangeProperties.SENDING_CHANNEL) String channel,
-                           @Body String providerAnswer, Exchange exchange) {
+    public void recordSent(
+            @ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff,
+            @ExchangeProperty(ExchangeProperties.SENDING_CHANNEL) String channel,
+            @Body String providerAnswer,
+            Exchange exchange) {
         String providerId = providerMessageId(answer(providerAnswer));
         exchange.setProperty(ExchangeProperties.PROVIDER_MESSAGE_ID, providerId);
         if (providerId != null) {
             redis.opsForValue().set("bridge:provider-message:" + providerId, handoff.id(), ttl);
         }
-        store.transition(handoff.id(), HandoffStatus.SENT, "sent by " + channel
-                + (providerId == null ? "" : " (provider message id " + providerId + ")"));
+        store.transition(
+                handoff.id(),
+                HandoffStatus.SENT,
+                "sent by " + channel + (providerId == null ? "" : " (provider message id " + providerId + ")"));
         redis.opsForValue().set(sentKey(handoff.id(), channel), providerId == null ? "-" : providerId, ttl);
     }
 
@@ -84,7 +89,9 @@ public class Deliveries {
         if (body == null) {
             return null;
         }
-        String id = body.path("message").path("id").asText(body.path("sid").asText(body.path("id").asText(null)));
+        String id = body.path("message")
+                .path("id")
+                .asText(body.path("sid").asText(body.path("id").asText(null)));
         return id == null || id.isBlank() ? null : id;
     }
 

@@ -30,11 +30,15 @@ public class Fallbacks {
     public void fail(Exchange exchange) {
         Handoff handoff = exchange.getProperty("handoff", Handoff.class);
         String reason = reason(exchange);
-        handoffs.transition(handoff, HandoffStatus.FAILED.name(), "web push failed for good (" + reason
-                + ") and there is no phone number for an SMS");
+        handoffs.transition(
+                handoff,
+                HandoffStatus.FAILED.name(),
+                "web push failed for good (" + reason + ") and there is no phone number for an SMS");
         exchange.setProperty("escalationReason", "delivery_failed");
-        exchange.setProperty("escalationNote", "Video tutorial offered but not delivered (web push refused: " + reason
-                + "; no phone number for an SMS)");
+        exchange.setProperty(
+                "escalationNote",
+                "Video tutorial offered but not delivered (web push refused: " + reason
+                        + "; no phone number for an SMS)");
     }
 
     public static String reason(Exchange exchange) {

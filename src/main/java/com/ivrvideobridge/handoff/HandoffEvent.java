@@ -5,5 +5,4 @@ import java.time.Instant;
 
 /** One timestamped line of a handoff's history: a state change, or a note (a retry, a fallback). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record HandoffEvent(Instant at, HandoffStatus status, String detail) {
-}
+public record HandoffEvent(Instant at, HandoffStatus status, String detail) {}

@@ -31,6 +31,7 @@ public class HandoffProperties {
      * anything but letters, digits, '-' and '_' is refused ({@link Ids}): the ids go into URL paths.
      */
     private String idPattern = Ids.UUID;
+
     private Pattern compiledIdPattern = Pattern.compile(idPattern);
 
     public String getIdPattern() {

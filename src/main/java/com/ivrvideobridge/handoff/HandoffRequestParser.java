@@ -43,12 +43,15 @@ public class HandoffRequestParser {
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (field.getValue().isContainerNode()) {
-                throw ApiException.badRequest(field.getKey(), field.getKey()
-                        + " must be a flat value: data action contracts carry no nested objects or arrays");
+                throw ApiException.badRequest(
+                        field.getKey(),
+                        field.getKey()
+                                + " must be a flat value: data action contracts carry no nested objects or arrays");
             }
         }
         String conversationId = id(root, "conversationId", true);
-        // Optional: Architect has no variable for it; the bridge looks the customer participant up (CustomerParticipants).
+        // Optional: Architect has no variable for it; the bridge looks the customer participant up
+        // (CustomerParticipants).
         String participantId = id(root, "participantId", false);
         String customerId = text(root, "customerId", 128);
         // Architect's Call.Ani is a URI ("tel:+14155550100"): the flow may pass it as it is.
@@ -75,7 +78,8 @@ public class HandoffRequestParser {
         String messagingConversationId = id(root, "messagingConversationId", false);
         String messagingCommunicationId = id(root, "messagingCommunicationId", false);
         if ((messagingConversationId == null) != (messagingCommunicationId == null)) {
-            throw ApiException.badRequest(messagingConversationId == null ? "messagingConversationId" : "messagingCommunicationId",
+            throw ApiException.badRequest(
+                    messagingConversationId == null ? "messagingConversationId" : "messagingCommunicationId",
                     "messagingConversationId and messagingCommunicationId come together (an active web messaging session)");
         }
         String locale = text(root, "locale", 35);
@@ -84,8 +88,17 @@ public class HandoffRequestParser {
         } else if (!LOCALE.matcher(locale).matches()) {
             throw ApiException.badRequest("locale", "locale must be a language tag such as en-US");
         }
-        return new HandoffRequest(conversationId, participantId, customerId, phoneNumber, deviceType, video, assetId,
-                messagingConversationId, messagingCommunicationId, locale);
+        return new HandoffRequest(
+                conversationId,
+                participantId,
+                customerId,
+                phoneNumber,
+                deviceType,
+                video,
+                assetId,
+                messagingConversationId,
+                messagingCommunicationId,
+                locale);
     }
 
     /** A Genesys id: it goes into outbound URL paths, so only the shape of bridge.handoff.id-pattern. */
@@ -134,7 +147,8 @@ public class HandoffRequestParser {
         if (node.isBoolean()) {
             return node.booleanValue();
         }
-        if (node.isTextual() && (node.asText().equalsIgnoreCase("true") || node.asText().equalsIgnoreCase("false"))) {
+        if (node.isTextual()
+                && (node.asText().equalsIgnoreCase("true") || node.asText().equalsIgnoreCase("false"))) {
             return Boolean.parseBoolean(node.asText());
         }
         throw ApiException.badRequest(field, field + " must be true or false");

@@ -139,8 +139,12 @@ public class HandoffStore {
     private final HandoffProperties properties;
     private final BridgeMetrics metrics;
 
-    public HandoffStore(StringRedisTemplate redis, ObjectMapper json, Clock clock, HandoffProperties properties,
-                        BridgeMetrics metrics) {
+    public HandoffStore(
+            StringRedisTemplate redis,
+            ObjectMapper json,
+            Clock clock,
+            HandoffProperties properties,
+            BridgeMetrics metrics) {
         this.metrics = metrics;
         this.redis = redis;
         this.json = json;
@@ -155,12 +159,24 @@ public class HandoffStore {
      */
     public Handoff storeOnce(Handoff handoff, Map<String, Long> dueSets) {
         long ttl = properties.getStateTtl().toSeconds();
-        String offered = write(new HandoffEvent(handoff.createdAt(), handoff.status(), "offered on channel " + handoff.channel()));
+        String offered = write(
+                new HandoffEvent(handoff.createdAt(), handoff.status(), "offered on channel " + handoff.channel()));
         long created = handoff.createdAt().toEpochMilli();
-        List<String> keys = new ArrayList<>(List.of(offerKey(handoff.call().conversationId(), handoff.call().assetId()),
-                PREFIX + handoff.id(), "bridge:link:" + handoff.token(), PREFIX + handoff.id() + ":history", OFFERED_INDEX));
-        List<String> args = new ArrayList<>(List.of(handoff.id(), Long.toString(ttl), write(handoff),
-                handoff.status().name(), offered, Long.toString(created), Long.toString(created - ttl * 1000), PREFIX));
+        List<String> keys = new ArrayList<>(List.of(
+                offerKey(handoff.call().conversationId(), handoff.call().assetId()),
+                PREFIX + handoff.id(),
+                "bridge:link:" + handoff.token(),
+                PREFIX + handoff.id() + ":history",
+                OFFERED_INDEX));
+        List<String> args = new ArrayList<>(List.of(
+                handoff.id(),
+                Long.toString(ttl),
+                write(handoff),
+                handoff.status().name(),
+                offered,
+                Long.toString(created),
+                Long.toString(created - ttl * 1000),
+                PREFIX));
         dueSets.forEach((key, due) -> {
             keys.add(key);
             args.add(Long.toString(due));
@@ -171,7 +187,10 @@ public class HandoffStore {
         }
         if (earlier.get(1) == null) {
             // The offer key outlived the handoff's state by a moment (both expire after state-ttl).
-            throw new ApiException(409, "offer_expired", "conversationId",
+            throw new ApiException(
+                    409,
+                    "offer_expired",
+                    "conversationId",
                     "This call's earlier handoff of the asset has expired; retry with a new conversation");
         }
         return read((String) earlier.get(1)).withStatus(HandoffStatus.valueOf((String) earlier.get(2)));
@@ -203,12 +222,19 @@ public class HandoffStore {
 
     /** Moves the handoff to {@code next} if that is forward from where it is; records the event if it moved. */
     public boolean transition(String id, HandoffStatus next, String detail) {
-        return transitionFrom(id, next, Arrays.stream(HandoffStatus.values()).filter(s -> s.canMoveTo(next)).toList(), detail);
+        return transitionFrom(
+                id,
+                next,
+                Arrays.stream(HandoffStatus.values())
+                        .filter(s -> s.canMoveTo(next))
+                        .toList(),
+                detail);
     }
 
     /** Moves the handoff to {@code next} only from one of {@code allowed} (checked and set atomically). */
     public boolean transitionFrom(String id, HandoffStatus next, List<HandoffStatus> allowed, String detail) {
-        String[] from = allowed.stream().filter(s -> s.canMoveTo(next)).map(Enum::name).toArray(String[]::new);
+        String[] from =
+                allowed.stream().filter(s -> s.canMoveTo(next)).map(Enum::name).toArray(String[]::new);
         Object[] args = new Object[3 + from.length];
         args[0] = next.name();
         args[1] = write(new HandoffEvent(clock.instant(), next, detail));
@@ -228,8 +254,14 @@ public class HandoffStore {
      * and {@code member} due in the sorted set {@code dueSet} at {@code dueAtMillis}, atomically.
      * False when the handoff was not in an allowed state (already escalated, opened meanwhile...).
      */
-    public boolean escalateOnce(String id, List<HandoffStatus> allowed, String detail, Map<String, String> fields,
-                                String dueSet, String member, long dueAtMillis) {
+    public boolean escalateOnce(
+            String id,
+            List<HandoffStatus> allowed,
+            String detail,
+            Map<String, String> fields,
+            String dueSet,
+            String member,
+            long dueAtMillis) {
         List<String> args = new ArrayList<>();
         args.add(write(new HandoffEvent(clock.instant(), HandoffStatus.ESCALATED, detail)));
         args.add(Long.toString(properties.getStateTtl().toSeconds()));
@@ -240,7 +272,10 @@ public class HandoffStore {
             args.add(field);
             args.add(value);
         });
-        allowed.stream().filter(s -> s.canMoveTo(HandoffStatus.ESCALATED)).map(Enum::name).forEach(args::add);
+        allowed.stream()
+                .filter(s -> s.canMoveTo(HandoffStatus.ESCALATED))
+                .map(Enum::name)
+                .forEach(args::add);
         Long result = redis.execute(ESCALATE, List.of(PREFIX + id, PREFIX + id + ":history", dueSet), args.toArray());
         boolean moved = result != null && result == 1;
         if (moved) {
@@ -288,17 +323,20 @@ public class HandoffStore {
         List<String> args = new ArrayList<>(details.size() + 3);
         args.add(Long.toString(properties.getStateTtl().toSeconds()));
         args.add(Integer.toString(most));
-        args.add(write(new HandoffEvent(now, null, "history truncated at " + most
-                + " lines: later notes are dropped, state changes still recorded")));
+        args.add(write(new HandoffEvent(
+                now,
+                null,
+                "history truncated at " + most + " lines: later notes are dropped, state changes still recorded")));
         details.forEach(d -> args.add(write(new HandoffEvent(now, null, d))));
         redis.execute(NOTES, List.of(PREFIX + id + ":history", PREFIX + id + ":history-truncated"), args.toArray());
     }
 
     public List<HandoffEvent> history(String id) {
         List<String> entries = redis.opsForList().range(PREFIX + id + ":history", 0, -1);
-        return entries == null ? List.of() : entries.stream().map(e -> readValue(e, HandoffEvent.class)).toList();
+        return entries == null
+                ? List.of()
+                : entries.stream().map(e -> readValue(e, HandoffEvent.class)).toList();
     }
-
 
     static String offerKey(String conversationId, String assetId) {
         return "bridge:offer:" + Hashes.sha256Hex(conversationId + "\u0000" + assetId);

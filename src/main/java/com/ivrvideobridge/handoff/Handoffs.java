@@ -38,9 +38,18 @@ public class Handoffs {
     private final Outbox outbox;
     private final CallOutcomes outcomes;
 
-    public Handoffs(HandoffStore store, HandoffProperties properties, MediaProperties media, MessageTemplates templates,
-                    HandoffLogContext logContext, ObjectMapper json, Clock clock, @Value("${bridge.public-base-url}") String publicBaseUrl,
-                    Deadlines deadlines, Outbox outbox, CallOutcomes outcomes) {
+    public Handoffs(
+            HandoffStore store,
+            HandoffProperties properties,
+            MediaProperties media,
+            MessageTemplates templates,
+            HandoffLogContext logContext,
+            ObjectMapper json,
+            Clock clock,
+            @Value("${bridge.public-base-url}") String publicBaseUrl,
+            Deadlines deadlines,
+            Outbox outbox,
+            CallOutcomes outcomes) {
         this.deadlines = deadlines;
         this.outcomes = outcomes;
         this.outbox = outbox;
@@ -57,15 +66,23 @@ public class Handoffs {
     /** A new, unsaved handoff for this call; {@link #store} gives back the earlier one if this call and asset were offered before. */
     public Handoff draft(HandoffRequest request, Exchange exchange) {
         Instant now = clock.instant();
-        Handoff handoff = new Handoff(UUID.randomUUID().toString(), LinkTokens.next(), request, media.getDefaultBucket(), null,
-                HandoffStatus.OFFERED, now, now.plus(properties.getLinkTtl()));
+        Handoff handoff = new Handoff(
+                UUID.randomUUID().toString(),
+                LinkTokens.next(),
+                request,
+                media.getDefaultBucket(),
+                null,
+                HandoffStatus.OFFERED,
+                now,
+                now.plus(properties.getLinkTtl()));
         logContext.tag(exchange, handoff);
         return handoff;
     }
 
     /** What the sign step needs: the asset, for the landing page's session (the link token). */
     public SignRequest signRequest(Handoff handoff) {
-        return new SignRequest(handoff.bucket(), handoff.call().assetId(), media.getExpiry().getDefault(), handoff.token());
+        return new SignRequest(
+                handoff.bucket(), handoff.call().assetId(), media.getExpiry().getDefault(), handoff.token());
     }
 
     /**
@@ -76,10 +93,12 @@ public class Handoffs {
      * (outcome.CallOutcomes: every handoff gets an outcome, whatever its channel or fate).
      */
     public Handoff store(Handoff handoff, Exchange exchange) {
-        Handoff stored = store.storeOnce(handoff, Map.of(
-                deadlines.key(), deadlines.dueAt(handoff.channel()),
-                outbox.key(), outbox.sweepAt(),
-                outcomes.dueSetKey(), outcomes.firstLookAt(handoff)));
+        Handoff stored = store.storeOnce(
+                handoff,
+                Map.of(
+                        deadlines.key(), deadlines.dueAt(handoff.channel()),
+                        outbox.key(), outbox.sweepAt(),
+                        outcomes.dueSetKey(), outcomes.firstLookAt(handoff)));
         logContext.tag(exchange, stored);
         return stored;
     }
@@ -104,8 +123,16 @@ public class Handoffs {
     }
 
     public WebhookAnswer answer(Handoff handoff) {
-        return new WebhookAnswer(handoff.id(), handoff.channel(), handoff.status().name(), handoff.linkExpiresAt(),
-                templates.render("prompt-" + handoff.channel(), handoff.call().locale(), properties.getDefaultLocale(), Map.of()),
+        return new WebhookAnswer(
+                handoff.id(),
+                handoff.channel(),
+                handoff.status().name(),
+                handoff.linkExpiresAt(),
+                templates.render(
+                        "prompt-" + handoff.channel(),
+                        handoff.call().locale(),
+                        properties.getDefaultLocale(),
+                        Map.of()),
                 properties.isAnswerWithLink() ? link(handoff) : null);
     }
 
@@ -116,14 +143,17 @@ public class Handoffs {
 
     /** The note posted into the conversation when the caller opens the link. */
     public String sessionStartedText(Handoff handoff, String sessionId) {
-        return templates.render("session-started", handoff.call().locale(), properties.getDefaultLocale(),
+        return templates.render(
+                "session-started",
+                handoff.call().locale(),
+                properties.getDefaultLocale(),
                 Map.of("asset", handoff.call().assetId(), "source", SOURCE_CHANNEL, "session", sessionId));
     }
 
     /** {@code GET /api/v1/handoffs/{id}}: an id not shaped like ours is not looked up. */
     public HandoffView view(String id) {
-        Handoff handoff = (Ids.isHandoffId(id) ? store.find(id) : Optional.<Handoff>empty()).orElseThrow(() ->
-                new ApiException(404, "handoff_not_found", "id", "No handoff with id '" + id + "'"));
+        Handoff handoff = (Ids.isHandoffId(id) ? store.find(id) : Optional.<Handoff>empty())
+                .orElseThrow(() -> new ApiException(404, "handoff_not_found", "id", "No handoff with id '" + id + "'"));
         String outcome = store.fields(id, List.of(CallOutcomes.OUTCOME)).get(CallOutcomes.OUTCOME);
         return HandoffView.of(handoff, store.history(id), outcome == null ? null : readOutcome(outcome));
     }

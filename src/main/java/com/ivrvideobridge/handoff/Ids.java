@@ -16,8 +16,7 @@ public final class Ids {
     /** Whatever bridge.handoff.id-pattern allows, an id stays one plain path segment. */
     private static final Pattern PATH_SEGMENT = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
-    private Ids() {
-    }
+    private Ids() {}
 
     /** A handoff id as we mint them (a UUID): anything else is not looked up. */
     public static boolean isHandoffId(String id) {

@@ -11,8 +11,7 @@ public final class LinkTokens {
     /** 128 bits in URL-safe base64 without padding. */
     private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]{22}");
 
-    private LinkTokens() {
-    }
+    private LinkTokens() {}
 
     public static String next() {
         byte[] bytes = new byte[16];

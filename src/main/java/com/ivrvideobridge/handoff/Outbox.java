@@ -25,8 +25,11 @@ public class Outbox {
     private final TimeoutProperties timeouts;
     private final Clock clock;
 
-    public Outbox(StringRedisTemplate redis, @Value("${bridge.outbox.sweep-after:5s}") Duration sweepAfter,
-                  TimeoutProperties timeouts, Clock clock) {
+    public Outbox(
+            StringRedisTemplate redis,
+            @Value("${bridge.outbox.sweep-after:5s}") Duration sweepAfter,
+            TimeoutProperties timeouts,
+            Clock clock) {
         this.entries = new DueSet(redis, clock, "bridge:outbox");
         this.sweepAfter = sweepAfter;
         this.timeouts = timeouts;

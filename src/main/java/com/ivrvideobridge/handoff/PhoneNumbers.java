@@ -3,8 +3,7 @@ package com.ivrvideobridge.handoff;
 /** Phone numbers are personal data: shown to operators only masked, never logged in clear. */
 public final class PhoneNumbers {
 
-    private PhoneNumbers() {
-    }
+    private PhoneNumbers() {}
 
     /** {@code +14155550100} becomes {@code +1*******00}. */
     public static String mask(String e164) {

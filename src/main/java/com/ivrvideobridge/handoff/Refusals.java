@@ -34,8 +34,10 @@ public class Refusals {
      * The fallback's onWhen: a web push (property sendingChannel) refused for good, a 401 left to
      * the token refresh (after which, still refused, it is dead-lettered as refused for good).
      */
-    public boolean webPushRefusedForGood(@ExchangeProperty(ExchangeProperties.SENDING_CHANNEL) String channel, Exception failure) {
-        return "web".equals(channel) && refusedForGood(failure)
+    public boolean webPushRefusedForGood(
+            @ExchangeProperty(ExchangeProperties.SENDING_CHANNEL) String channel, Exception failure) {
+        return "web".equals(channel)
+                && refusedForGood(failure)
                 && !(failure instanceof HttpOperationFailedException http && http.getStatusCode() == 401);
     }
 }

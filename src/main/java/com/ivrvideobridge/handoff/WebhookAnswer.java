@@ -9,6 +9,5 @@ import java.time.Instant;
  * does not need it, and a link is a credential best kept out of flow logs.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record WebhookAnswer(String handoffId, String channel, String status, Instant linkExpiresAt, String prompt,
-                            String link) {
-}
+public record WebhookAnswer(
+        String handoffId, String channel, String status, Instant linkExpiresAt, String prompt, String link) {}

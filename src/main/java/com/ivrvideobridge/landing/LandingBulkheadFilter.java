@@ -36,11 +36,14 @@ public class LandingBulkheadFilter extends OncePerRequestFilter {
     private final JsonErrorWriter errors;
     private final Counter busy;
 
-    public LandingBulkheadFilter(@Value("${bridge.landing.max-concurrent:100}") int maxConcurrent,
-                                 @Value("${bridge.landing.busy-retry-after:2s}") Duration busyRetryAfter,
-                                 JsonErrorWriter errors, MeterRegistry registry) {
+    public LandingBulkheadFilter(
+            @Value("${bridge.landing.max-concurrent:100}") int maxConcurrent,
+            @Value("${bridge.landing.busy-retry-after:2s}") Duration busyRetryAfter,
+            JsonErrorWriter errors,
+            MeterRegistry registry) {
         if (maxConcurrent < 1) {
-            throw new IllegalArgumentException("bridge.landing.max-concurrent must be at least 1, was " + maxConcurrent);
+            throw new IllegalArgumentException(
+                    "bridge.landing.max-concurrent must be at least 1, was " + maxConcurrent);
         }
         this.permits = new Semaphore(maxConcurrent);
         this.retryAfterSeconds = Math.max(1, busyRetryAfter.toSeconds());
@@ -49,7 +52,8 @@ public class LandingBulkheadFilter extends OncePerRequestFilter {
                 .description("Landing-page requests refused with 503 busy (bridge.landing.max-concurrent in use)")
                 .register(registry);
         Gauge.builder("bridge.landing.in.flight", permits, p -> maxConcurrent - p.availablePermits())
-                .description("Landing-page requests being served now").register(registry);
+                .description("Landing-page requests being served now")
+                .register(registry);
     }
 
     @Override
@@ -64,8 +68,10 @@ public class LandingBulkheadFilter extends OncePerRequestFilter {
             busy.increment();
             response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
             response.setHeader("Cache-Control", "no-store");
-            errors.write(response, new ApiException(503, "busy", null,
-                    "Too many viewers at once; retry in " + retryAfterSeconds + " s"));
+            errors.write(
+                    response,
+                    new ApiException(
+                            503, "busy", null, "Too many viewers at once; retry in " + retryAfterSeconds + " s"));
             return;
         }
         try {

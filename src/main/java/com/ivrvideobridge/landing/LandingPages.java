@@ -54,9 +54,16 @@ public class LandingPages {
     private final String hlsSrc;
     private final String hlsIntegrity;
 
-    public LandingPages(LandingLinks links, Tutorials tutorials, MessageTemplates texts, HandoffStore store,
-                        LandingProperties properties, MediaSigner signer, StringRedisTemplate redis,
-                        HandoffProperties handoffProperties, VendorLibraries vendor) {
+    public LandingPages(
+            LandingLinks links,
+            Tutorials tutorials,
+            MessageTemplates texts,
+            HandoffStore store,
+            LandingProperties properties,
+            MediaSigner signer,
+            StringRedisTemplate redis,
+            HandoffProperties handoffProperties,
+            VendorLibraries vendor) {
         this.links = links;
         this.tutorials = tutorials;
         this.texts = texts;
@@ -91,11 +98,15 @@ public class LandingPages {
         String mediaOrigin = "";
         try {
             Handoff handoff = links.openable(token);
-            locale = handoff.call().locale() == null ? defaultLocale : handoff.call().locale();
+            locale = handoff.call().locale() == null
+                    ? defaultLocale
+                    : handoff.call().locale();
             notePreview(handoff, exchange.getMessage().getHeader("User-Agent", String.class));
             mediaOrigin = signer.mediaOrigin(handoff.bucket());
             page.put("state", "ready");
-            page.put("title", tutorials.find(handoff.bucket(), handoff.call().assetId()).title(locale));
+            page.put(
+                    "title",
+                    tutorials.find(handoff.bucket(), handoff.call().assetId()).title(locale));
             page.put("message", text("page-intro", locale));
         } catch (ApiException refused) {
             status = refused.getStatus();
@@ -123,12 +134,21 @@ public class LandingPages {
         // media store's connection worth opening early (no media is fetched before Start).
         boolean ready = "ready".equals(page.get("state"));
         page.put("script", ready ? "<script>" + script + "</script>" : "");
-        page.put("preconnect", ready ? "<link rel=\"preconnect\" href=\"" + HtmlUtils.htmlEscape(mediaOrigin, "UTF-8")
-                + "\" crossorigin>" : "");
+        page.put(
+                "preconnect",
+                ready
+                        ? "<link rel=\"preconnect\" href=\"" + HtmlUtils.htmlEscape(mediaOrigin, "UTF-8")
+                                + "\" crossorigin>"
+                        : "");
         // One pass: a value that happens to contain "{{...}}" is never itself filled in.
-        String html = PLACEHOLDER.matcher(template).replaceAll(m -> Matcher.quoteReplacement(page.getOrDefault(m.group(1), "")));
+        String html = PLACEHOLDER
+                .matcher(template)
+                .replaceAll(m -> Matcher.quoteReplacement(page.getOrDefault(m.group(1), "")));
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setHeader("Content-Security-Policy", contentSecurityPolicy(mediaOrigin.isEmpty() ? "" : " " + mediaOrigin));
+        exchange.getMessage()
+                .setHeader(
+                        "Content-Security-Policy",
+                        contentSecurityPolicy(mediaOrigin.isEmpty() ? "" : " " + mediaOrigin));
         exchange.getMessage().setBody(html);
     }
 

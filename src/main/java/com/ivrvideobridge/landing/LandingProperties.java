@@ -25,25 +25,55 @@ import org.springframework.boot.convert.DurationUnit;
  */
 @ConfigurationProperties("bridge.landing")
 public record LandingProperties(
-        @DefaultValue("4h") @DurationUnit(ChronoUnit.SECONDS) Duration sessionTtl,
+        @DefaultValue("4h") @DurationUnit(ChronoUnit.SECONDS)
+        Duration sessionTtl,
+
         @DefaultValue("0.9") double completionThreshold,
         @DefaultValue("50") int maxEventsPerBatch,
         @DefaultValue("2000") int maxEventsPerHandoff,
         @DefaultValue("20") int maxSessionsPerHandoff,
         @DefaultValue Played played,
-        @DefaultValue({"facebookexternalhit", "Facebot", "WhatsApp", "Slackbot", "Slack-ImgProxy", "Twitterbot",
-                "TelegramBot", "Discordbot", "LinkedInBot", "SkypeUriPreview", "Applebot", "Googlebot", "bingbot",
-                "redditbot", "Pinterest", "Embedly", "vkShare", "Viber", "Snapchat", "MicrosoftPreview",
-                "BingPreview", "Mimecast", "Proofpoint", "Barracuda", "curl/", "python-requests", "Go-http-client"}) List<String> previewUserAgents) {
+
+        @DefaultValue({
+            "facebookexternalhit",
+            "Facebot",
+            "WhatsApp",
+            "Slackbot",
+            "Slack-ImgProxy",
+            "Twitterbot",
+            "TelegramBot",
+            "Discordbot",
+            "LinkedInBot",
+            "SkypeUriPreview",
+            "Applebot",
+            "Googlebot",
+            "bingbot",
+            "redditbot",
+            "Pinterest",
+            "Embedly",
+            "vkShare",
+            "Viber",
+            "Snapchat",
+            "MicrosoftPreview",
+            "BingPreview",
+            "Mimecast",
+            "Proofpoint",
+            "Barracuda",
+            "curl/",
+            "python-requests",
+            "Go-http-client"
+        })
+        List<String> previewUserAgents) {
 
     /**
      * The played ranges an honest player can report: no more than the tutorial's length, and no
      * faster than the time its session has been open, at up to {@code maxRate} (the player's speed
      * control), each with a tolerance of {@code slack} plus {@code slackPercent} %.
      */
-    public record Played(@DefaultValue("2.0") double maxRate,
-                         @DefaultValue("2s") Duration slack,
-                         @DefaultValue("10") double slackPercent) {
+    public record Played(
+            @DefaultValue("2.0") double maxRate,
+            @DefaultValue("2s") Duration slack,
+            @DefaultValue("10") double slackPercent) {
 
         /** {@code seconds} with the tolerance added. */
         public double withSlack(double seconds) {

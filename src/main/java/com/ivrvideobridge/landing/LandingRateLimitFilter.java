@@ -62,8 +62,8 @@ public class LandingRateLimitFilter extends OncePerRequestFilter {
     private final Clock clock;
     private final AtomicBoolean redisDown = new AtomicBoolean();
 
-    public LandingRateLimitFilter(LandingRateLimitProperties limits, StringRedisTemplate redis, JsonErrorWriter errors,
-                                  Clock clock) {
+    public LandingRateLimitFilter(
+            LandingRateLimitProperties limits, StringRedisTemplate redis, JsonErrorWriter errors, Clock clock) {
         this.limits = limits;
         this.redis = redis;
         this.errors = errors;
@@ -96,9 +96,15 @@ public class LandingRateLimitFilter extends OncePerRequestFilter {
         for (int i = 0; counts != null && i < counts.size(); i++) {
             Limit limit = applied.get(i);
             if (((Number) counts.get(i)).longValue() > limit.most()) {
-                errors.write(response, new ApiException(429, "rate_limited", null, "Too many requests to " + limit.what()
-                        + ": at most " + limit.most() + " per " + limits.window().toSeconds() + " s")
-                        .retryAfter(Duration.ofMillis((index + 1) * window - now)));
+                errors.write(
+                        response,
+                        new ApiException(
+                                        429,
+                                        "rate_limited",
+                                        null,
+                                        "Too many requests to " + limit.what() + ": at most " + limit.most() + " per "
+                                                + limits.window().toSeconds() + " s")
+                                .retryAfter(Duration.ofMillis((index + 1) * window - now)));
                 return;
             }
         }
@@ -115,13 +121,13 @@ public class LandingRateLimitFilter extends OncePerRequestFilter {
             return counts;
         } catch (DataAccessException e) {
             if (redisDown.compareAndSet(false, true)) {
-                log.warn("Landing rate limits cannot be counted (Redis: {}): requests go through unlimited until it is back",
+                log.warn(
+                        "Landing rate limits cannot be counted (Redis: {}): requests go through unlimited until it is back",
                         e.getMessage());
             }
             return null;
         }
     }
 
-    private record Limit(String what, int most) {
-    }
+    private record Limit(String what, int most) {}
 }

@@ -18,5 +18,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record LandingRateLimitProperties(
         @DefaultValue("120") int perLink,
         @DefaultValue("600") int perAddress,
-        @DefaultValue("1m") Duration window) {
-}
+        @DefaultValue("1m") Duration window) {}

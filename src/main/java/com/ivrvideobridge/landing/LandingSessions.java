@@ -36,6 +36,7 @@ public class LandingSessions {
 
     /** Exchange property set when this handshake opened the handoff: the route then tells Genesys. */
     public static final String OPENED_NOW = "landingOpenedNow";
+
     public static final String SESSION_ID = "landingSessionId";
 
     /**
@@ -56,8 +57,8 @@ public class LandingSessions {
             return 0
             """, Long.class);
 
-    private static final List<HandoffStatus> NOT_YET_OPENED = List.of(HandoffStatus.OFFERED, HandoffStatus.SENT,
-            HandoffStatus.DELIVERED);
+    private static final List<HandoffStatus> NOT_YET_OPENED =
+            List.of(HandoffStatus.OFFERED, HandoffStatus.SENT, HandoffStatus.DELIVERED);
 
     private final LandingLinks links;
     private final HandoffStore store;
@@ -67,9 +68,14 @@ public class LandingSessions {
     private final HandoffLogContext logContext;
     private final Clock clock;
 
-    public LandingSessions(LandingLinks links, HandoffStore store, Playback playback,
-                           LandingProperties properties, StringRedisTemplate redis, HandoffLogContext logContext,
-                           Clock clock) {
+    public LandingSessions(
+            LandingLinks links,
+            HandoffStore store,
+            Playback playback,
+            LandingProperties properties,
+            StringRedisTemplate redis,
+            HandoffLogContext logContext,
+            Clock clock) {
         this.logContext = logContext;
         this.clock = clock;
         this.links = links;
@@ -93,7 +99,10 @@ public class LandingSessions {
         PlaybackMedia media = playback.media(handoff, token, sessionId);
         if (preview != null) {
             store.note(handoff.id(), "handshake by a preview fetcher (" + preview + "): not counted as opened");
-        } else if (store.transitionFrom(handoff.id(), HandoffStatus.OPENED, NOT_YET_OPENED,
+        } else if (store.transitionFrom(
+                handoff.id(),
+                HandoffStatus.OPENED,
+                NOT_YET_OPENED,
                 "opened on the landing page (session " + shortId(sessionId) + ")")) {
             // Set: the route moves the deadline (Deadlines.scheduleOpened) and tells Genesys.
             exchange.setProperty(OPENED_NOW, true);
@@ -105,13 +114,23 @@ public class LandingSessions {
         Instant now = clock.instant();
         Duration ttl = properties.sessionTtl();
         int most = properties.maxSessionsPerHandoff() > 0 ? properties.maxSessionsPerHandoff() : Integer.MAX_VALUE;
-        Long oldestEnds = redis.execute(OPEN_SESSION, List.of(key(sessionId), "bridge:handoff:" + handoff.id() + ":sessions"),
-                handoff.id(), Hashes.sha256Hex(sessionKey), Boolean.toString(counted), Long.toString(now.toEpochMilli()),
-                Long.toString(ttl.toSeconds()), Long.toString(now.plus(ttl).toEpochMilli()),
-                Integer.toString(most), sessionId);
+        Long oldestEnds = redis.execute(
+                OPEN_SESSION,
+                List.of(key(sessionId), "bridge:handoff:" + handoff.id() + ":sessions"),
+                handoff.id(),
+                Hashes.sha256Hex(sessionKey),
+                Boolean.toString(counted),
+                Long.toString(now.toEpochMilli()),
+                Long.toString(ttl.toSeconds()),
+                Long.toString(now.plus(ttl).toEpochMilli()),
+                Integer.toString(most),
+                sessionId);
         if (oldestEnds != null && oldestEnds > 0) {
-            throw new ApiException(429, "too_many_sessions", null, "This link already has " + most
-                    + " viewing sessions open; close one or try again later")
+            throw new ApiException(
+                            429,
+                            "too_many_sessions",
+                            null,
+                            "This link already has " + most + " viewing sessions open; close one or try again later")
                     .retryAfter(Duration.ofMillis(Math.max(1000, oldestEnds - now.toEpochMilli())));
         }
     }
@@ -119,7 +138,8 @@ public class LandingSessions {
     /** The session's handoff id, if the session exists, belongs to this handoff and {@code sessionKey} is its key. */
     public Session verify(Handoff handoff, String sessionId, String sessionKey) {
         Session session = find(handoff, sessionId);
-        if (sessionKey == null || !new ConstantTimeMatcher(List.of(session.keyHash())).matches(Hashes.sha256Hex(sessionKey))) {
+        if (sessionKey == null
+                || !new ConstantTimeMatcher(List.of(session.keyHash())).matches(Hashes.sha256Hex(sessionKey))) {
             throw forged();
         }
         return session;
@@ -130,7 +150,8 @@ public class LandingSessions {
         if (!LinkTokens.isToken(sessionId)) {
             throw forged();
         }
-        List<Object> fields = redis.opsForHash().multiGet(key(sessionId), List.of("handoff", "key", "counted", "openedAt"));
+        List<Object> fields =
+                redis.opsForHash().multiGet(key(sessionId), List.of("handoff", "key", "counted", "openedAt"));
         if (fields.get(0) == null || !handoff.id().equals(fields.get(0))) {
             throw forged();
         }
@@ -154,6 +175,5 @@ public class LandingSessions {
      * A viewing session; {@code counted} is false for preview fetchers; {@code openedAt} is when the
      * handshake made it (null for a session made before the service recorded it).
      */
-    public record Session(String id, String keyHash, boolean counted, Instant openedAt) {
-    }
+    public record Session(String id, String keyHash, boolean counted, Instant openedAt) {}
 }

@@ -32,8 +32,12 @@ public class Playback {
     private final LandingLinks links;
     private final LandingSessions sessions;
 
-    public Playback(Tutorials tutorials, MediaSigner signer, MediaProperties media, LandingLinks links,
-                    @Lazy LandingSessions sessions) {
+    public Playback(
+            Tutorials tutorials,
+            MediaSigner signer,
+            MediaProperties media,
+            LandingLinks links,
+            @Lazy LandingSessions sessions) {
         this.tutorials = tutorials;
         this.signer = signer;
         this.media = media;
@@ -52,13 +56,22 @@ public class Playback {
 
     PlaybackMedia media(Handoff handoff, String token, String sessionId) {
         Tutorial tutorial = tutorials.find(handoff.bucket(), handoff.call().assetId());
-        SignedUrl mp4 = signer.sign(new SignRequest(handoff.bucket(), handoff.call().assetId(),
-                media.getExpiry().getDefault(), token));
+        SignedUrl mp4 = signer.sign(new SignRequest(
+                handoff.bucket(), handoff.call().assetId(), media.getExpiry().getDefault(), token));
         String hls = tutorial.hlsMasterKey() == null ? null : playlistLink(token, sessionId, tutorial.hlsMasterKey());
-        String hlsStart = tutorial.hlsMasterKey() == null ? null : startVariantLink(handoff, token, sessionId, tutorial.hlsMasterKey());
-        String captions = tutorial.captionsKey() == null ? null
-                : signer.presign(handoff.bucket(), tutorial.captionsKey(), media.getExpiry().getDefault(), token).url();
-        return new PlaybackMedia(tutorial.title(handoff.call().locale()), hls, hlsStart, mp4.url(), captions, mp4.expiresAt());
+        String hlsStart = tutorial.hlsMasterKey() == null
+                ? null
+                : startVariantLink(handoff, token, sessionId, tutorial.hlsMasterKey());
+        String captions = tutorial.captionsKey() == null
+                ? null
+                : signer.presign(
+                                handoff.bucket(),
+                                tutorial.captionsKey(),
+                                media.getExpiry().getDefault(),
+                                token)
+                        .url();
+        return new PlaybackMedia(
+                tutorial.title(handoff.call().locale()), hls, hlsStart, mp4.url(), captions, mp4.expiresAt());
     }
 
     /** {@code GET /w/{token}/playlist.m3u8?s=&p=}: one of the tutorial's playlists, rewritten for the session. */
@@ -74,7 +87,11 @@ public class Playback {
             throw new ApiException(404, "playlist_not_found", "p", "No such playlist in this tutorial");
         }
         int lifetime = media.getExpiry().getDefault();
-        return PlaylistRewriter.rewrite(PlaylistRewriter.lowestFirst(playlist), key, scope, k -> playlistLink(token, sessionId, k),
+        return PlaylistRewriter.rewrite(
+                PlaylistRewriter.lowestFirst(playlist),
+                key,
+                scope,
+                k -> playlistLink(token, sessionId, k),
                 k -> signer.presign(handoff.bucket(), k, lifetime, token).url());
     }
 
@@ -86,8 +103,10 @@ public class Playback {
      */
     private String startVariantLink(Handoff handoff, String token, String sessionId, String masterKey) {
         String master = tutorials.playlist(handoff.bucket(), masterKey);
-        String key = master == null ? null
-                : PlaylistRewriter.startVariant(master, masterKey, TutorialScope.of(handoff.call().assetId()));
+        String key = master == null
+                ? null
+                : PlaylistRewriter.startVariant(
+                        master, masterKey, TutorialScope.of(handoff.call().assetId()));
         return key == null ? null : playlistLink(token, sessionId, key);
     }
 

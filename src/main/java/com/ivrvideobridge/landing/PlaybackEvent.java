@@ -41,5 +41,4 @@ public record PlaybackEvent(
         String notCredited,
         Long rebufferMs,
         String detail,
-        Long startupMs) {
-}
+        Long startupMs) {}

@@ -11,5 +11,5 @@ import java.time.Instant;
  * again ({@code GET /w/{token}/media}) before then.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PlaybackMedia(String title, String hls, String hlsStart, String mp4, String captions, Instant expiresAt) {
-}
+public record PlaybackMedia(
+        String title, String hls, String hlsStart, String mp4, String captions, Instant expiresAt) {}

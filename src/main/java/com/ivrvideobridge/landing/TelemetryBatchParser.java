@@ -81,7 +81,8 @@ public class TelemetryBatchParser {
         try {
             timestamp = Instant.parse(text(node, "timestamp"));
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(name + ".timestamp", "timestamp must be ISO-8601 UTC, e.g. 2026-01-01T10:00:00.000Z");
+            throw ApiException.badRequest(
+                    name + ".timestamp", "timestamp must be ISO-8601 UTC, e.g. 2026-01-01T10:00:00.000Z");
         }
         Double duration = seconds(node, "duration", name);
         Double position = seconds(node, "position", name);
@@ -92,8 +93,16 @@ public class TelemetryBatchParser {
         if (type.isMilestone() && (duration == null || duration <= 0)) {
             throw ApiException.badRequest(name + ".duration", type + " needs the video's duration");
         }
-        return new TelemetryBatch.Event(id, type, timestamp, position, duration, played,
-                rebuffer == null ? null : rebuffer.longValue(), detail, startup == null ? null : startup.longValue());
+        return new TelemetryBatch.Event(
+                id,
+                type,
+                timestamp,
+                position,
+                duration,
+                played,
+                rebuffer == null ? null : rebuffer.longValue(),
+                detail,
+                startup == null ? null : startup.longValue());
     }
 
     private static List<double[]> ranges(JsonNode node, String name) {
@@ -101,11 +110,15 @@ public class TelemetryBatchParser {
             return List.of();
         }
         if (!node.isArray() || node.size() > MAX_RANGES) {
-            throw ApiException.badRequest(name, "played must be an array of at most " + MAX_RANGES + " [start, end] pairs");
+            throw ApiException.badRequest(
+                    name, "played must be an array of at most " + MAX_RANGES + " [start, end] pairs");
         }
         List<double[]> ranges = new ArrayList<>();
         for (JsonNode pair : node) {
-            if (!pair.isArray() || pair.size() != 2 || !pair.get(0).isNumber() || !pair.get(1).isNumber()) {
+            if (!pair.isArray()
+                    || pair.size() != 2
+                    || !pair.get(0).isNumber()
+                    || !pair.get(1).isNumber()) {
                 throw ApiException.badRequest(name, "Each played range must be [start, end] in seconds");
             }
             double start = pair.get(0).asDouble();
@@ -123,7 +136,9 @@ public class TelemetryBatchParser {
         if (value == null || value.isNull()) {
             return null;
         }
-        if (!value.isNumber() || !Double.isFinite(value.asDouble()) || value.asDouble() < 0
+        if (!value.isNumber()
+                || !Double.isFinite(value.asDouble())
+                || value.asDouble() < 0
                 || value.asDouble() > MAX_SECONDS * 1000) {
             throw ApiException.badRequest(name + "." + field, field + " must be a non-negative number");
         }

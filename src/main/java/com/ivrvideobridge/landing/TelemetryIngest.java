@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ivrvideobridge.deadline.Deadlines;
 import com.ivrvideobridge.deadline.TimeoutProperties;
 import com.ivrvideobridge.handoff.Handoff;
+import com.ivrvideobridge.handoff.HandoffLogContext;
 import com.ivrvideobridge.handoff.HandoffProperties;
 import com.ivrvideobridge.handoff.HandoffStatus;
-import com.ivrvideobridge.handoff.HandoffLogContext;
 import com.ivrvideobridge.handoff.HandoffStore;
 import com.ivrvideobridge.media.Tutorials;
 import java.time.Clock;
@@ -128,10 +128,20 @@ public class TelemetryIngest {
     private final HandoffLogContext logContext;
     private final Tutorials tutorials;
 
-    public TelemetryIngest(TelemetryBatchParser parser, LandingLinks links, LandingSessions sessions, HandoffStore store,
-                           LandingProperties properties, StringRedisTemplate redis, ObjectMapper json, Clock clock,
-                           HandoffProperties handoffProperties, Deadlines deadlines, TimeoutProperties timeouts,
-                           HandoffLogContext logContext, Tutorials tutorials) {
+    public TelemetryIngest(
+            TelemetryBatchParser parser,
+            LandingLinks links,
+            LandingSessions sessions,
+            HandoffStore store,
+            LandingProperties properties,
+            StringRedisTemplate redis,
+            ObjectMapper json,
+            Clock clock,
+            HandoffProperties handoffProperties,
+            Deadlines deadlines,
+            TimeoutProperties timeouts,
+            HandoffLogContext logContext,
+            Tutorials tutorials) {
         this.logContext = logContext;
         this.tutorials = tutorials;
         this.deadlines = deadlines;
@@ -161,10 +171,12 @@ public class TelemetryIngest {
         logContext.tag(exchange, handoff);
         LandingSessions.Session session = sessions.verify(handoff, batch.sessionId(), batch.sessionKey());
         Instant now = clock.instant();
-        List<Object> ids = new ArrayList<>(batch.events().stream().map(TelemetryBatch.Event::id).toList());
+        List<Object> ids = new ArrayList<>(
+                batch.events().stream().map(TelemetryBatch.Event::id).toList());
         List<Long> seen = redis.execute(SEEN, List.of(idsKey(handoff.id()), eventsKey(handoff.id())), ids.toArray());
         long room = properties.maxEventsPerHandoff() - seen.get(seen.size() - 1);
-        Double length = tutorials.find(handoff.bucket(), handoff.call().assetId()).durationSeconds();
+        Double length =
+                tutorials.find(handoff.bucket(), handoff.call().assetId()).durationSeconds();
         List<PlaybackEvent> fresh = new ArrayList<>();
         List<String> records = new ArrayList<>();
         int dropped = 0;
@@ -242,15 +254,18 @@ public class TelemetryIngest {
 
     /** The first time events of the handoff are dropped, one history line says so (not one per drop). */
     private void noteFirstDrop(String handoffId, int dropped) {
-        if (dropped > 0 && Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(cappedKey(handoffId), "1",
-                Duration.ofSeconds(stateTtlSeconds)))) {
-            store.note(handoffId, "telemetry reached its most of " + properties.maxEventsPerHandoff()
-                    + " events: later events are dropped, not recorded or forwarded");
+        if (dropped > 0
+                && Boolean.TRUE.equals(redis.opsForValue()
+                        .setIfAbsent(cappedKey(handoffId), "1", Duration.ofSeconds(stateTtlSeconds)))) {
+            store.note(
+                    handoffId,
+                    "telemetry reached its most of " + properties.maxEventsPerHandoff()
+                            + " events: later events are dropped, not recorded or forwarded");
         }
     }
 
-    private PlaybackEvent enrich(Handoff handoff, LandingSessions.Session session, TelemetryBatch.Event event,
-                                 Double length, Instant now) {
+    private PlaybackEvent enrich(
+            Handoff handoff, LandingSessions.Session session, TelemetryBatch.Event event, Double length, Instant now) {
         PlayedRanges played = PlayedRanges.of(event.played());
         // The store's length when it knows one; the page's only for a tutorial it knows nothing of.
         Double duration = length != null ? length : event.duration();
@@ -258,12 +273,32 @@ public class TelemetryIngest {
         int percent = duration == null || duration <= 0 ? 0 : (int) Math.floor(100 * Math.min(1, watched / duration));
         String notCredited = notCredited(session, event.type(), played, duration, now);
         boolean credited = notCredited == null;
-        boolean complete = credited && duration != null && played.coverage(1.0, duration) >= properties.completionThreshold();
-        String status = event.type() == PlaybackEventType.ENDED ? "skipped_to_end" : complete ? "completed" : "incomplete";
-        return new PlaybackEvent(event.id(), event.type(), event.timestamp(), now, session.id(), handoff.id(),
-                handoff.call().conversationId(), handoff.call().participantId(), handoff.call().assetId(), handoff.channel(), handoff.call().deviceType(),
-                event.position(), duration, Math.round(watched * 100) / 100.0, percent, status, credited, notCredited,
-                event.rebufferMs(), event.detail(), event.type() == PlaybackEventType.STARTED ? event.startupMs() : null);
+        boolean complete =
+                credited && duration != null && played.coverage(1.0, duration) >= properties.completionThreshold();
+        String status =
+                event.type() == PlaybackEventType.ENDED ? "skipped_to_end" : complete ? "completed" : "incomplete";
+        return new PlaybackEvent(
+                event.id(),
+                event.type(),
+                event.timestamp(),
+                now,
+                session.id(),
+                handoff.id(),
+                handoff.call().conversationId(),
+                handoff.call().participantId(),
+                handoff.call().assetId(),
+                handoff.channel(),
+                handoff.call().deviceType(),
+                event.position(),
+                duration,
+                Math.round(watched * 100) / 100.0,
+                percent,
+                status,
+                credited,
+                notCredited,
+                event.rebufferMs(),
+                event.detail(),
+                event.type() == PlaybackEventType.STARTED ? event.startupMs() : null);
     }
 
     /**
@@ -272,8 +307,12 @@ public class TelemetryIngest {
      * rate (a player at 2x plays 20 s of video in 10 s), each with the tolerance of
      * bridge.landing.played (network and clock jitter, a length rounded in the sidecar).
      */
-    private String notCredited(LandingSessions.Session session, PlaybackEventType type, PlayedRanges played,
-                               Double duration, Instant now) {
+    private String notCredited(
+            LandingSessions.Session session,
+            PlaybackEventType type,
+            PlayedRanges played,
+            Double duration,
+            Instant now) {
         LandingProperties.Played limits = properties.played();
         if (!session.counted()) {
             return "preview_session";
@@ -309,9 +348,11 @@ public class TelemetryIngest {
             if (event.credited()) {
                 bestWatched = Math.max(bestWatched, event.watchedPercent());
                 watchedMs = Math.max(watchedMs, Math.round(event.durationWatched() * 1000));
-                if (event.type().isMilestone() || event.type() == PlaybackEventType.STARTED
+                if (event.type().isMilestone()
+                        || event.type() == PlaybackEventType.STARTED
                         || event.type() == PlaybackEventType.START_CLICKED) {
-                    firstReached.putIfAbsent(event.type().name(), event.receivedAt().toString());
+                    firstReached.putIfAbsent(
+                            event.type().name(), event.receivedAt().toString());
                 }
                 if (event.type() == PlaybackEventType.STARTED && event.startupMs() != null) {
                     firstReached.putIfAbsent("startupMs", Long.toString(event.startupMs()));
@@ -324,21 +365,32 @@ public class TelemetryIngest {
                 continue;
             }
             String line = historyLine(event);
-            boolean moved = event.credited() && switch (event.type()) {
-                case STARTED -> store.transition(handoffId, HandoffStatus.STARTED, line);
-                case COMPLETED -> store.transition(handoffId, HandoffStatus.COMPLETED, line);
-                default -> false;
-            };
+            boolean moved = event.credited()
+                    && switch (event.type()) {
+                        case STARTED -> store.transition(handoffId, HandoffStatus.STARTED, line);
+                        case COMPLETED -> store.transition(handoffId, HandoffStatus.COMPLETED, line);
+                        default -> false;
+                    };
             if (!moved) {
-                notes.add(event.credited() ? line
-                        : line + ": recorded, not credited (" + event.notCredited().replace('_', ' ') + ")");
+                notes.add(
+                        event.credited()
+                                ? line
+                                : line + ": recorded, not credited ("
+                                        + event.notCredited().replace('_', ' ') + ")");
             }
         }
         store.notes(handoffId, notes);
         if (bestWatched >= 0) {
-            Long best = redis.execute(RECORD_REACHED, List.of("bridge:handoff:" + handoffId + ":reached"),
+            Long best = redis.execute(
+                    RECORD_REACHED,
+                    List.of("bridge:handoff:" + handoffId + ":reached"),
                     reachedArgs(bestWatched, stalledMs, watchedMs, firstReached).toArray());
-            watchForAbandonment(handoffId, events.stream().filter(PlaybackEvent::credited).reduce((x, y) -> y).orElseThrow(),
+            watchForAbandonment(
+                    handoffId,
+                    events.stream()
+                            .filter(PlaybackEvent::credited)
+                            .reduce((x, y) -> y)
+                            .orElseThrow(),
                     best == null ? bestWatched : best.intValue());
         }
     }
@@ -349,7 +401,8 @@ public class TelemetryIngest {
                 + LandingSessions.shortId(event.sessionId()) + ")";
     }
 
-    private List<String> reachedArgs(int bestWatched, long stalledMs, long watchedMs, Map<String, String> firstReached) {
+    private List<String> reachedArgs(
+            int bestWatched, long stalledMs, long watchedMs, Map<String, String> firstReached) {
         List<String> args = new ArrayList<>();
         args.add(Long.toString(stateTtlSeconds));
         args.add(Integer.toString(bestWatched));
@@ -373,11 +426,16 @@ public class TelemetryIngest {
         }
         if (bestWatched >= timeouts.abandonedBelowPercent() || event.type() == PlaybackEventType.COMPLETED) {
             deadlines.cancel(handoffId);
-        } else if (store.find(handoffId).map(h -> h.status() == HandoffStatus.STARTED).orElse(false)
+        } else if (store.find(handoffId)
+                        .map(h -> h.status() == HandoffStatus.STARTED)
+                        .orElse(false)
                 || event.type() == PlaybackEventType.STARTED) {
-            double toThreshold = event.durationSeconds() == null ? 0
-                    : Math.max(0, event.durationSeconds() * timeouts.abandonedBelowPercent() / 100.0
-                            - (event.position() == null ? 0 : event.position()));
+            double toThreshold = event.durationSeconds() == null
+                    ? 0
+                    : Math.max(
+                            0,
+                            event.durationSeconds() * timeouts.abandonedBelowPercent() / 100.0
+                                    - (event.position() == null ? 0 : event.position()));
             deadlines.scheduleAfter(handoffId, timeouts.abandonedIdle().plusMillis((long) (toThreshold * 1000)));
         }
     }

@@ -5,8 +5,7 @@ import com.ivrvideobridge.web.ApiException;
 /** Rules for asset ids (S3 object keys under the bucket): relative, no traversal, printable, bounded. */
 public final class AssetIds {
 
-    private AssetIds() {
-    }
+    private AssetIds() {}
 
     public static void validate(String assetId, int maxLength) {
         if (assetId.length() > maxLength) {

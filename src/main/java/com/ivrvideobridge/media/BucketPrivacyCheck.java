@@ -30,7 +30,8 @@ class BucketPrivacyCheck {
 
     private final S3Client s3;
     private final S3Properties properties;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     BucketPrivacyCheck(S3Client s3, S3Properties properties) {
         this.s3 = s3;
@@ -62,7 +63,9 @@ class BucketPrivacyCheck {
 
     private void policyProblem(String bucket, List<String> problems) {
         try {
-            if (Boolean.TRUE.equals(s3.getBucketPolicyStatus(b -> b.bucket(bucket)).policyStatus().isPublic())) {
+            if (Boolean.TRUE.equals(s3.getBucketPolicyStatus(b -> b.bucket(bucket))
+                    .policyStatus()
+                    .isPublic())) {
                 problems.add("bucket '" + bucket + "' has a public bucket policy");
             }
         } catch (S3Exception e) {
@@ -75,7 +78,11 @@ class BucketPrivacyCheck {
                 ? URI.create(properties.getEndpoint().replaceAll("/+$", "") + "/" + bucket + "?max-keys=1")
                 : URI.create("https://" + bucket + ".s3." + properties.getRegion() + ".amazonaws.com/?max-keys=1");
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(listing).timeout(Duration.ofSeconds(5)).GET().build(),
+            HttpResponse<Void> response = http.send(
+                    HttpRequest.newBuilder(listing)
+                            .timeout(Duration.ofSeconds(5))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 == 2) {
                 problems.add("bucket '" + bucket + "' can be listed without credentials");

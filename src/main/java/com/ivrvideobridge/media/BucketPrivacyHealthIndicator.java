@@ -70,14 +70,17 @@ public class BucketPrivacyHealthIndicator implements HealthIndicator {
             } catch (RuntimeException e) {
                 problems = List.of("bucket '" + bucket + "' could not be checked: " + e.getMessage());
                 inconclusive = true;
-                log.warn("Media bucket privacy could not be checked, reporting DOWN until a check (again within {} s) works: {}",
-                        RECHECK_AFTER_ERROR.toSeconds(), problems.get(0));
+                log.warn(
+                        "Media bucket privacy could not be checked, reporting DOWN until a check (again within {} s) works: {}",
+                        RECHECK_AFTER_ERROR.toSeconds(),
+                        problems.get(0));
             }
             details.put(bucket, problems.isEmpty() ? "private" : String.join("; ", problems));
             allPrivate &= problems.isEmpty();
         }
         last = (allPrivate ? Health.up() : Health.down()).withDetails(details).build();
         Duration interval = properties.getPrivacyCheckInterval();
-        nextCheck = clock.instant().plus(inconclusive && RECHECK_AFTER_ERROR.compareTo(interval) < 0 ? RECHECK_AFTER_ERROR : interval);
+        nextCheck = clock.instant()
+                .plus(inconclusive && RECHECK_AFTER_ERROR.compareTo(interval) < 0 ? RECHECK_AFTER_ERROR : interval);
     }
 }

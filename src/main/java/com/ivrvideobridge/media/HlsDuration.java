@@ -10,8 +10,7 @@ final class HlsDuration {
     private static final String SEGMENT = "#EXTINF:";
     private static final String VARIANT = "#EXT-X-STREAM-INF";
 
-    private HlsDuration() {
-    }
+    private HlsDuration() {}
 
     /** Seconds of all segments of a media playlist, or null when it lists none (a master playlist). */
     static Double total(String playlist) {
@@ -20,7 +19,8 @@ final class HlsDuration {
         for (String line : playlist.split("\r?\n")) {
             String trimmed = line.strip();
             if (trimmed.startsWith(SEGMENT)) {
-                String value = trimmed.substring(SEGMENT.length()).split(",", 2)[0].strip();
+                String value =
+                        trimmed.substring(SEGMENT.length()).split(",", 2)[0].strip();
                 try {
                     total += Double.parseDouble(value);
                     any = true;
@@ -40,7 +40,9 @@ final class HlsDuration {
             if (trimmed.startsWith(VARIANT)) {
                 next = true;
             } else if (next && !trimmed.isEmpty() && !trimmed.startsWith("#")) {
-                return trimmed.contains("://") ? null : PlaylistRewriter.resolve(masterKey, trimmed.replaceAll("[?#].*$", ""));
+                return trimmed.contains("://")
+                        ? null
+                        : PlaylistRewriter.resolve(masterKey, trimmed.replaceAll("[?#].*$", ""));
             }
         }
         return null;

@@ -43,17 +43,26 @@ public class MediaSigner {
     private final Clock clock;
     /** Assets recently seen to exist: a HEAD per new caller session would cost more than the signing. */
     private final Cache<String, Boolean> knownAssets;
+
     private final Map<String, String> mediaOrigins = new ConcurrentHashMap<>();
 
-    public MediaSigner(S3Client s3, S3Presigner presigner, AwsCredentialsProvider credentials, SignedUrlCache cache,
-                       MediaProperties media, Clock clock) {
+    public MediaSigner(
+            S3Client s3,
+            S3Presigner presigner,
+            AwsCredentialsProvider credentials,
+            SignedUrlCache cache,
+            MediaProperties media,
+            Clock clock) {
         this.s3 = s3;
         this.presigner = presigner;
         this.credentials = credentials;
         this.cache = cache;
         this.media = media;
         this.clock = clock;
-        this.knownAssets = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(media.getAssetCheckTtl()).build();
+        this.knownAssets = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .expireAfterWrite(media.getAssetCheckTtl())
+                .build();
     }
 
     public SignedUrl sign(SignRequest request) {
@@ -81,26 +90,31 @@ public class MediaSigner {
         GetObjectRequest get = GetObjectRequest.builder()
                 .bucket(bucket)
                 .key(key)
-                .overrideConfiguration(o -> o
-                        .credentialsProvider(StaticCredentialsProvider.create(CredentialUtils.toCredentials(identity)))
+                .overrideConfiguration(o -> o.credentialsProvider(
+                                StaticCredentialsProvider.create(CredentialUtils.toCredentials(identity)))
                         // Signed, so it cannot be removed or swapped; S3 ignores "x-" parameters but writes
                         // them to its access log, which traces each download to its session.
                         .putRawQueryParameter(SESSION_PARAMETER, sessionTag(sessionToken)))
                 .build();
-        String url = presigner.presignGetObject(GetObjectPresignRequest.builder()
-                .signatureDuration(lifetime.lifetime())
-                .getObjectRequest(get)
-                .build()).url().toString();
+        String url = presigner
+                .presignGetObject(GetObjectPresignRequest.builder()
+                        .signatureDuration(lifetime.lifetime())
+                        .getObjectRequest(get)
+                        .build())
+                .url()
+                .toString();
         return new SignedUrl(url, bucket, key, now, now.plus(lifetime.lifetime()), lifetime.note(), false);
     }
 
     /** Scheme, host and port the presigned URLs point at (for the landing page's Content-Security-Policy). */
     public String mediaOrigin(String bucket) {
         return mediaOrigins.computeIfAbsent(bucket, b -> {
-            URL probe = presigner.presignGetObject(GetObjectPresignRequest.builder()
-                    .signatureDuration(Duration.ofMinutes(1))
-                    .getObjectRequest(get -> get.bucket(b).key("origin"))
-                    .build()).url();
+            URL probe = presigner
+                    .presignGetObject(GetObjectPresignRequest.builder()
+                            .signatureDuration(Duration.ofMinutes(1))
+                            .getObjectRequest(get -> get.bucket(b).key("origin"))
+                            .build())
+                    .url();
             return probe.getProtocol() + "://" + probe.getAuthority();
         });
     }
@@ -125,15 +139,22 @@ public class MediaSigner {
             return;
         }
         try {
-            s3.headObject(HeadObjectRequest.builder().bucket(bucket).key(assetId).build());
+            s3.headObject(
+                    HeadObjectRequest.builder().bucket(bucket).key(assetId).build());
             knownAssets.put(key, Boolean.TRUE);
         } catch (NoSuchKeyException e) {
-            throw new ApiException(404, "asset_not_found", "asset_id", "No asset '" + assetId + "' in bucket '" + bucket + "'");
+            throw new ApiException(
+                    404, "asset_not_found", "asset_id", "No asset '" + assetId + "' in bucket '" + bucket + "'");
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
-                throw new ApiException(404, "asset_not_found", "asset_id", "No asset '" + assetId + "' in bucket '" + bucket + "'");
+                throw new ApiException(
+                        404, "asset_not_found", "asset_id", "No asset '" + assetId + "' in bucket '" + bucket + "'");
             }
-            throw new ApiException(502, "storage_error", null, "The media store refused the asset lookup (HTTP " + e.statusCode() + ")");
+            throw new ApiException(
+                    502,
+                    "storage_error",
+                    null,
+                    "The media store refused the asset lookup (HTTP " + e.statusCode() + ")");
         } catch (SdkClientException e) {
             throw new ApiException(503, "storage_unavailable", null, "The media store cannot be reached");
         }

@@ -21,10 +21,10 @@ final class Mp4Duration {
     private static final int MAX_BOXES = 16;
     /** Of moov, read this much: mvhd is its first child in every muxer we know. */
     private static final int MOOV_HEAD = 4096;
+
     private static final double MAX_SECONDS = 24 * 3600;
 
-    private Mp4Duration() {
-    }
+    private Mp4Duration() {}
 
     /** Seconds, or null when the object is not an MP4 with a movie header. */
     static Double of(Ranges object) {

@@ -30,7 +30,8 @@ public final class PlaylistRewriter {
      * A URI attribute, as leniently as players read one (any case, blanks around '='); group 2 is its
      * value when quoted, as HLS requires (players also take unquoted ones: those are refused).
      */
-    private static final Pattern URI_ATTRIBUTE = Pattern.compile("URI\\s*=\\s*(\"([^\"]*)\")?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern URI_ATTRIBUTE =
+            Pattern.compile("URI\\s*=\\s*(\"([^\"]*)\")?", Pattern.CASE_INSENSITIVE);
     /** A URI scheme ({@code https:}, {@code data:}, {@code skd:}): hosted elsewhere, never ours to sign or pass on. */
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
     /** Tags that describe the URI line after them: dropped with it when it is refused. */
@@ -38,8 +39,7 @@ public final class PlaylistRewriter {
     /** BANDWIDTH, not AVERAGE-BANDWIDTH: the attribute list starts with ':' or follows a ','. */
     private static final Pattern BANDWIDTH = Pattern.compile("[:,]BANDWIDTH=(\\d+)");
 
-    private PlaylistRewriter() {
-    }
+    private PlaylistRewriter() {}
 
     /**
      * @param playlistKey  object key of the playlist being rewritten
@@ -47,8 +47,12 @@ public final class PlaylistRewriter {
      * @param playlistLink object key of a playlist -> the link the player should fetch it from
      * @param objectLink   object key of a segment, captions file... -> its presigned URL
      */
-    public static String rewrite(String playlist, String playlistKey, TutorialScope scope,
-                                 UnaryOperator<String> playlistLink, UnaryOperator<String> objectLink) {
+    public static String rewrite(
+            String playlist,
+            String playlistKey,
+            TutorialScope scope,
+            UnaryOperator<String> playlistLink,
+            UnaryOperator<String> objectLink) {
         StringBuilder out = new StringBuilder(playlist.length() * 2);
         // Tags since the last URI line: they describe the next one, and go (or stay) with it.
         List<String> pending = new ArrayList<>();
@@ -80,8 +84,11 @@ public final class PlaylistRewriter {
         }
         pending.forEach(tag -> out.append(tag).append('\n'));
         if (refused > 0) {
-            log.warn("Playlist {}: left out {} reference(s) outside its tutorial ({}) or not relative keys",
-                    playlistKey, refused, scope);
+            log.warn(
+                    "Playlist {}: left out {} reference(s) outside its tutorial ({}) or not relative keys",
+                    playlistKey,
+                    refused,
+                    scope);
         }
         return out.toString();
     }
@@ -143,8 +150,12 @@ public final class PlaylistRewriter {
     }
 
     /** The tag with every URI attribute rewritten, or null when one of them is refused (or unquoted). */
-    private static String rewriteTag(String tag, String playlistKey, TutorialScope scope,
-                                     UnaryOperator<String> playlistLink, UnaryOperator<String> objectLink) {
+    private static String rewriteTag(
+            String tag,
+            String playlistKey,
+            TutorialScope scope,
+            UnaryOperator<String> playlistLink,
+            UnaryOperator<String> objectLink) {
         Matcher uri = URI_ATTRIBUTE.matcher(tag);
         StringBuilder out = new StringBuilder(tag.length() * 2);
         int last = 0;
@@ -176,7 +187,10 @@ public final class PlaylistRewriter {
             end = at >= 0 ? Math.min(end, at) : end;
         }
         String path = reference.substring(0, end);
-        if (path.isEmpty() || path.startsWith("/") || SCHEME.matcher(path).find() || path.contains("\\")
+        if (path.isEmpty()
+                || path.startsWith("/")
+                || SCHEME.matcher(path).find()
+                || path.contains("\\")
                 || AssetIds.hasControlCharacter(path)) {
             return null;
         }

@@ -37,9 +37,8 @@ public class S3ClientConfiguration {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 // Bounded: the webhook's asset check runs on a request thread, and the SDK's HTTP
                 // client would otherwise wait 30 s per attempt for a store that does not answer.
-                .overrideConfiguration(o -> o
-                        .apiCallTimeout(s3.getApiCallTimeout())
-                        .apiCallAttemptTimeout(s3.getApiCallAttemptTimeout()));
+                .overrideConfiguration(o ->
+                        o.apiCallTimeout(s3.getApiCallTimeout()).apiCallAttemptTimeout(s3.getApiCallAttemptTimeout()));
         if (s3.usesCustomEndpoint()) {
             builder.endpointOverride(URI.create(s3.getEndpoint())).forcePathStyle(true);
         }
@@ -48,13 +47,13 @@ public class S3ClientConfiguration {
 
     @Bean(destroyMethod = "close")
     S3Presigner mediaPresigner(S3Properties s3, AwsCredentialsProvider mediaCredentialsProvider) {
-        S3Presigner.Builder builder = S3Presigner.builder()
-                .region(Region.of(s3.getRegion()))
-                .credentialsProvider(mediaCredentialsProvider);
+        S3Presigner.Builder builder =
+                S3Presigner.builder().region(Region.of(s3.getRegion())).credentialsProvider(mediaCredentialsProvider);
         if (s3.usesCustomEndpoint()) {
             builder.endpointOverride(URI.create(s3.getEndpoint()))
                     .serviceConfiguration(S3Configuration.builder()
-                            .pathStyleAccessEnabled(true).build());
+                            .pathStyleAccessEnabled(true)
+                            .build());
         }
         return builder.build();
     }

@@ -9,9 +9,11 @@ public class S3Properties {
 
     /** S3-compatible endpoint (MinIO, the embedded store...); empty for AWS S3. */
     private String endpoint = "";
+
     private String region = "us-east-1";
     /** Static keys for S3-compatible stores; empty to use the AWS default credential chain (roles, env, profile). */
     private String accessKey = "";
+
     private String secretKey = "";
     /** How often the bucket privacy check behind the health endpoint runs again. */
     private Duration privacyCheckInterval = Duration.ofMinutes(5);

@@ -26,7 +26,8 @@ public class SignRequestParser {
 
     public SignRequest parse(String body) throws JsonProcessingException {
         if (body == null || body.isBlank()) {
-            throw ApiException.badRequest(null, "Request body is required: a JSON object with asset_id and session_token");
+            throw ApiException.badRequest(
+                    null, "Request body is required: a JSON object with asset_id and session_token");
         }
         JsonNode root = json.readTree(body);
         if (!root.isObject()) {
@@ -39,7 +40,10 @@ public class SignRequestParser {
         int expiry = expirySeconds(root.get("expiration_seconds"));
         String bucket = optionalText(root, "bucket_name", media.getDefaultBucket());
         if (!allowedBuckets.contains(bucket)) {
-            throw new ApiException(403, "bucket_not_allowed", "bucket_name",
+            throw new ApiException(
+                    403,
+                    "bucket_not_allowed",
+                    "bucket_name",
                     "Bucket '" + bucket + "' is not on the allow-list (bridge.media.allowed-buckets)");
         }
         return new SignRequest(bucket, assetId, expiry, sessionToken);
@@ -55,7 +59,10 @@ public class SignRequestParser {
         }
         int seconds = node.intValue();
         if (seconds < range.getMin() || seconds > range.getMax()) {
-            throw new ApiException(400, "expiry_out_of_range", "expiration_seconds",
+            throw new ApiException(
+                    400,
+                    "expiry_out_of_range",
+                    "expiration_seconds",
                     "expiration_seconds must be between " + range.getMin() + " and " + range.getMax() + " seconds");
         }
         return seconds;
@@ -63,8 +70,9 @@ public class SignRequestParser {
 
     private void validateSessionToken(String token) {
         if (token.length() > media.getSessionTokenMaxLength() || AssetIds.hasControlCharacter(token)) {
-            throw ApiException.badRequest("session_token", "session_token must be at most "
-                    + media.getSessionTokenMaxLength() + " printable characters");
+            throw ApiException.badRequest(
+                    "session_token",
+                    "session_token must be at most " + media.getSessionTokenMaxLength() + " printable characters");
         }
     }
 

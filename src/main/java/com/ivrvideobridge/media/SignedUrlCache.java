@@ -97,13 +97,17 @@ public class SignedUrlCache {
 
     /** (1 - min-remaining-fraction) of the URL's lifetime: 60 s of a 300 s URL by default. */
     private Duration ttl(SignedUrl url) {
-        return Duration.ofMillis((long) Math.floor(url.lifetime().toMillis() * (1 - settings.getMinRemainingFraction())));
+        return Duration.ofMillis(
+                (long) Math.floor(url.lifetime().toMillis() * (1 - settings.getMinRemainingFraction())));
     }
 
     static String key(SignRequest request) {
-        String identity = String.join("\u0000", request.bucket(), request.assetId(), request.sessionToken(),
+        String identity = String.join(
+                "\u0000",
+                request.bucket(),
+                request.assetId(),
+                request.sessionToken(),
                 Integer.toString(request.expirationSeconds()));
         return KEY_PREFIX + Hashes.sha256Hex(identity);
     }
-
 }

@@ -12,8 +12,8 @@ import java.util.Optional;
  */
 public record SigningLifetime(Duration lifetime, String note) {
 
-    public static SigningLifetime decide(int requestedSeconds, Optional<Instant> credentialsExpireAt, Instant now,
-                                         MediaProperties media) {
+    public static SigningLifetime decide(
+            int requestedSeconds, Optional<Instant> credentialsExpireAt, Instant now, MediaProperties media) {
         Duration requested = Duration.ofSeconds(requestedSeconds);
         if (credentialsExpireAt.isEmpty()) {
             return new SigningLifetime(requested, null);
@@ -24,12 +24,17 @@ public record SigningLifetime(Duration lifetime, String note) {
             return new SigningLifetime(requested, null);
         }
         long usableSeconds = Math.max(0, usable.getSeconds());
-        if (limit.getPolicy() == CredentialLimitPolicy.REFUSE || usableSeconds < media.getExpiry().getMin()) {
-            throw new ApiException(503, "signing_credentials_expiring", "expiration_seconds",
+        if (limit.getPolicy() == CredentialLimitPolicy.REFUSE
+                || usableSeconds < media.getExpiry().getMin()) {
+            throw new ApiException(
+                    503,
+                    "signing_credentials_expiring",
+                    "expiration_seconds",
                     "The signing credentials expire in " + usableSeconds + " s (after the safety margin), before the "
                             + "requested " + requestedSeconds + " s; refused so that no URL outlives its credentials");
         }
-        return new SigningLifetime(Duration.ofSeconds(usableSeconds),
+        return new SigningLifetime(
+                Duration.ofSeconds(usableSeconds),
                 "Shortened from " + requestedSeconds + " s to " + usableSeconds
                         + " s because the signing credentials expire at " + credentialsExpireAt.get());
     }

@@ -15,8 +15,13 @@ import java.util.Map;
  *                        else the MP4's movie header), or null when none says: what telemetry is
  *                        judged against, never the page's own word
  */
-public record Tutorial(String bucket, String assetId, Map<String, String> titles, String hlsMasterKey,
-                       String captionsKey, Double durationSeconds) {
+public record Tutorial(
+        String bucket,
+        String assetId,
+        Map<String, String> titles,
+        String hlsMasterKey,
+        String captionsKey,
+        Double durationSeconds) {
 
     /** The title in the caller's locale (exact, then language, then any), or one made from the file name. */
     public String title(String locale) {

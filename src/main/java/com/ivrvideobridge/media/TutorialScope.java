@@ -39,8 +39,11 @@ public final class TutorialScope {
             return true;
         }
         // A root-level tutorial's own companions: intro.m3u8, intro.vtt (one extension, no folder).
-        return stem != null && key.startsWith(stem) && key.length() > stem.length()
-                && key.indexOf('/', stem.length()) < 0 && key.indexOf('.', stem.length()) < 0;
+        return stem != null
+                && key.startsWith(stem)
+                && key.length() > stem.length()
+                && key.indexOf('/', stem.length()) < 0
+                && key.indexOf('.', stem.length()) < 0;
     }
 
     @Override

@@ -34,8 +34,14 @@ public class Tutorials {
     public Tutorials(S3Client s3, ObjectMapper json, MediaProperties media) {
         this.s3 = s3;
         this.json = json;
-        this.tutorials = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(media.getAssetCheckTtl()).build();
-        this.playlists = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(media.getAssetCheckTtl()).build();
+        this.tutorials = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .expireAfterWrite(media.getAssetCheckTtl())
+                .build();
+        this.playlists = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .expireAfterWrite(media.getAssetCheckTtl())
+                .build();
     }
 
     public Tutorial find(String bucket, String assetId) {
@@ -58,7 +64,10 @@ public class Tutorials {
         if (sidecar != null) {
             try {
                 JsonNode root = json.readTree(sidecar);
-                root.path("title").fields().forEachRemaining(e -> titles.put(e.getKey(), e.getValue().asText()));
+                root.path("title")
+                        .fields()
+                        .forEachRemaining(
+                                e -> titles.put(e.getKey(), e.getValue().asText()));
                 JsonNode seconds = root.path("durationSeconds");
                 duration = seconds.isNumber() && seconds.asDouble() > 0 ? seconds.asDouble() : null;
             } catch (IOException e) {
@@ -74,9 +83,12 @@ public class Tutorials {
             duration = Mp4Duration.of((offset, length) -> range(bucket, assetId, offset, length));
         }
         if (duration == null) {
-            log.warn("Tutorial {} has no known length (no durationSeconds in {}.json, no HLS playlist, no MP4 movie "
-                    + "header): its telemetry is judged against the page's word, bounded only by the time its sessions "
-                    + "were open", assetId, base);
+            log.warn(
+                    "Tutorial {} has no known length (no durationSeconds in {}.json, no HLS playlist, no MP4 movie "
+                            + "header): its telemetry is judged against the page's word, bounded only by the time its sessions "
+                            + "were open",
+                    assetId,
+                    base);
         }
         return new Tutorial(bucket, assetId, titles, master, captions, duration);
     }
@@ -117,7 +129,9 @@ public class Tutorials {
      */
     private static boolean absent(S3Exception e, String key) {
         if (e.statusCode() == 403) {
-            log.warn("The media store refused to read {} (403): taken as absent; grant s3:ListBucket to tell missing from forbidden", key);
+            log.warn(
+                    "The media store refused to read {} (403): taken as absent; grant s3:ListBucket to tell missing from forbidden",
+                    key);
         }
         return e.statusCode() == 404 || e.statusCode() == 403;
     }
@@ -128,7 +142,8 @@ public class Tutorials {
             return new byte[0];
         }
         try {
-            return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).range("bytes=" + offset + "-" + (offset + length - 1)))
+            return s3.getObjectAsBytes(
+                            b -> b.bucket(bucket).key(key).range("bytes=" + offset + "-" + (offset + length - 1)))
                     .asByteArray();
         } catch (S3Exception e) {
             if (e.statusCode() == 416 || absent(e, key)) {

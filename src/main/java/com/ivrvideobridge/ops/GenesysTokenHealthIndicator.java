@@ -22,6 +22,8 @@ public class GenesysTokenHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         String failure = token.lastFailure();
-        return failure == null ? Health.up().build() : Health.down().withDetail("reason", failure).build();
+        return failure == null
+                ? Health.up().build()
+                : Health.down().withDetail("reason", failure).build();
     }
 }

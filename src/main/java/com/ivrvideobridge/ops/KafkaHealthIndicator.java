@@ -20,20 +20,31 @@ public class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
     private final Admin admin;
 
     public KafkaHealthIndicator(@Value("${bridge.kafka.brokers}") String brokers) {
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000));
+        this.admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                brokers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                3000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                3000));
     }
 
     @Override
     public Health health() {
         try {
-            int brokers = admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000)).nodes().get(3, TimeUnit.SECONDS).size();
+            int brokers = admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000))
+                    .nodes()
+                    .get(3, TimeUnit.SECONDS)
+                    .size();
             return Health.up().withDetail("brokers", brokers).build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Health.down().withDetail("reason", "interrupted").build();
         } catch (Exception e) {
-            return Health.down().withDetail("reason", "Kafka did not answer: " + e.getClass().getSimpleName()).build();
+            return Health.down()
+                    .withDetail(
+                            "reason", "Kafka did not answer: " + e.getClass().getSimpleName())
+                    .build();
         }
     }
 

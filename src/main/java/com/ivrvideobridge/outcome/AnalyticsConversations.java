@@ -43,8 +43,14 @@ public class AnalyticsConversations {
      * took it (an agent participant with an {@code interact} segment), the wrap-up code id the last
      * such agent chose, and the agents' handle time (their interact, hold and wrap-up segments).
      */
-    public record CallFacts(String conversationId, Instant start, Instant end, String ani, boolean agentReached,
-                            String wrapUpCodeId, long handleSeconds) {
+    public record CallFacts(
+            String conversationId,
+            Instant start,
+            Instant end,
+            String ani,
+            boolean agentReached,
+            String wrapUpCodeId,
+            long handleSeconds) {
 
         public boolean ended() {
             return end != null;
@@ -75,8 +81,13 @@ public class AnalyticsConversations {
         String number = ani.startsWith("tel:") ? ani.substring(4) : ani;
         Map<String, Object> filter = new LinkedHashMap<>();
         filter.put("type", "and");
-        filter.put("clauses", List.of(Map.of("type", "or", "predicates", List.of(
-                predicate("ani", "tel:" + number), predicate("ani", number)))));
+        filter.put(
+                "clauses",
+                List.of(Map.of(
+                        "type",
+                        "or",
+                        "predicates",
+                        List.of(predicate("ani", "tel:" + number), predicate("ani", number)))));
         filter.put("predicates", List.of(predicate("mediaType", "voice"), predicate("direction", "inbound")));
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("interval", from + "/" + to);
@@ -104,7 +115,9 @@ public class AnalyticsConversations {
         for (JsonNode participant : conversation.path("participants")) {
             String purpose = participant.path("purpose").asText("");
             for (JsonNode session : participant.path("sessions")) {
-                if ("customer".equals(purpose) && ani == null && !session.path("ani").asText("").isEmpty()) {
+                if ("customer".equals(purpose)
+                        && ani == null
+                        && !session.path("ani").asText("").isEmpty()) {
                     ani = session.path("ani").asText();
                 }
                 if (!"agent".equals(purpose)) {
@@ -127,8 +140,14 @@ public class AnalyticsConversations {
                 }
             }
         }
-        return new CallFacts(conversation.path("conversationId").asText(null), time(conversation.path("conversationStart")),
-                time(conversation.path("conversationEnd")), ani, agent, wrapUpCode, Math.round(handleMillis / 1000.0));
+        return new CallFacts(
+                conversation.path("conversationId").asText(null),
+                time(conversation.path("conversationStart")),
+                time(conversation.path("conversationEnd")),
+                ani,
+                agent,
+                wrapUpCode,
+                Math.round(handleMillis / 1000.0));
     }
 
     private static Instant time(JsonNode value) {

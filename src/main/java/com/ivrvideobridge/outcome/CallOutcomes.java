@@ -50,16 +50,20 @@ public class CallOutcomes {
 
     /** Fields of the handoff's hash: the decided outcome, and what the job learnt so far. */
     public static final String OUTCOME = "outcome";
+
     static final String CALL = "outcomeCall";
     static final String CALLBACK = "outcomeCallback";
     static final String ATTEMPTS = "outcomeAttempts";
     static final String LAST_MISS = "outcomeLastMiss";
     /** The callback conversation the bridge created (AgentRouting.accepted). */
     public static final String CALLBACK_CONVERSATION = "callbackConversationId";
-    private static final List<String> FIELDS = List.of(OUTCOME, CALL, CALLBACK, ATTEMPTS, LAST_MISS, CALLBACK_CONVERSATION);
+
+    private static final List<String> FIELDS =
+            List.of(OUTCOME, CALL, CALLBACK, ATTEMPTS, LAST_MISS, CALLBACK_CONVERSATION);
 
     /** Exchange properties of a run: its next step, and the request the step makes. */
     public static final String STEP = "outcomeStep";
+
     private static final String JOB = "outcomeJob";
     private static final String DECIDING = "outcomeDeciding";
     private static final String WRAP_UP = "outcomeWrapUpCode";
@@ -76,9 +80,15 @@ public class CallOutcomes {
     private final ObjectMapper json;
     private final Clock clock;
 
-    public CallOutcomes(StringRedisTemplate redis, HandoffStore store, AnalyticsConversations analytics,
-                        WrapUpCodes wrapUpCodes, OutcomeProperties properties, BridgeMetrics metrics, ObjectMapper json,
-                        Clock clock) {
+    public CallOutcomes(
+            StringRedisTemplate redis,
+            HandoffStore store,
+            AnalyticsConversations analytics,
+            WrapUpCodes wrapUpCodes,
+            OutcomeProperties properties,
+            BridgeMetrics metrics,
+            ObjectMapper json,
+            Clock clock) {
         this.jobs = new DueSet(redis, clock, "bridge:outcomes");
         this.store = store;
         this.analytics = analytics;
@@ -132,11 +142,26 @@ public class CallOutcomes {
             step(exchange, "finish");
         } else if (!clock.instant().isBefore(giveUpAt(handoff))) {
             String why = job.get(LAST_MISS) == null ? "Genesys analytics never answered" : job.get(LAST_MISS);
-            deciding(exchange, new Outcome(Outcome.UNKNOWN, null, null, null, "no settled analytics "
-                    + properties.giveUp().toHours() + " h after the offer (last: " + why + ")"), null);
+            deciding(
+                    exchange,
+                    new Outcome(
+                            Outcome.UNKNOWN,
+                            null,
+                            null,
+                            null,
+                            "no settled analytics " + properties.giveUp().toHours() + " h after the offer (last: " + why
+                                    + ")"),
+                    null);
         } else if (!ID.matcher(handoff.call().conversationId()).matches()) {
-            deciding(exchange, new Outcome(Outcome.UNKNOWN, null, null, null,
-                    "the conversation id is not a Genesys id: analytics cannot be asked"), null);
+            deciding(
+                    exchange,
+                    new Outcome(
+                            Outcome.UNKNOWN,
+                            null,
+                            null,
+                            null,
+                            "the conversation id is not a Genesys id: analytics cannot be asked"),
+                    null);
         } else {
             next(exchange, handoff, job);
         }
@@ -162,20 +187,45 @@ public class CallOutcomes {
         CallFacts call = read(job.get(CALL));
         Instant windowEnd = call.end().plus(properties.repeatWindow());
         CallFacts repeat = analytics.queried(body(exchange)).stream()
-                .filter(c -> c.start() != null && c.start().isAfter(call.end()) && c.start().isBefore(windowEnd))
+                .filter(c -> c.start() != null
+                        && c.start().isAfter(call.end())
+                        && c.start().isBefore(windowEnd))
                 .filter(c -> !handoff.call().conversationId().equals(c.conversationId())
                         && !String.valueOf(c.conversationId()).equals(job.get(CALLBACK_CONVERSATION)))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
         if (repeat != null) {
-            withAgent(exchange, Outcome.REPEAT, repeat, "the same number called again "
-                    + java.time.Duration.between(call.end(), repeat.start()).toMinutes() + " min after the call ("
-                    + repeat.conversationId() + (repeat.agentReached() ? ", an agent took it)" : ", no agent)"));
+            withAgent(
+                    exchange,
+                    Outcome.REPEAT,
+                    repeat,
+                    "the same number called again "
+                            + java.time.Duration.between(call.end(), repeat.start())
+                                    .toMinutes() + " min after the call ("
+                            + repeat.conversationId()
+                            + (repeat.agentReached() ? ", an agent took it)" : ", no agent)"));
         } else if (completed(handoff.id())) {
-            deciding(exchange, new Outcome(Outcome.RESOLVED, null, null, null, "video completed, no agent, no call from "
-                    + "the number within " + properties.repeatWindow().toHours() + " h"), null);
+            deciding(
+                    exchange,
+                    new Outcome(
+                            Outcome.RESOLVED,
+                            null,
+                            null,
+                            null,
+                            "video completed, no agent, no call from " + "the number within "
+                                    + properties.repeatWindow().toHours() + " h"),
+                    null);
         } else {
-            deciding(exchange, new Outcome(Outcome.ABANDONED, null, null, null, "video not completed, no agent, no call "
-                    + "from the number within " + properties.repeatWindow().toHours() + " h"), null);
+            deciding(
+                    exchange,
+                    new Outcome(
+                            Outcome.ABANDONED,
+                            null,
+                            null,
+                            null,
+                            "video not completed, no agent, no call " + "from the number within "
+                                    + properties.repeatWindow().toHours() + " h"),
+                    null);
         }
     }
 
@@ -190,11 +240,14 @@ public class CallOutcomes {
     public void decide(Exchange exchange) {
         Handoff handoff = exchange.getProperty("handoff", Handoff.class);
         Outcome decided = exchange.getProperty(DECIDING, Outcome.class);
-        Outcome outcome = new Outcome(decided.type(), decided.wrapUpCode(), decided.handleSeconds(), clock.instant(),
-                decided.detail());
+        Outcome outcome = new Outcome(
+                decided.type(), decided.wrapUpCode(), decided.handleSeconds(), clock.instant(), decided.detail());
         if (store.tagOnce(handoff.id(), OUTCOME, write(outcome))) {
-            store.note(handoff.id(), "outcome: " + outcome.type() + (outcome.wrapUpCode() == null ? ""
-                    : " (wrap-up " + outcome.wrapUpCode() + ")") + ": " + outcome.detail());
+            store.note(
+                    handoff.id(),
+                    "outcome: " + outcome.type()
+                            + (outcome.wrapUpCode() == null ? "" : " (wrap-up " + outcome.wrapUpCode() + ")") + ": "
+                            + outcome.detail());
             metrics.outcome(outcome.type());
             log.info("Handoff {}: outcome {}", handoff.id(), outcome.type());
         }
@@ -220,8 +273,11 @@ public class CallOutcomes {
             jobs.reschedule(id, clock.millis());
             return;
         }
-        String why = status == 404 ? "not in analytics yet (404)" : status > 0 ? "HTTP " + status
-                : error == null ? "unknown error" : error.getClass().getSimpleName();
+        String why = status == 404
+                ? "not in analytics yet (404)"
+                : status > 0
+                        ? "HTTP " + status
+                        : error == null ? "unknown error" : error.getClass().getSimpleName();
         log.warn("Handoff {}: the outcome's {} failed ({}): trying again later", id, step, why);
         miss(exchange, step + ": " + why);
     }
@@ -234,24 +290,45 @@ public class CallOutcomes {
         CallFacts callback = read(job.get(CALLBACK));
         String callbackId = job.get(CALLBACK_CONVERSATION);
         if (call == null) {
-            request(exchange, "read-call", "GET", "/api/v2/analytics/conversations/" + handoff.call().conversationId()
-                    + "/details", null);
+            request(
+                    exchange,
+                    "read-call",
+                    "GET",
+                    "/api/v2/analytics/conversations/" + handoff.call().conversationId() + "/details",
+                    null);
         } else if (call.agentReached()) {
             withAgent(exchange, Outcome.ESCALATED, call, "an agent took the call");
         } else if (callbackId != null && ID.matcher(callbackId).matches() && callback == null) {
-            request(exchange, "read-callback", "GET", "/api/v2/analytics/conversations/" + callbackId + "/details", null);
+            request(
+                    exchange,
+                    "read-callback",
+                    "GET",
+                    "/api/v2/analytics/conversations/" + callbackId + "/details",
+                    null);
         } else if (callback != null && callback.agentReached()) {
-            withAgent(exchange, Outcome.ESCALATED, callback, "an agent took the bridge's callback (" + callbackId + ")");
+            withAgent(
+                    exchange, Outcome.ESCALATED, callback, "an agent took the bridge's callback (" + callbackId + ")");
         } else {
             Instant windowClosed = call.end().plus(properties.repeatWindow()).plus(properties.settle());
             String ani = call.ani() != null ? call.ani() : handoff.call().phoneNumber();
             if (clock.instant().isBefore(windowClosed)) {
                 wait(exchange, windowClosed);
             } else if (ani == null) {
-                deciding(exchange, new Outcome(completed(handoff.id()) ? Outcome.RESOLVED : Outcome.ABANDONED, null, null,
-                        null, "no agent; the caller's number is unknown, so later calls cannot be looked for"), null);
+                deciding(
+                        exchange,
+                        new Outcome(
+                                completed(handoff.id()) ? Outcome.RESOLVED : Outcome.ABANDONED,
+                                null,
+                                null,
+                                null,
+                                "no agent; the caller's number is unknown, so later calls cannot be looked for"),
+                        null);
             } else {
-                request(exchange, "query-repeats", "POST", "/api/v2/analytics/conversations/details/query",
+                request(
+                        exchange,
+                        "query-repeats",
+                        "POST",
+                        "/api/v2/analytics/conversations/details/query",
                         analytics.repeatQuery(ani, call.end(), call.end().plus(properties.repeatWindow())));
             }
         }
@@ -276,8 +353,8 @@ public class CallOutcomes {
 
     /** An agent took {@code facts}' conversation: the outcome, once its wrap-up code has a name. */
     private void withAgent(Exchange exchange, String type, CallFacts facts, String detail) {
-        Outcome outcome = new Outcome(type, facts.wrapUpCodeId(), facts.agentReached() ? facts.handleSeconds() : null,
-                null, detail);
+        Outcome outcome = new Outcome(
+                type, facts.wrapUpCodeId(), facts.agentReached() ? facts.handleSeconds() : null, null, detail);
         if (facts.wrapUpCodeId() == null) {
             deciding(exchange, outcome, null);
             return;
@@ -328,7 +405,9 @@ public class CallOutcomes {
         store.tag(id, ATTEMPTS, Integer.toString(attempts));
         store.tag(id, LAST_MISS, why);
         Handoff handoff = exchange.getProperty("handoff", Handoff.class);
-        long due = clock.instant().plus(properties.retryAfter(Math.min(attempts, 30))).toEpochMilli();
+        long due = clock.instant()
+                .plus(properties.retryAfter(Math.min(attempts, 30)))
+                .toEpochMilli();
         long giveUp = handoff == null ? due : giveUpAt(handoff).toEpochMilli();
         jobs.reschedule(id, Math.min(due, giveUp));
     }

@@ -37,7 +37,8 @@ public record OutcomeProperties(
     public OutcomeProperties {
         if (giveUp.compareTo(repeatWindow.plus(settle).plus(settle)) <= 0) {
             throw new IllegalArgumentException("bridge.outcome.give-up (" + giveUp + ") must be longer than "
-                    + "bridge.outcome.repeat-window plus twice bridge.outcome.settle (" + repeatWindow.plus(settle).plus(settle)
+                    + "bridge.outcome.repeat-window plus twice bridge.outcome.settle ("
+                    + repeatWindow.plus(settle).plus(settle)
                     + "): no outcome without an agent could be decided before it");
         }
         if (ratePerMinute < 1 || batchSize < 1) {

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 public class WrapUpCodes {
 
     private static final String PREFIX = "bridge:wrap-up-code:";
-    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final StringRedisTemplate redis;
     private final OutcomeProperties properties;

@@ -54,8 +54,8 @@ public class FunnelReport {
     private final ObjectMapper json;
     private final Clock clock;
 
-    public FunnelReport(StringRedisTemplate redis, HandoffStore store, HandoffProperties handoffs, ObjectMapper json,
-                        Clock clock) {
+    public FunnelReport(
+            StringRedisTemplate redis, HandoffStore store, HandoffProperties handoffs, ObjectMapper json, Clock clock) {
         this.redis = redis;
         this.store = store;
         this.handoffs = handoffs;
@@ -68,7 +68,8 @@ public class FunnelReport {
         org.apache.camel.Message in = exchange.getMessage();
         Instant to = time(in.getHeader("to", String.class), "to", clock.instant());
         String fromText = in.getHeader("from", String.class);
-        Instant from = fromText == null || fromText.isBlank() ? to.minus(Duration.ofDays(1)) : time(fromText, "from", null);
+        Instant from =
+                fromText == null || fromText.isBlank() ? to.minus(Duration.ofDays(1)) : time(fromText, "from", null);
         if (!from.isBefore(to)) {
             throw ApiException.badRequest("from", "from must be before to");
         }
@@ -110,8 +111,8 @@ public class FunnelReport {
 
     /** Every handoff offered in [from, to), with the times it reached each stage. */
     public List<HandoffFacts> facts(Instant from, Instant to) {
-        Set<String> ids = redis.opsForZSet().rangeByScore(HandoffStore.OFFERED_INDEX, from.toEpochMilli(),
-                to.toEpochMilli() - 1);
+        Set<String> ids =
+                redis.opsForZSet().rangeByScore(HandoffStore.OFFERED_INDEX, from.toEpochMilli(), to.toEpochMilli() - 1);
         if (ids == null || ids.isEmpty()) {
             return List.of();
         }
@@ -127,12 +128,15 @@ public class FunnelReport {
         });
         List<HandoffFacts> facts = new ArrayList<>();
         for (int i = 0; i < ordered.size(); i++) {
-            @SuppressWarnings("unchecked") List<String> fields = (List<String>) raw.get(3 * i);
+            @SuppressWarnings("unchecked")
+            List<String> fields = (List<String>) raw.get(3 * i);
             if (fields == null || fields.get(0) == null) {
                 continue; // expired meanwhile
             }
-            @SuppressWarnings("unchecked") List<String> history = (List<String>) raw.get(3 * i + 1);
-            @SuppressWarnings("unchecked") Map<String, String> reached = (Map<String, String>) raw.get(3 * i + 2);
+            @SuppressWarnings("unchecked")
+            List<String> history = (List<String>) raw.get(3 * i + 1);
+            @SuppressWarnings("unchecked")
+            Map<String, String> reached = (Map<String, String>) raw.get(3 * i + 2);
             facts.add(facts(store.readHandoff(fields.get(0)), fields.get(1), history, reached, outcome(fields.get(2))));
         }
         return facts;
@@ -146,8 +150,8 @@ public class FunnelReport {
         }
     }
 
-    private HandoffFacts facts(Handoff h, String escalationReason, List<String> history, Map<String, String> reached,
-                               Outcome outcome) {
+    private HandoffFacts facts(
+            Handoff h, String escalationReason, List<String> history, Map<String, String> reached, Outcome outcome) {
         Map<HandoffStatus, Instant> at = new LinkedHashMap<>();
         for (String line : history) {
             HandoffEvent event = store.readEvent(line);
@@ -155,16 +159,34 @@ public class FunnelReport {
                 at.putIfAbsent(event.status(), event.at());
             }
         }
-        Function<String, Instant> milestone = name -> reached.containsKey(name) ? Instant.parse(reached.get(name)) : null;
-        return new HandoffFacts(h.id(), h.call().conversationId(), h.call().assetId(), h.channel(), h.call().deviceType(),
-                h.createdAt(), at.get(HandoffStatus.SENT), at.get(HandoffStatus.DELIVERED), at.get(HandoffStatus.OPENED),
-                at.get(HandoffStatus.STARTED), milestone.apply("QUARTILE_25"), milestone.apply("QUARTILE_50"),
-                milestone.apply("QUARTILE_75"), at.get(HandoffStatus.COMPLETED), at.get(HandoffStatus.FAILED),
-                at.get(HandoffStatus.ESCALATED), escalationReason,
+        Function<String, Instant> milestone =
+                name -> reached.containsKey(name) ? Instant.parse(reached.get(name)) : null;
+        return new HandoffFacts(
+                h.id(),
+                h.call().conversationId(),
+                h.call().assetId(),
+                h.channel(),
+                h.call().deviceType(),
+                h.createdAt(),
+                at.get(HandoffStatus.SENT),
+                at.get(HandoffStatus.DELIVERED),
+                at.get(HandoffStatus.OPENED),
+                at.get(HandoffStatus.STARTED),
+                milestone.apply("QUARTILE_25"),
+                milestone.apply("QUARTILE_50"),
+                milestone.apply("QUARTILE_75"),
+                at.get(HandoffStatus.COMPLETED),
+                at.get(HandoffStatus.FAILED),
+                at.get(HandoffStatus.ESCALATED),
+                escalationReason,
                 reached.containsKey("watchedPercent") ? Integer.valueOf(reached.get("watchedPercent")) : null,
-                outcome == null ? null : outcome.type(), outcome == null ? null : outcome.wrapUpCode(),
-                outcome == null ? null : outcome.handleSeconds(), outcome == null ? null : outcome.decidedAt(),
-                milestone.apply("START_CLICKED"), number(reached, "startupMs"), number(reached, "rebufferMs"),
+                outcome == null ? null : outcome.type(),
+                outcome == null ? null : outcome.wrapUpCode(),
+                outcome == null ? null : outcome.handleSeconds(),
+                outcome == null ? null : outcome.decidedAt(),
+                milestone.apply("START_CLICKED"),
+                number(reached, "startupMs"),
+                number(reached, "rebufferMs"),
                 number(reached, "watchedMs"));
     }
 
@@ -173,31 +195,61 @@ public class FunnelReport {
     }
 
     static List<FunnelRow> rows(List<HandoffFacts> facts) {
-        Map<String, List<HandoffFacts>> groups = facts.stream().collect(Collectors.groupingBy(
-                f -> f.assetId() + "\u0000" + f.channel(), TreeMap::new, Collectors.toList()));
+        Map<String, List<HandoffFacts>> groups = facts.stream()
+                .collect(Collectors.groupingBy(
+                        f -> f.assetId() + "\u0000" + f.channel(), TreeMap::new, Collectors.toList()));
         List<FunnelRow> rows = new ArrayList<>();
         groups.forEach((groupKey, group) -> {
-            List<String> key = List.of(group.get(0).assetId(), String.valueOf(group.get(0).channel()));
+            List<String> key =
+                    List.of(group.get(0).assetId(), String.valueOf(group.get(0).channel()));
             long offered = group.size();
             long started = count(group, HandoffFacts::startedAt);
             long completed = count(group, HandoffFacts::completedAt);
-            Map<String, Long> byReason = group.stream().filter(f -> f.escalatedAt() != null)
-                    .collect(Collectors.groupingBy(f -> String.valueOf(f.escalationReason()), TreeMap::new, Collectors.counting()));
-            rows.add(new FunnelRow(key.get(0), key.get(1), offered, count(group, HandoffFacts::sentAt),
-                    count(group, HandoffFacts::deliveredAt), count(group, HandoffFacts::openedAt), started,
-                    count(group, HandoffFacts::quartile25At), count(group, HandoffFacts::quartile50At),
-                    count(group, HandoffFacts::quartile75At), completed, count(group, HandoffFacts::escalatedAt), byReason,
-                    count(group, HandoffFacts::failedAt), rate(completed, offered), rate(completed, started),
-                    median(group.stream().filter(f -> f.openedAt() != null)
-                            .map(f -> Duration.between(f.offeredAt(), f.openedAt()).toMillis() / 1000.0).toList()),
-                    median(group.stream().filter(f -> f.startedAt() != null && f.watchedPercent() != null)
-                            .map(f -> f.watchedPercent().doubleValue()).toList()),
-                    outcomes(group), rate(outcome(group, Outcome.RESOLVED), decided(group, f -> true)),
+            Map<String, Long> byReason = group.stream()
+                    .filter(f -> f.escalatedAt() != null)
+                    .collect(Collectors.groupingBy(
+                            f -> String.valueOf(f.escalationReason()), TreeMap::new, Collectors.counting()));
+            rows.add(new FunnelRow(
+                    key.get(0),
+                    key.get(1),
+                    offered,
+                    count(group, HandoffFacts::sentAt),
+                    count(group, HandoffFacts::deliveredAt),
+                    count(group, HandoffFacts::openedAt),
+                    started,
+                    count(group, HandoffFacts::quartile25At),
+                    count(group, HandoffFacts::quartile50At),
+                    count(group, HandoffFacts::quartile75At),
+                    completed,
+                    count(group, HandoffFacts::escalatedAt),
+                    byReason,
+                    count(group, HandoffFacts::failedAt),
+                    rate(completed, offered),
+                    rate(completed, started),
+                    median(group.stream()
+                            .filter(f -> f.openedAt() != null)
+                            .map(f -> Duration.between(f.offeredAt(), f.openedAt())
+                                            .toMillis()
+                                    / 1000.0)
+                            .toList()),
+                    median(group.stream()
+                            .filter(f -> f.startedAt() != null && f.watchedPercent() != null)
+                            .map(f -> f.watchedPercent().doubleValue())
+                            .toList()),
+                    outcomes(group),
+                    rate(outcome(group, Outcome.RESOLVED), decided(group, f -> true)),
                     rate(outcome(group, Outcome.RESOLVED), decided(group, f -> f.completedAt() != null)),
-                    rate(outcome(group, Outcome.REPEAT), decided(group, f -> true)), topWrapUpCodes(group),
-                    percentile(startupTimes(group), 0.5), percentile(startupTimes(group), 0.9),
-                    rate(group.stream().filter(f -> f.startPressedAt() != null && f.startedAt() == null).count(),
-                            group.stream().filter(f -> f.startPressedAt() != null).count()),
+                    rate(outcome(group, Outcome.REPEAT), decided(group, f -> true)),
+                    topWrapUpCodes(group),
+                    percentile(startupTimes(group), 0.5),
+                    percentile(startupTimes(group), 0.9),
+                    rate(
+                            group.stream()
+                                    .filter(f -> f.startPressedAt() != null && f.startedAt() == null)
+                                    .count(),
+                            group.stream()
+                                    .filter(f -> f.startPressedAt() != null)
+                                    .count()),
                     rebufferRatio(group)));
         });
         return rows;
@@ -221,16 +273,23 @@ public class FunnelReport {
 
     /** The wrap-up codes of the escalations, most frequent first (at most {@link #TOP_WRAP_UP_CODES}). */
     private static Map<String, Long> topWrapUpCodes(List<HandoffFacts> group) {
-        Map<String, Long> counts = group.stream().filter(f -> Outcome.ESCALATED.equals(f.outcome()) && f.wrapUpCode() != null)
+        Map<String, Long> counts = group.stream()
+                .filter(f -> Outcome.ESCALATED.equals(f.outcome()) && f.wrapUpCode() != null)
                 .collect(Collectors.groupingBy(HandoffFacts::wrapUpCode, TreeMap::new, Collectors.counting()));
         Map<String, Long> top = new LinkedHashMap<>();
-        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .limit(TOP_WRAP_UP_CODES).forEach(e -> top.put(e.getKey(), e.getValue()));
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(TOP_WRAP_UP_CODES)
+                .forEach(e -> top.put(e.getKey(), e.getValue()));
         return top;
     }
 
     private static List<Long> startupTimes(List<HandoffFacts> group) {
-        return group.stream().map(HandoffFacts::startupMs).filter(Objects::nonNull).sorted().toList();
+        return group.stream()
+                .map(HandoffFacts::startupMs)
+                .filter(Objects::nonNull)
+                .sorted()
+                .toList();
     }
 
     /** The nearest-rank percentile of sorted values, or null. */
@@ -252,9 +311,11 @@ public class FunnelReport {
     }
 
     private static Map<String, Long> escalationsByHour(List<HandoffFacts> facts) {
-        return facts.stream().map(HandoffFacts::escalatedAt).filter(Objects::nonNull)
-                .collect(Collectors.groupingBy(t -> t.truncatedTo(ChronoUnit.HOURS).toString(), TreeMap::new,
-                        Collectors.counting()));
+        return facts.stream()
+                .map(HandoffFacts::escalatedAt)
+                .filter(Objects::nonNull)
+                .collect(Collectors.groupingBy(
+                        t -> t.truncatedTo(ChronoUnit.HOURS).toString(), TreeMap::new, Collectors.counting()));
     }
 
     private static long count(List<HandoffFacts> group, Function<HandoffFacts, Instant> stage) {

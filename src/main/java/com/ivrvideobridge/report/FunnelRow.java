@@ -44,5 +44,4 @@ public record FunnelRow(
         Long medianStartupMs,
         Long p90StartupMs,
         Double startupFailureRate,
-        Double rebufferRatio) {
-}
+        Double rebufferRatio) {}

@@ -39,5 +39,4 @@ public record HandoffFacts(
         Instant startPressedAt,
         Long startupMs,
         Long rebufferMs,
-        Long watchedMs) {
-}
+        Long watchedMs) {}

@@ -55,13 +55,15 @@ public final class RouteFolderValidator {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^{}]+)}}");
     /** The simple language's way to name a setting, e.g. in a toD URI. */
     private static final Pattern PROPERTIES_FUNCTION = Pattern.compile("\\$\\{properties:([^{}]+)}");
+
     private static final Pattern SIMPLE_BEAN = Pattern.compile("\\$\\{bean:([A-Za-z_][\\w-]*)");
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");
     /** Keys whose scalar value is an endpoint URI. */
-    private static final Set<String> ENDPOINT_KEYS = Set.of("uri", "from", "to", "toD", "wireTap", "deadLetterUri",
-            "interceptSendToEndpoint", "pollEnrich");
+    private static final Set<String> ENDPOINT_KEYS =
+            Set.of("uri", "from", "to", "toD", "wireTap", "deadLetterUri", "interceptSendToEndpoint", "pollEnrich");
     /** Top-level elements that carry an id, each kind unique on its own. */
-    private static final Set<String> IDENTIFIED = Set.of("route", "routeConfiguration", "routeTemplate", "templatedRoute");
+    private static final Set<String> IDENTIFIED =
+            Set.of("route", "routeConfiguration", "routeTemplate", "templatedRoute");
 
     private final Predicate<String> beanExists;
     private final Function<String, Optional<String>> property;
@@ -86,7 +88,8 @@ public final class RouteFolderValidator {
             problems.add(new Problem(folder, 0, "no *.yaml route file in it"));
             return problems;
         }
-        List<Path> templates = files.stream().filter(RouteFolderValidator::declaresTemplates).toList();
+        List<Path> templates =
+                files.stream().filter(RouteFolderValidator::declaresTemplates).toList();
         Folder seen = new Folder();
         for (Path file : files) {
             if (parsesAsCamel(file, templates, problems)) {
@@ -96,27 +99,40 @@ public final class RouteFolderValidator {
         seen.ids.forEach((kindAndId, places) -> {
             if (places.size() > 1) {
                 for (Place place : places) {
-                    problems.add(new Problem(place.file, place.line, kindAndId.replaceFirst(" ", " id \"") + "\" is also used at "
-                            + places.stream().filter(p -> p != place).map(Place::toString).toList()));
+                    problems.add(new Problem(
+                            place.file,
+                            place.line,
+                            kindAndId.replaceFirst(" ", " id \"") + "\" is also used at "
+                                    + places.stream()
+                                            .filter(p -> p != place)
+                                            .map(Place::toString)
+                                            .toList()));
                 }
             }
         });
         for (Reference reference : seen.configurationReferences) {
             if (!seen.ids.containsKey("routeConfiguration " + reference.name)) {
-                problems.add(new Problem(reference.file, reference.line,
-                        "routeConfigurationId \"" + reference.name + "\": no routeConfiguration with that id in the folder"));
+                problems.add(new Problem(
+                        reference.file,
+                        reference.line,
+                        "routeConfigurationId \"" + reference.name
+                                + "\": no routeConfiguration with that id in the folder"));
             }
         }
         for (Reference reference : seen.placeholders) {
             if (!seen.templateParameters.contains(reference.name) && !resolves(reference.name)) {
-                problems.add(new Problem(reference.file, reference.line,
+                problems.add(new Problem(
+                        reference.file,
+                        reference.line,
                         "placeholder {{" + reference.name + "}} does not resolve (no such setting)"));
             }
         }
         for (Reference reference : seen.beans) {
-            if (!beanExists.test(reference.name) && !seen.declaredBeans.contains(reference.name)
+            if (!beanExists.test(reference.name)
+                    && !seen.declaredBeans.contains(reference.name)
                     && !isTemplateParameter(reference.name, seen.templateParameters)) {
-                problems.add(new Problem(reference.file, reference.line, "bean \"" + reference.name + "\" does not exist"));
+                problems.add(
+                        new Problem(reference.file, reference.line, "bean \"" + reference.name + "\" does not exist"));
             }
         }
         // Never started, so nothing to stop: it only resolves component names.
@@ -130,8 +146,10 @@ public final class RouteFolderValidator {
             if (!scheme.find()) {
                 problems.add(new Problem(reference.file, reference.line, "endpoint \"" + uri + "\" has no scheme"));
             } else if (!componentExists(camel, scheme.group(1))) {
-                problems.add(new Problem(reference.file, reference.line, "endpoint \"" + uri + "\": no component \""
-                        + scheme.group(1) + "\" in this build"));
+                problems.add(new Problem(
+                        reference.file,
+                        reference.line,
+                        "endpoint \"" + uri + "\": no component \"" + scheme.group(1) + "\" in this build"));
             }
         }
         problems.sort(Comparator.comparing((Problem p) -> p.file.toString()).thenComparingInt(Problem::line));
@@ -140,7 +158,10 @@ public final class RouteFolderValidator {
 
     private static List<Path> yamlFiles(Path folder) {
         try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -172,8 +193,9 @@ public final class RouteFolderValidator {
             for (Path template : templates) {
                 if (!template.equals(file)) {
                     try {
-                        PluginHelper.getRoutesLoader(camel).loadRoutes(
-                                ResourceHelper.resolveMandatoryResource(camel, "file:" + template.toAbsolutePath()));
+                        PluginHelper.getRoutesLoader(camel)
+                                .loadRoutes(ResourceHelper.resolveMandatoryResource(
+                                        camel, "file:" + template.toAbsolutePath()));
                     } catch (Exception e) {
                         // its own parse reports it
                     }
@@ -240,11 +262,14 @@ public final class RouteFolderValidator {
             // A templated route becomes a route with its routeId: the same namespace as routes.
             boolean templated = "templatedRoute".equals(kind);
             if (child(body, templated ? "routeId" : "id") instanceof ScalarNode id) {
-                folder.ids.computeIfAbsent((templated ? "route" : kind) + " " + id.getValue(), k -> new ArrayList<>())
+                folder.ids
+                        .computeIfAbsent((templated ? "route" : kind) + " " + id.getValue(), k -> new ArrayList<>())
                         .add(new Place(file, line(id)));
             }
         }
-        if ("routeTemplate".equals(kind) && value instanceof MappingNode body && child(body, "parameters") instanceof SequenceNode parameters) {
+        if ("routeTemplate".equals(kind)
+                && value instanceof MappingNode body
+                && child(body, "parameters") instanceof SequenceNode parameters) {
             for (Node parameter : parameters.getValue()) {
                 if (parameter instanceof MappingNode p && child(p, "name") instanceof ScalarNode name) {
                     folder.templateParameters.add(name.getValue());
@@ -274,11 +299,13 @@ public final class RouteFolderValidator {
             int line = line(scalar);
             Matcher placeholder = PLACEHOLDER.matcher(value);
             while (placeholder.find()) {
-                folder.placeholders.add(new Reference(file, line, placeholder.group(1).strip()));
+                folder.placeholders.add(
+                        new Reference(file, line, placeholder.group(1).strip()));
             }
             Matcher function = PROPERTIES_FUNCTION.matcher(value);
             while (function.find()) {
-                folder.placeholders.add(new Reference(file, line, function.group(1).strip()));
+                folder.placeholders.add(
+                        new Reference(file, line, function.group(1).strip()));
             }
             Matcher bean = SIMPLE_BEAN.matcher(value);
             while (bean.find()) {
@@ -293,7 +320,8 @@ public final class RouteFolderValidator {
             } else if (ENDPOINT_KEYS.contains(key)) {
                 folder.endpoints.add(new Reference(file, line, value.strip()));
                 if (value.startsWith("bean:")) {
-                    folder.beans.add(new Reference(file, line, value.substring(5).split("[?]")[0]));
+                    folder.beans.add(
+                            new Reference(file, line, value.substring(5).split("[?]")[0]));
                 }
             }
         }
@@ -308,7 +336,8 @@ public final class RouteFolderValidator {
             String prefix = placeholder.substring(0, colon);
             if (prefix.equals("env") || prefix.equals("sys")) {
                 String rest = placeholder.substring(colon + 1);
-                return rest.contains(":") || (prefix.equals("env") ? System.getenv(rest) : System.getProperty(rest)) != null;
+                return rest.contains(":")
+                        || (prefix.equals("env") ? System.getenv(rest) : System.getProperty(rest)) != null;
             }
             return true; // {{name:default}}
         }
@@ -322,7 +351,8 @@ public final class RouteFolderValidator {
     private String resolvePlaceholders(String uri, Set<String> templateParameters) {
         Matcher function = PROPERTIES_FUNCTION.matcher(uri);
         if (function.find()) {
-            uri = function.replaceAll(m -> Matcher.quoteReplacement(lookup(m.group(1).strip())));
+            uri = function.replaceAll(
+                    m -> Matcher.quoteReplacement(lookup(m.group(1).strip())));
         }
         Matcher matcher = PLACEHOLDER.matcher(uri);
         StringBuilder resolved = new StringBuilder();
@@ -377,8 +407,7 @@ public final class RouteFolderValidator {
         }
     }
 
-    private record Reference(Path file, int line, String name) {
-    }
+    private record Reference(Path file, int line, String name) {}
 
     /** What the folder's files name, gathered before anything is checked across files. */
     private static final class Folder {

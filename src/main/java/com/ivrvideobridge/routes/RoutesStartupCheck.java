@@ -35,17 +35,19 @@ class RoutesStartupCheck implements CamelContextConfiguration {
 
     @Override
     public void beforeApplicationStart(CamelContext camelContext) {
-        List<RouteFolderValidator.Problem> problems = new RouteFolderValidator(context::containsBean,
-                name -> Optional.ofNullable(context.getEnvironment().getProperty(name))).validate(folder);
+        List<RouteFolderValidator.Problem> problems = new RouteFolderValidator(
+                        context::containsBean,
+                        name -> Optional.ofNullable(context.getEnvironment().getProperty(name)))
+                .validate(folder);
         if (!problems.isEmpty()) {
             problems.forEach(problem -> log.error("Route problem: {}", problem));
             throw new IllegalStateException("The routes in " + folder + " are not valid; this instance does not start"
-                    + " (the running ones keep their routes):\n" + problems.stream().map(Object::toString).collect(Collectors.joining("\n")));
+                    + " (the running ones keep their routes):\n"
+                    + problems.stream().map(Object::toString).collect(Collectors.joining("\n")));
         }
         log.info("Routes in {} checked: valid", folder);
     }
 
     @Override
-    public void afterApplicationStart(CamelContext camelContext) {
-    }
+    public void afterApplicationStart(CamelContext camelContext) {}
 }

@@ -26,8 +26,7 @@ public final class RoutesValidationCommand {
     /** Set while validating: ProductionSettingsCheck and LocalSecretsCheck stand aside. */
     public static final String VALIDATING = "bridge.routes.validating";
 
-    private RoutesValidationCommand() {
-    }
+    private RoutesValidationCommand() {}
 
     public static boolean requested(String[] args) {
         return Arrays.stream(args).anyMatch(a -> a.startsWith(OPTION));
@@ -35,13 +34,24 @@ public final class RoutesValidationCommand {
 
     /** Runs the check; returns the process's exit code. */
     public static int run(String[] args, PrintStream out) {
-        Path folder = Path.of(Arrays.stream(args).filter(a -> a.startsWith(OPTION)).findFirst().orElseThrow().substring(OPTION.length()));
-        List<String> arguments = new ArrayList<>(Arrays.stream(args).filter(a -> !a.startsWith(OPTION)).toList());
+        Path folder = Path.of(Arrays.stream(args)
+                .filter(a -> a.startsWith(OPTION))
+                .findFirst()
+                .orElseThrow()
+                .substring(OPTION.length()));
+        List<String> arguments = new ArrayList<>(
+                Arrays.stream(args).filter(a -> !a.startsWith(OPTION)).toList());
         // As command-line arguments, so they outrank config/application*.yml.
-        arguments.addAll(List.of("--spring.main.web-application-type=none", "--spring.main.lazy-initialization=true",
-                "--spring.main.banner-mode=off", "--spring.main.log-startup-info=false", "--logging.level.root=WARN",
-                "--camel.main.routes-collector-enabled=false", "--bridge.routes.validate-on-start=false",
-                "--bridge.embedded.redis.enabled=false", "--bridge.embedded.s3.enabled=false",
+        arguments.addAll(List.of(
+                "--spring.main.web-application-type=none",
+                "--spring.main.lazy-initialization=true",
+                "--spring.main.banner-mode=off",
+                "--spring.main.log-startup-info=false",
+                "--logging.level.root=WARN",
+                "--camel.main.routes-collector-enabled=false",
+                "--bridge.routes.validate-on-start=false",
+                "--bridge.embedded.redis.enabled=false",
+                "--bridge.embedded.s3.enabled=false",
                 "--" + VALIDATING + "=true"));
         SpringApplication application = new SpringApplicationBuilder(IvrVideoBridgeApplication.class).build();
         int[] exitCode = {2};
@@ -65,10 +75,15 @@ public final class RoutesValidationCommand {
     }
 
     private static int check(ConfigurableApplicationContext context, Path folder, PrintStream out) {
-        List<RouteFolderValidator.Problem> problems = new RouteFolderValidator(context::containsBean,
-                name -> Optional.ofNullable(context.getEnvironment().getProperty(name))).validate(folder);
+        List<RouteFolderValidator.Problem> problems = new RouteFolderValidator(
+                        context::containsBean,
+                        name -> Optional.ofNullable(context.getEnvironment().getProperty(name)))
+                .validate(folder);
         problems.forEach(out::println);
-        out.println(problems.isEmpty() ? folder + ": valid" : folder + ": " + problems.size() + " problem(s); do not put it live");
+        out.println(
+                problems.isEmpty()
+                        ? folder + ": valid"
+                        : folder + ": " + problems.size() + " problem(s); do not put it live");
         return problems.isEmpty() ? 0 : 1;
     }
 }

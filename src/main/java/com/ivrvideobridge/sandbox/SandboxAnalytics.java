@@ -35,14 +35,19 @@ public class SandboxAnalytics {
 
     /** The sandbox org's wrap-up codes: id to name. */
     static final String AGENT_CODE = "5f4a3c1e-2b6d-4e8f-9a10-b2c3d4e5f601";
+
     static final String CALLBACK_CODE = "5f4a3c1e-2b6d-4e8f-9a10-b2c3d4e5f602";
     static final String REPEAT_CODE = "5f4a3c1e-2b6d-4e8f-9a10-b2c3d4e5f603";
-    private static final Map<String, String> CODES = Map.of(AGENT_CODE, "Sandbox: agent explained the steps",
-            CALLBACK_CODE, "Sandbox: solved on the callback", REPEAT_CODE, "Sandbox: video did not help");
+    private static final Map<String, String> CODES = Map.of(
+            AGENT_CODE,
+            "Sandbox: agent explained the steps",
+            CALLBACK_CODE,
+            "Sandbox: solved on the callback",
+            REPEAT_CODE,
+            "Sandbox: video did not help");
 
     /** One voice call as the sandbox page played it. */
-    private record Call(String ani, Instant start, Instant transferredAt, Instant hungUpAt, Instant calledAgainAt) {
-    }
+    private record Call(String ani, Instant start, Instant transferredAt, Instant hungUpAt, Instant calledAgainAt) {}
 
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final Map<String, Instant> callbacks = new ConcurrentHashMap<>();
@@ -56,29 +61,43 @@ public class SandboxAnalytics {
 
     /** The IVR call of a handoff offered at {@code start}, from {@code phoneNumber} (E.164, may be null). */
     private Call call(String conversationId, String phoneNumber, Instant start) {
-        return calls.computeIfAbsent(conversationId, c -> new Call(phoneNumber == null ? null : "tel:" + phoneNumber,
-                start, null, null, null));
+        return calls.computeIfAbsent(
+                conversationId,
+                c -> new Call(phoneNumber == null ? null : "tel:" + phoneNumber, start, null, null, null));
     }
 
     /** "Architect asks for the decision" was answered {@code agent}: Architect transfers the caller to the queue. */
     public void transferred(String conversationId, String phoneNumber, Instant start) {
         call(conversationId, phoneNumber, start);
-        calls.computeIfPresent(conversationId, (c, call) -> call.transferredAt() != null || call.hungUpAt() != null ? call
-                : new Call(call.ani(), call.start(), clock.instant(), null, call.calledAgainAt()));
+        calls.computeIfPresent(
+                conversationId,
+                (c, call) -> call.transferredAt() != null || call.hungUpAt() != null
+                        ? call
+                        : new Call(call.ani(), call.start(), clock.instant(), null, call.calledAgainAt()));
     }
 
     /** "Caller hangs up": the call ends now. */
     public void hungUp(String conversationId, String phoneNumber, Instant start) {
         call(conversationId, phoneNumber, start);
-        calls.computeIfPresent(conversationId, (c, call) -> call.hungUpAt() != null ? call
-                : new Call(call.ani(), call.start(), call.transferredAt(), clock.instant(), call.calledAgainAt()));
+        calls.computeIfPresent(
+                conversationId,
+                (c, call) -> call.hungUpAt() != null
+                        ? call
+                        : new Call(
+                                call.ani(), call.start(), call.transferredAt(), clock.instant(), call.calledAgainAt()));
     }
 
     /** "Caller calls again": a new inbound call from the same number starts now (an agent takes it). */
     public void calledAgain(String conversationId, String phoneNumber, Instant start) {
         call(conversationId, phoneNumber, start);
-        calls.computeIfPresent(conversationId, (c, call) -> new Call(call.ani(), call.start(), call.transferredAt(),
-                call.hungUpAt() == null ? clock.instant() : call.hungUpAt(), clock.instant().plusSeconds(1)));
+        calls.computeIfPresent(
+                conversationId,
+                (c, call) -> new Call(
+                        call.ani(),
+                        call.start(),
+                        call.transferredAt(),
+                        call.hungUpAt() == null ? clock.instant() : call.hungUpAt(),
+                        clock.instant().plusSeconds(1)));
     }
 
     /** The bridge created a callback (POST /api/v2/conversations/callbacks answered with this conversation). */
@@ -92,8 +111,17 @@ public class SandboxAnalytics {
         if (placed != null) {
             Instant end = placed.plusSeconds(35);
             boolean ended = !clock.instant().isBefore(end);
-            return conversation(conversationId, placed, ended ? end : null, "outbound",
-                    List.of(participant("customer", "Caller", null, List.of(segment("interact", placed, ended ? end : null, null))),
+            return conversation(
+                    conversationId,
+                    placed,
+                    ended ? end : null,
+                    "outbound",
+                    List.of(
+                            participant(
+                                    "customer",
+                                    "Caller",
+                                    null,
+                                    List.of(segment("interact", placed, ended ? end : null, null))),
                             agent(placed.plusSeconds(5), ended ? end : null, CALLBACK_CODE)));
         }
         Call call = calls.get(conversationId);
@@ -109,16 +137,23 @@ public class SandboxAnalytics {
      */
     public Map<String, Object> query(String body) throws IOException {
         Set<String> anis = new TreeSet<>();
-        json.readTree(body == null ? "" : body).findValues("predicates").forEach(predicates -> predicates.forEach(p -> {
-            if ("ani".equals(p.path("dimension").asText())) {
-                anis.add(p.path("value").asText());
-            }
-        }));
+        json.readTree(body == null ? "" : body)
+                .findValues("predicates")
+                .forEach(predicates -> predicates.forEach(p -> {
+                    if ("ani".equals(p.path("dimension").asText())) {
+                        anis.add(p.path("value").asText());
+                    }
+                }));
         List<Map<String, Object>> found = new ArrayList<>();
         calls.forEach((id, call) -> {
             if (call.calledAgainAt() != null && call.ani() != null && anis.contains(call.ani())) {
                 Instant start = call.calledAgainAt();
-                found.add(voice("sandbox-repeat-" + id, call.ani(), start, start.plusSeconds(60), start.plusSeconds(10),
+                found.add(voice(
+                        "sandbox-repeat-" + id,
+                        call.ani(),
+                        start,
+                        start.plusSeconds(60),
+                        start.plusSeconds(10),
                         REPEAT_CODE));
             }
         });
@@ -133,17 +168,24 @@ public class SandboxAnalytics {
     /** GET /api/v2/routing/wrapupcodes/{codeId}; null for a code the sandbox org does not have. */
     public Map<String, Object> wrapUpCode(String codeId) {
         String name = CODES.get(codeId);
-        return name == null ? null : Map.of("id", codeId, "name", name, "selfUri", "/api/v2/routing/wrapupcodes/" + codeId);
+        return name == null
+                ? null
+                : Map.of("id", codeId, "name", name, "selfUri", "/api/v2/routing/wrapupcodes/" + codeId);
     }
 
     /** An inbound voice call through the IVR; with {@code agentFrom}, transferred to the queue and taken by an agent. */
-    private Map<String, Object> voice(String id, String ani, Instant start, Instant end, Instant agentFrom, String code) {
+    private Map<String, Object> voice(
+            String id, String ani, Instant start, Instant end, Instant agentFrom, String code) {
         List<Map<String, Object>> participants = new ArrayList<>();
         participants.add(participant("customer", "Mobile Number", ani, List.of(segment("interact", start, end, null))));
         Instant ivrEnd = agentFrom != null && (end == null || agentFrom.isBefore(end)) ? agentFrom : end;
         participants.add(participant("ivr", "Sandbox IVR", ani, List.of(segment("ivr", start, ivrEnd, null))));
         if (ivrEnd != null && ivrEnd.equals(agentFrom)) {
-            participants.add(participant("acd", "Sandbox queue", ani, List.of(segment("interact", agentFrom, agentFrom.plusSeconds(5), null))));
+            participants.add(participant(
+                    "acd",
+                    "Sandbox queue",
+                    ani,
+                    List.of(segment("interact", agentFrom, agentFrom.plusSeconds(5), null))));
             participants.add(agent(agentFrom.plusSeconds(5), end, code));
         }
         return conversation(id, start, end, "inbound", participants);
@@ -160,8 +202,8 @@ public class SandboxAnalytics {
         return agent;
     }
 
-    private static Map<String, Object> conversation(String id, Instant start, Instant end, String direction,
-                                                    List<Map<String, Object>> participants) {
+    private static Map<String, Object> conversation(
+            String id, Instant start, Instant end, String direction, List<Map<String, Object>> participants) {
         Map<String, Object> conversation = new LinkedHashMap<>();
         conversation.put("conversationId", id);
         conversation.put("conversationStart", start.toString());
@@ -173,7 +215,8 @@ public class SandboxAnalytics {
         return conversation;
     }
 
-    private static Map<String, Object> participant(String purpose, String name, String ani, List<Map<String, Object>> segments) {
+    private static Map<String, Object> participant(
+            String purpose, String name, String ani, List<Map<String, Object>> segments) {
         Map<String, Object> session = new LinkedHashMap<>();
         session.put("mediaType", "voice");
         session.put("sessionId", UUID.randomUUID().toString());

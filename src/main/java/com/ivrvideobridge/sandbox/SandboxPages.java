@@ -5,8 +5,8 @@ import com.ivrvideobridge.agent.AgentRouting;
 import com.ivrvideobridge.handoff.Deliveries;
 import com.ivrvideobridge.handoff.Handoff;
 import com.ivrvideobridge.handoff.HandoffStore;
-import com.ivrvideobridge.security.WebhookProperties;
 import com.ivrvideobridge.handoff.Handoffs;
+import com.ivrvideobridge.security.WebhookProperties;
 import com.ivrvideobridge.sms.OpenMessagingSignature;
 import com.ivrvideobridge.sms.SmsProperties;
 import com.ivrvideobridge.web.ApiException;
@@ -57,9 +57,17 @@ public class SandboxPages implements WebMvcConfigurer {
     private final WebhookProperties webhook;
     private final SandboxAnalytics analytics;
 
-    public SandboxPages(SandboxRecorder recorder, SandboxTexts texts, Handoffs handoffs, Deliveries deliveries,
-                        SmsProperties sms, ObjectMapper json, @Value("${server.port}") int port, HandoffStore store,
-                        WebhookProperties webhook, SandboxAnalytics analytics) {
+    public SandboxPages(
+            SandboxRecorder recorder,
+            SandboxTexts texts,
+            Handoffs handoffs,
+            Deliveries deliveries,
+            SmsProperties sms,
+            ObjectMapper json,
+            @Value("${server.port}") int port,
+            HandoffStore store,
+            WebhookProperties webhook,
+            SandboxAnalytics analytics) {
         this.analytics = analytics;
         this.store = store;
         this.webhook = webhook;
@@ -96,8 +104,10 @@ public class SandboxPages implements WebMvcConfigurer {
     /** The caller of this handoff's voice call hangs up: from now the stand-in's call conversation says disconnected. */
     @PostMapping(value = "/sandbox/hangup", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Object> hangUp(@RequestParam String handoffId) {
-        return callerLeaves(handoffId, "hung up", h -> analytics.hungUp(h.call().conversationId(), h.call().phoneNumber(),
-                h.createdAt()));
+        return callerLeaves(
+                handoffId,
+                "hung up",
+                h -> analytics.hungUp(h.call().conversationId(), h.call().phoneNumber(), h.createdAt()));
     }
 
     /**
@@ -106,31 +116,42 @@ public class SandboxPages implements WebMvcConfigurer {
      */
     @PostMapping(value = "/sandbox/call-again", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Object> callAgain(@RequestParam String handoffId) {
-        return callerLeaves(handoffId, "called again", h -> analytics.calledAgain(h.call().conversationId(),
-                h.call().phoneNumber(), h.createdAt()));
+        return callerLeaves(
+                handoffId,
+                "called again",
+                h -> analytics.calledAgain(h.call().conversationId(), h.call().phoneNumber(), h.createdAt()));
     }
 
     /** The handoff's caller leaves the call (and {@code then} plays what Genesys analytics will show). */
     private ResponseEntity<Object> callerLeaves(String handoffId, String what, Consumer<Handoff> then) {
-        return store.find(handoffId).<ResponseEntity<Object>>map(handoff -> {
-            recorder.hangUp(handoff.call().conversationId());
-            then.accept(handoff);
-            return ResponseEntity.ok(Map.of("conversationId", handoff.call().conversationId(), "caller", what));
-        }).orElseGet(() -> ResponseEntity.status(404).body(Map.of("error", "handoff_not_found")));
+        return store.find(handoffId)
+                .<ResponseEntity<Object>>map(handoff -> {
+                    recorder.hangUp(handoff.call().conversationId());
+                    then.accept(handoff);
+                    return ResponseEntity.ok(
+                            Map.of("conversationId", handoff.call().conversationId(), "caller", what));
+                })
+                .orElseGet(() -> ResponseEntity.status(404).body(Map.of("error", "handoff_not_found")));
     }
 
     /** Plays Architect's wait loop once: asks the real decision endpoint with the data action's credentials. */
     @PostMapping(value = "/sandbox/decision", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<String> decision(@RequestParam String handoffId) throws Exception {
-        String credentials = Base64.getEncoder().encodeToString((webhook.username() + ":" + webhook.password())
-                .getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/api/v1/handoffs/" + URLEncoder.encode(handoffId, StandardCharsets.UTF_8) + "/decision"))
-                .header("Authorization", "Basic " + credentials).GET().build(), HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() == 200 && "agent".equals(json.readTree(answer.body()).path("action").asText())) {
+        String credentials = Base64.getEncoder()
+                .encodeToString((webhook.username() + ":" + webhook.password()).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/handoffs/"
+                                + URLEncoder.encode(handoffId, StandardCharsets.UTF_8) + "/decision"))
+                        .header("Authorization", "Basic " + credentials)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() == 200
+                && "agent".equals(json.readTree(answer.body()).path("action").asText())) {
             // Architect follows the decision: Transfer to ACD, where an agent takes the call (its analytics show it).
-            store.find(handoffId).ifPresent(h -> analytics.transferred(h.call().conversationId(), h.call().phoneNumber(),
-                    h.createdAt()));
+            store.find(handoffId)
+                    .ifPresent(h -> analytics.transferred(
+                            h.call().conversationId(), h.call().phoneNumber(), h.createdAt()));
         }
         return ResponseEntity.status(answer.statusCode()).body(answer.body());
     }
@@ -142,27 +163,59 @@ public class SandboxPages implements WebMvcConfigurer {
      * Any other text gets a Genesys Open Messaging receipt signed with {@code bridge.sms.open-messaging.secret}.
      */
     @PostMapping(value = "/sandbox/receipts", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<String> receipt(@RequestParam String handoffId, @RequestParam String status) throws Exception {
+    public ResponseEntity<String> receipt(@RequestParam String handoffId, @RequestParam String status)
+            throws Exception {
         if (!status.equals("delivered") && !status.equals("failed")) {
-            return ResponseEntity.badRequest().body("{\"error\":\"invalid_request\",\"field\":\"status\",\"message\":\"status must be delivered or failed\"}");
+            return ResponseEntity.badRequest()
+                    .body(
+                            "{\"error\":\"invalid_request\",\"field\":\"status\",\"message\":\"status must be delivered or failed\"}");
         }
         String messageId = deliveries.providerMessageId(handoffId, "sms").orElse(null);
         if (messageId == null) {
-            return ResponseEntity.status(404).body("{\"error\":\"not_sent\",\"message\":\"No text was sent for this handoff\"}");
+            return ResponseEntity.status(404)
+                    .body("{\"error\":\"not_sent\",\"message\":\"No text was sent for this handoff\"}");
         }
         String pollAnswer = status.equals("delivered") ? SandboxTexts.DELIVERED : SandboxTexts.FAILED;
         if (texts.answerNext(messageId, pollAnswer)) {
-            return ResponseEntity.ok(json.writeValueAsString(Map.of("result", "next status poll answers " + pollAnswer)));
+            return ResponseEntity.ok(
+                    json.writeValueAsString(Map.of("result", "next status poll answers " + pollAnswer)));
         }
         Map<String, Object> receipt = status.equals("delivered")
-                ? Map.of("id", messageId, "type", "Receipt", "status", "Delivered", "direction", "Outbound", "isFinalReceipt", true)
-                : Map.of("id", messageId, "type", "Receipt", "status", "Failed", "direction", "Outbound", "isFinalReceipt", true,
-                        "reasons", List.of(Map.of("code", "RecipientOptedOut", "message", "Recipient opted out")));
+                ? Map.of(
+                        "id",
+                        messageId,
+                        "type",
+                        "Receipt",
+                        "status",
+                        "Delivered",
+                        "direction",
+                        "Outbound",
+                        "isFinalReceipt",
+                        true)
+                : Map.of(
+                        "id",
+                        messageId,
+                        "type",
+                        "Receipt",
+                        "status",
+                        "Failed",
+                        "direction",
+                        "Outbound",
+                        "isFinalReceipt",
+                        true,
+                        "reasons",
+                        List.of(Map.of("code", "RecipientOptedOut", "message", "Recipient opted out")));
         byte[] body = json.writeValueAsBytes(receipt);
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/messaging/receipts"))
-                .header("Content-Type", "application/json")
-                .header(OpenMessagingSignature.HEADER, OpenMessagingSignature.compute(sms.openMessaging().secret(), body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/messaging/receipts"))
+                        .header("Content-Type", "application/json")
+                        .header(
+                                OpenMessagingSignature.HEADER,
+                                OpenMessagingSignature.compute(
+                                        sms.openMessaging().secret(), body))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return ResponseEntity.status(answer.statusCode()).body(answer.body());
     }
 }

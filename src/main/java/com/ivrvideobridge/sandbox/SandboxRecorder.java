@@ -33,8 +33,7 @@ public class SandboxRecorder {
         this.clock = clock;
     }
 
-    public record RecordedCall(Instant at, String system, String method, String path, String body, int status) {
-    }
+    public record RecordedCall(Instant at, String system, String method, String path, String body, int status) {}
 
     public synchronized void record(String system, String method, String path, String body, int status) {
         calls.addFirst(new RecordedCall(clock.instant(), system, method, path, mask(body), status));

@@ -51,9 +51,21 @@ public class SandboxTexts {
         message.put("status", status);
         message.put("timestamp", Instant.now().toString());
         if (status.equals(FAILED)) {
-            message.put("normalizedReceipts", List.of(Map.of("id", messageId, "type", "Receipt", "status", "Failed",
-                    "direction", "Outbound", "isFinalReceipt", true,
-                    "reasons", List.of(Map.of("code", "RecipientOptedOut", "message", "Recipient opted out")))));
+            message.put(
+                    "normalizedReceipts",
+                    List.of(Map.of(
+                            "id",
+                            messageId,
+                            "type",
+                            "Receipt",
+                            "status",
+                            "Failed",
+                            "direction",
+                            "Outbound",
+                            "isFinalReceipt",
+                            true,
+                            "reasons",
+                            List.of(Map.of("code", "RecipientOptedOut", "message", "Recipient opted out")))));
         }
         message.put("selfUri", "/api/v2/conversations/messages/" + conversationId + "/messages/" + messageId);
         return message;

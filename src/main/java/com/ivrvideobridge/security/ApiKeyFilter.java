@@ -41,8 +41,10 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             // liveness groups) stays open for load balancers.
             return path.equals("/actuator/health") || path.startsWith("/actuator/health/");
         }
-        return !path.startsWith("/api/") || WebhookAuthFilter.isWebhook(request)
-                || SmsStatusSignatureFilter.isReceipt(request) || OpenMessagingSignatureFilter.isReceipt(request);
+        return !path.startsWith("/api/")
+                || WebhookAuthFilter.isWebhook(request)
+                || SmsStatusSignatureFilter.isReceipt(request)
+                || OpenMessagingSignatureFilter.isReceipt(request);
     }
 
     @Override
@@ -51,8 +53,10 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         String authorization = request.getHeader("Authorization");
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             response.setHeader("WWW-Authenticate", "Bearer");
-            errors.write(response, new ApiException(401, "unauthorized", null,
-                    "Missing credentials: send Authorization: Bearer <api key>"));
+            errors.write(
+                    response,
+                    new ApiException(
+                            401, "unauthorized", null, "Missing credentials: send Authorization: Bearer <api key>"));
             return;
         }
         if (!apiKeys.matches(authorization.substring(BEARER.length()).trim())) {

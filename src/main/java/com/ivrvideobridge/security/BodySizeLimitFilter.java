@@ -39,7 +39,8 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/") && !request.getRequestURI().startsWith("/w/");
+        return !request.getRequestURI().startsWith("/api/")
+                && !request.getRequestURI().startsWith("/w/");
     }
 
     @Override
@@ -58,8 +59,10 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     }
 
     private void reject(HttpServletResponse response) throws IOException {
-        errors.write(response, new ApiException(413, "body_too_large", null,
-                "Request body exceeds the limit of " + maxBodyBytes + " bytes"));
+        errors.write(
+                response,
+                new ApiException(
+                        413, "body_too_large", null, "Request body exceeds the limit of " + maxBodyBytes + " bytes"));
     }
 
     /**

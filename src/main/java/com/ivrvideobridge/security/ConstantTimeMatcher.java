@@ -14,7 +14,10 @@ public final class ConstantTimeMatcher {
     private final List<byte[]> digests;
 
     public ConstantTimeMatcher(List<String> secrets) {
-        this.digests = secrets.stream().filter(s -> s != null && !s.isBlank()).map(Hashes::sha256).toList();
+        this.digests = secrets.stream()
+                .filter(s -> s != null && !s.isBlank())
+                .map(Hashes::sha256)
+                .toList();
     }
 
     public boolean matches(String presented) {

@@ -33,7 +33,9 @@ public class DashboardAuthFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return !path.equals("/dashboard") && !path.startsWith("/dashboard/") && !path.equals("/sandbox")
+        return !path.equals("/dashboard")
+                && !path.startsWith("/dashboard/")
+                && !path.equals("/sandbox")
                 && !path.startsWith("/sandbox/");
     }
 
@@ -48,7 +50,12 @@ public class DashboardAuthFilter extends OncePerRequestFilter {
             return;
         }
         response.setHeader("WWW-Authenticate", "Basic realm=\"IVR Video Bridge\", charset=\"UTF-8\"");
-        errors.write(response, new ApiException(401, "unauthorized", null,
-                "This page needs Basic credentials: any user name, an API key as the password"));
+        errors.write(
+                response,
+                new ApiException(
+                        401,
+                        "unauthorized",
+                        null,
+                        "This page needs Basic credentials: any user name, an API key as the password"));
     }
 }

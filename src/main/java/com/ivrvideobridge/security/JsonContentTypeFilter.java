@@ -46,7 +46,8 @@ public class JsonContentTypeFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return accepted(request) == null || !METHODS_WITH_BODY.contains(request.getMethod())
+        return accepted(request) == null
+                || !METHODS_WITH_BODY.contains(request.getMethod())
                 || request.getContentLengthLong() == 0;
     }
 
@@ -64,10 +65,19 @@ public class JsonContentTypeFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         List<MediaType> accepted = accepted(request);
         if (!acceptable(request.getContentType(), accepted)) {
-            errors.write(response, new ApiException(415, "unsupported_media_type", "Content-Type",
-                    "Send the body as " + (accepted == FORM ? "application/x-www-form-urlencoded"
-                            : accepted == JSON ? "JSON with Content-Type: application/json"
-                            : "JSON with Content-Type: application/json or text/plain") + ", in UTF-8"));
+            errors.write(
+                    response,
+                    new ApiException(
+                            415,
+                            "unsupported_media_type",
+                            "Content-Type",
+                            "Send the body as "
+                                    + (accepted == FORM
+                                            ? "application/x-www-form-urlencoded"
+                                            : accepted == JSON
+                                                    ? "JSON with Content-Type: application/json"
+                                                    : "JSON with Content-Type: application/json or text/plain")
+                                    + ", in UTF-8"));
             return;
         }
         chain.doFilter(request, response);
@@ -87,7 +97,9 @@ public class JsonContentTypeFilter extends OncePerRequestFilter {
             return false;
         }
         return accepted.stream().anyMatch(a -> a.equalsTypeAndSubtype(type))
-                || (accepted != FORM && "application".equals(type.getType()) && type.getSubtype().endsWith("+json"));
+                || (accepted != FORM
+                        && "application".equals(type.getType())
+                        && type.getSubtype().endsWith("+json"));
     }
 
     private static boolean utf8(String charset) {
@@ -95,7 +107,8 @@ public class JsonContentTypeFilter extends OncePerRequestFilter {
             return true;
         }
         String name = charset.replace("\"", "");
-        return name.equalsIgnoreCase(StandardCharsets.UTF_8.name()) || name.equalsIgnoreCase("utf8")
+        return name.equalsIgnoreCase(StandardCharsets.UTF_8.name())
+                || name.equalsIgnoreCase("utf8")
                 || name.equalsIgnoreCase(StandardCharsets.US_ASCII.name());
     }
 }

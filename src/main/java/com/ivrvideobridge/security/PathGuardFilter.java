@@ -35,8 +35,13 @@ public class PathGuardFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (UNSAFE.matcher(request.getRequestURI()).find()) {
-            errors.write(response, new ApiException(400, "invalid_path", null,
-                    "The request path must not contain escapes, ';' parameters, '\\\\', '//' or dot segments"));
+            errors.write(
+                    response,
+                    new ApiException(
+                            400,
+                            "invalid_path",
+                            null,
+                            "The request path must not contain escapes, ';' parameters, '\\\\', '//' or dot segments"));
             return;
         }
         chain.doFilter(request, response);

@@ -32,8 +32,10 @@ public class WebhookAuthFilter extends OncePerRequestFilter {
     private final JsonErrorWriter errors;
 
     public WebhookAuthFilter(WebhookProperties properties, JsonErrorWriter errors) {
-        this.basic = new ConstantTimeMatcher(properties.username().isBlank() ? List.of()
-                : List.of(properties.username() + ":" + properties.password()));
+        this.basic = new ConstantTimeMatcher(
+                properties.username().isBlank()
+                        ? List.of()
+                        : List.of(properties.username() + ":" + properties.password()));
         this.headerName = properties.headerName();
         this.header = new ConstantTimeMatcher(headerName.isBlank() ? List.of() : List.of(properties.headerValue()));
         this.errors = errors;
@@ -45,7 +47,8 @@ public class WebhookAuthFilter extends OncePerRequestFilter {
     /** The calls Architect makes (the offer and the decision): the data action credentials, not an API key. */
     static boolean isWebhook(HttpServletRequest request) {
         return "POST".equals(request.getMethod()) && PATH.equals(request.getRequestURI())
-                || "GET".equals(request.getMethod()) && DECISION.matcher(request.getRequestURI()).matches();
+                || "GET".equals(request.getMethod())
+                        && DECISION.matcher(request.getRequestURI()).matches();
     }
 
     @Override
@@ -62,8 +65,13 @@ public class WebhookAuthFilter extends OncePerRequestFilter {
             return;
         }
         response.setHeader("WWW-Authenticate", "Basic realm=\"ivr-video-bridge\"");
-        errors.write(response, new ApiException(401, "unauthorized", null,
-                "Missing or wrong webhook credentials (Basic auth or the configured credential header)"));
+        errors.write(
+                response,
+                new ApiException(
+                        401,
+                        "unauthorized",
+                        null,
+                        "Missing or wrong webhook credentials (Basic auth or the configured credential header)"));
     }
 
     /** The "user:password" of a Basic Authorization header, or null. */
@@ -72,7 +80,8 @@ public class WebhookAuthFilter extends OncePerRequestFilter {
             return null;
         }
         try {
-            return new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            return new String(
+                    Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -13,5 +13,4 @@ public record WebhookProperties(
         @DefaultValue("") String username,
         @DefaultValue("") String password,
         @DefaultValue("") String headerName,
-        @DefaultValue("") String headerValue) {
-}
+        @DefaultValue("") String headerValue) {}

@@ -51,8 +51,13 @@ public class AgentlessReceipts {
     private final ObjectMapper json;
     private final Clock clock;
 
-    public AgentlessReceipts(StringRedisTemplate redis, Clock clock, SmsProperties sms, SmsReceipts receipts,
-                             HandoffStore handoffs, ObjectMapper json) {
+    public AgentlessReceipts(
+            StringRedisTemplate redis,
+            Clock clock,
+            SmsProperties sms,
+            SmsReceipts receipts,
+            HandoffStore handoffs,
+            ObjectMapper json) {
         this.polls = new DueSet(redis, clock, PENDING, CLAIMED);
         this.sms = sms;
         this.receipts = receipts;
@@ -84,11 +89,16 @@ public class AgentlessReceipts {
      * Its answer (SendAgentlessOutboundMessageResponse, the body) names the messaging conversation;
      * {@code messageId} is the one Deliveries took from it. Any other send: nothing to do.
      */
-    public void expect(@ExchangeProperty(ExchangeProperties.SENDING_CHANNEL) String channel,
-                       @ExchangeProperty(ExchangeProperties.PROVIDER_MESSAGE_ID) String messageId, @Body String providerAnswer) {
+    public void expect(
+            @ExchangeProperty(ExchangeProperties.SENDING_CHANNEL) String channel,
+            @ExchangeProperty(ExchangeProperties.PROVIDER_MESSAGE_ID) String messageId,
+            @Body String providerAnswer) {
         List<Duration> delays = sms.agentlessReceipts().pollDelays();
-        if (!"sms".equals(channel) || !"genesys".equals(sms.provider()) || delays.isEmpty()
-                || providerAnswer == null || providerAnswer.isBlank()) {
+        if (!"sms".equals(channel)
+                || !"genesys".equals(sms.provider())
+                || delays.isEmpty()
+                || providerAnswer == null
+                || providerAnswer.isBlank()) {
             return;
         }
         JsonNode answer;
@@ -98,18 +108,24 @@ public class AgentlessReceipts {
             answer = json.missingNode();
         }
         String conversationId = answer.path("conversationId").asText("");
-        if (messageId == null || !ID.matcher(messageId).matches() || !ID.matcher(conversationId).matches()) {
-            log.warn("Genesys accepted the SMS but its answer names no usable conversation and message id: no delivery status polls");
+        if (messageId == null
+                || !ID.matcher(messageId).matches()
+                || !ID.matcher(conversationId).matches()) {
+            log.warn(
+                    "Genesys accepted the SMS but its answer names no usable conversation and message id: no delivery status polls");
             return;
         }
         long sentAt = clock.millis();
-        polls.scheduleAt(new Poll(sentAt, 0, conversationId, messageId).member(), sentAt + delays.get(0).toMillis());
+        polls.scheduleAt(
+                new Poll(sentAt, 0, conversationId, messageId).member(),
+                sentAt + delays.get(0).toMillis());
     }
 
     /** Due polls for this instance (at most batch-size), each leased to it. */
     public List<Poll> claimDue() {
         List<Poll> due = new ArrayList<>();
-        for (String member : polls.claimDue(sms.agentlessReceipts().lease(), sms.agentlessReceipts().batchSize())) {
+        for (String member : polls.claimDue(
+                sms.agentlessReceipts().lease(), sms.agentlessReceipts().batchSize())) {
             due.add(Poll.of(member));
         }
         return due;
@@ -130,7 +146,8 @@ public class AgentlessReceipts {
             next(poll, "status " + reported);
             return new SmsReceipts.Receipt("unchanged", reported, null, null);
         }
-        SmsReceipts.Receipt receipt = receipts.recordGenesysMessage(poll.messageId(), status, reason(message, reported), exchange);
+        SmsReceipts.Receipt receipt =
+                receipts.recordGenesysMessage(poll.messageId(), status, reason(message, reported), exchange);
         if (status.isFinal() || "ignored".equals(receipt.result())) {
             polls.done(poll.member());
         } else {
@@ -146,7 +163,8 @@ public class AgentlessReceipts {
     public void pollFailed(Exchange exchange) {
         Poll poll = exchange.getProperty(POLL, Poll.class);
         Exception error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String why = error instanceof HttpOperationFailedException http ? "HTTP " + http.getStatusCode()
+        String why = error instanceof HttpOperationFailedException http
+                ? "HTTP " + http.getStatusCode()
                 : error == null ? "unknown error" : error.getClass().getSimpleName();
         log.warn("Status poll {} of a Genesys agentless SMS failed ({})", poll.attempt() + 1, why);
         next(poll, "the status could not be read: " + why);
@@ -158,12 +176,15 @@ public class AgentlessReceipts {
         Poll next = poll.next();
         if (next.attempt() < delays.size()) {
             // Scheduled before the claim is released: a crash in between repeats a poll, never loses one.
-            polls.scheduleAt(next.member(), next.sentAt() + delays.get(next.attempt()).toMillis());
+            polls.scheduleAt(
+                    next.member(), next.sentAt() + delays.get(next.attempt()).toMillis());
         } else {
             String handoffId = receipts.handoffOf(poll.messageId());
             if (handoffId != null) {
-                handoffs.note(handoffId, "genesys sms: no final delivery status after " + delays.size()
-                        + " status polls over " + delays.get(delays.size() - 1).toSeconds() + " s (last: " + lastSeen + ")");
+                handoffs.note(
+                        handoffId,
+                        "genesys sms: no final delivery status after " + delays.size() + " status polls over "
+                                + delays.get(delays.size() - 1).toSeconds() + " s (last: " + lastSeen + ")");
             }
         }
         polls.done(poll.member());
@@ -175,9 +196,11 @@ public class AgentlessReceipts {
      */
     private static String reason(JsonNode message, String reported) {
         List<String> codes = new ArrayList<>();
-        message.path("normalizedReceipts").forEach(receipt -> receipt.path("reasons")
-                .forEach(reason -> codes.add(reason.path("code").asText(null))));
+        message.path("normalizedReceipts")
+                .forEach(receipt -> receipt.path("reasons")
+                        .forEach(reason -> codes.add(reason.path("code").asText(null))));
         return codes.stream().anyMatch(code -> code != null && !code.isBlank())
-                ? DeliveryStatus.openMessagingReason(codes) : "message status " + reported;
+                ? DeliveryStatus.openMessagingReason(codes)
+                : "message status " + reported;
     }
 }

@@ -17,11 +17,16 @@ public enum DeliveryStatus {
     FAILED(2);
 
     private static final Map<String, DeliveryStatus> TWILIO = Map.ofEntries(
-            Map.entry("accepted", QUEUED), Map.entry("scheduled", QUEUED), Map.entry("queued", QUEUED),
-            Map.entry("sending", SENT), Map.entry("sent", SENT),
-            Map.entry("delivered", DELIVERED), Map.entry("read", DELIVERED),
+            Map.entry("accepted", QUEUED),
+            Map.entry("scheduled", QUEUED),
+            Map.entry("queued", QUEUED),
+            Map.entry("sending", SENT),
+            Map.entry("sent", SENT),
+            Map.entry("delivered", DELIVERED),
+            Map.entry("read", DELIVERED),
             Map.entry("undelivered", UNDELIVERED),
-            Map.entry("failed", FAILED), Map.entry("canceled", FAILED));
+            Map.entry("failed", FAILED),
+            Map.entry("canceled", FAILED));
 
     /**
      * Genesys Open Messaging receipt statuses. Published (handed to the messaging platform) is sent;
@@ -31,8 +36,20 @@ public enum DeliveryStatus {
      * statuses, so it is accepted too.
      */
     private static final Map<String, DeliveryStatus> OPEN_MESSAGING = Map.of(
-            "queued", QUEUED, "published", SENT, "sent", SENT, "delivered", DELIVERED, "read", DELIVERED,
-            "removed", UNDELIVERED, "failed", FAILED);
+            "queued",
+            QUEUED,
+            "published",
+            SENT,
+            "sent",
+            SENT,
+            "delivered",
+            DELIVERED,
+            "read",
+            DELIVERED,
+            "removed",
+            UNDELIVERED,
+            "failed",
+            FAILED);
 
     /**
      * Genesys message statuses (MessageData {@code status}, as GET
@@ -42,8 +59,22 @@ public enum DeliveryStatus {
      * inbound message, never of ours: unknown, like any status Genesys adds later.
      */
     private static final Map<String, DeliveryStatus> GENESYS_MESSAGE = Map.of(
-            "queued", QUEUED, "published", SENT, "sent", SENT, "delivery-success", DELIVERED, "read", DELIVERED,
-            "delivery-failed", FAILED, "failed", FAILED, "removed", UNDELIVERED);
+            "queued",
+            QUEUED,
+            "published",
+            SENT,
+            "sent",
+            SENT,
+            "delivery-success",
+            DELIVERED,
+            "read",
+            DELIVERED,
+            "delivery-failed",
+            FAILED,
+            "failed",
+            FAILED,
+            "removed",
+            UNDELIVERED);
 
     /**
      * Open Messaging reason codes (MessageExpired, RateLimited, MessageNotAllowed, GeneralError,
@@ -52,9 +83,18 @@ public enum DeliveryStatus {
      * ("message expired"), and so will codes Genesys adds later; these few need more words.
      */
     private static final Map<String, String> OPEN_MESSAGING_REASONS = Map.of(
-            "RateLimited", "rate limited by the messaging platform", "ServerError", "messaging platform server error",
-            "GeneralError", "general delivery error", "Generic", "general delivery error",
-            "InvalidMediaContentLength", "attached media too large", "RecipientOptedOut", "recipient has opted out");
+            "RateLimited",
+            "rate limited by the messaging platform",
+            "ServerError",
+            "messaging platform server error",
+            "GeneralError",
+            "general delivery error",
+            "Generic",
+            "general delivery error",
+            "InvalidMediaContentLength",
+            "attached media too large",
+            "RecipientOptedOut",
+            "recipient has opted out");
 
     /** Carrier error codes (Twilio's) in words an agent understands. */
     private static final Map<String, String> REASONS = Map.of(
@@ -92,7 +132,9 @@ public enum DeliveryStatus {
 
     /** The reasons of an Open Messaging receipt in words, each with its code: "recipient has opted out (RecipientOptedOut)". */
     public static String openMessagingReason(List<String> codes) {
-        List<String> reasons = codes.stream().filter(code -> code != null && !code.isBlank()).distinct()
+        List<String> reasons = codes.stream()
+                .filter(code -> code != null && !code.isBlank())
+                .distinct()
                 .map(code -> OPEN_MESSAGING_REASONS.getOrDefault(code, words(code)) + " (" + code + ")")
                 .toList();
         return reasons.isEmpty() ? "no reason given" : String.join("; ", reasons);

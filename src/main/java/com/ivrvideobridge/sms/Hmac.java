@@ -11,8 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
 /** The HMAC of a gateway's request signature, and the constant-time comparison of what was presented. */
 final class Hmac {
 
-    private Hmac() {
-    }
+    private Hmac() {}
 
     /** base64(HMAC-{algorithm}(key, data)); algorithm as the JRE names it (HmacSHA1, HmacSHA256). */
     static String base64(String algorithm, String key, byte[] data) {
@@ -27,7 +26,9 @@ final class Hmac {
 
     /** Whether the presented signature is the expected one, in time that does not depend on where they differ. */
     static boolean matches(String expected, String presented) {
-        return presented != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                presented.trim().getBytes(StandardCharsets.UTF_8));
+        return presented != null
+                && MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8),
+                        presented.trim().getBytes(StandardCharsets.UTF_8));
     }
 }

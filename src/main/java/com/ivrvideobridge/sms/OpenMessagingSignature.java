@@ -10,8 +10,7 @@ public final class OpenMessagingSignature {
     public static final String HEADER = "X-Hub-Signature-256";
     private static final String PREFIX = "sha256=";
 
-    private OpenMessagingSignature() {
-    }
+    private OpenMessagingSignature() {}
 
     /** The header value Genesys sends for this body. */
     public static String compute(String secret, byte[] body) {

@@ -49,7 +49,10 @@ public class OpenMessagingSignatureFilter extends SignedReceiptFilter {
             throws ServletException, IOException {
         if (secret.isBlank()) {
             log.warn("Refused an Open Messaging receipt: bridge.sms.open-messaging.secret is not set");
-            refuse(response, new ApiException(404, "not_found", null, "Open Messaging receipts are not enabled on this service"));
+            refuse(
+                    response,
+                    new ApiException(
+                            404, "not_found", null, "Open Messaging receipts are not enabled on this service"));
             return;
         }
         super.doFilterInternal(request, response, chain);

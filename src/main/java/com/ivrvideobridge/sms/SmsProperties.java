@@ -27,11 +27,9 @@ public record SmsProperties(
     public record Twilio(
             @DefaultValue("https://api.twilio.com") String apiUrl,
             @DefaultValue("") String accountSid,
-            @DefaultValue("") String authToken) {
-    }
+            @DefaultValue("") String authToken) {}
 
-    public record OpenMessaging(@DefaultValue("") String secret) {
-    }
+    public record OpenMessaging(@DefaultValue("") String secret) {}
 
     /**
      * When to ask Genesys for the status of an agentless SMS, counted from the send (empty: never);
@@ -42,6 +40,7 @@ public record SmsProperties(
             @DefaultValue({"5s", "30s", "2m"}) List<Duration> pollDelays,
             @DefaultValue("1000") long pollInterval,
             @DefaultValue("20") int batchSize,
-            @DefaultValue("2m") @DurationUnit(ChronoUnit.SECONDS) Duration lease) {
-    }
+
+            @DefaultValue("2m") @DurationUnit(ChronoUnit.SECONDS)
+            Duration lease) {}
 }

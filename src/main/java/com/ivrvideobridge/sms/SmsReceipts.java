@@ -47,7 +47,8 @@ public class SmsReceipts {
     private final ObjectMapper json;
     private final HandoffLogContext logContext;
 
-    public SmsReceipts(StringRedisTemplate redis, HandoffStore handoffs, ObjectMapper json, HandoffLogContext logContext) {
+    public SmsReceipts(
+            StringRedisTemplate redis, HandoffStore handoffs, ObjectMapper json, HandoffLogContext logContext) {
         this.redis = redis;
         this.handoffs = handoffs;
         this.json = json;
@@ -55,8 +56,11 @@ public class SmsReceipts {
     }
 
     /** A Twilio status callback (its form fields arrive as headers); answers what was done with it. */
-    public Receipt recordTwilio(@Header("MessageSid") String sid, @Header("MessageStatus") String reported,
-                                @Header("ErrorCode") String errorCode, Exchange exchange) {
+    public Receipt recordTwilio(
+            @Header("MessageSid") String sid,
+            @Header("MessageStatus") String reported,
+            @Header("ErrorCode") String errorCode,
+            Exchange exchange) {
         if (sid == null || sid.isBlank()) {
             throw ApiException.badRequest("MessageSid", "MessageSid is required");
         }
@@ -120,8 +124,12 @@ public class SmsReceipts {
             return new Receipt("ignored", status.name().toLowerCase(), null, null);
         }
         handoffs.find(handoffId).ifPresent(handoff -> logContext.tag(exchange, handoff));
-        Long newer = redis.execute(NEWER, List.of("bridge:receipt:" + messageId),
-                Integer.toString(status.rank), status.name(), Long.toString(7 * 24 * 3600));
+        Long newer = redis.execute(
+                NEWER,
+                List.of("bridge:receipt:" + messageId),
+                Integer.toString(status.rank),
+                status.name(),
+                Long.toString(7 * 24 * 3600));
         if (newer == null || newer == 0) {
             return new Receipt("unchanged", status.name().toLowerCase(), handoffId, null);
         }
@@ -144,7 +152,11 @@ public class SmsReceipts {
     }
 
     /** What the gateway is told ({@code result}, {@code status}); the rest is for the route. */
-    public record Receipt(String result, String status, @JsonIgnore String handoffId, @JsonIgnore String failure) {
+    public record Receipt(
+            String result,
+            String status,
+            @JsonIgnore String handoffId,
+            @JsonIgnore String failure) {
 
         /** A delivery failed for good: the caller goes to an agent at once. */
         public boolean escalate() {

@@ -26,8 +26,11 @@ public class SmsRequests {
     private final ObjectMapper json;
     private final String statusCallbackUrl;
 
-    public SmsRequests(SmsProperties sms, Handoffs handoffs, ObjectMapper json,
-                       @Value("${bridge.public-base-url}") String publicBaseUrl) {
+    public SmsRequests(
+            SmsProperties sms,
+            Handoffs handoffs,
+            ObjectMapper json,
+            @Value("${bridge.public-base-url}") String publicBaseUrl) {
         this.sms = sms;
         this.handoffs = handoffs;
         this.json = json;
@@ -55,19 +58,23 @@ public class SmsRequests {
         form.put("Body", text(handoff));
         form.put("StatusCallback", statusCallbackUrl);
         String credentials = sms.twilio().accountSid() + ":" + sms.twilio().authToken();
-        exchange.getMessage().setHeader("Authorization",
-                "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        exchange.getMessage()
+                .setHeader(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
-        exchange.getMessage().setBody(form.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&")));
+        exchange.getMessage()
+                .setBody(form.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                        .collect(Collectors.joining("&")));
     }
 
     private String text(Handoff handoff) {
         String text = handoffs.messageText(handoff, "sms");
         if (text.length() > sms.maxLength()) {
-            throw new IllegalStateException("The sms template for locale " + handoff.call().locale() + " renders "
-                    + text.length() + " characters, over bridge.sms.max-length " + sms.maxLength());
+            throw new IllegalStateException(
+                    "The sms template for locale " + handoff.call().locale() + " renders " + text.length()
+                            + " characters, over bridge.sms.max-length " + sms.maxLength());
         }
         return text;
     }

@@ -30,8 +30,8 @@ public class SmsStatusSignatureFilter extends SignedReceiptFilter {
     private final String authToken;
     private final String publicBaseUrl;
 
-    public SmsStatusSignatureFilter(SmsProperties sms, @Value("${bridge.public-base-url}") String publicBaseUrl,
-                                    JsonErrorWriter errors) {
+    public SmsStatusSignatureFilter(
+            SmsProperties sms, @Value("${bridge.public-base-url}") String publicBaseUrl, JsonErrorWriter errors) {
         super(PATH, "X-Twilio-Signature", errors);
         this.authToken = sms.twilio().authToken();
         this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
@@ -43,7 +43,9 @@ public class SmsStatusSignatureFilter extends SignedReceiptFilter {
 
     @Override
     boolean verified(HttpServletRequest request, byte[] body) {
-        String url = publicBaseUrl + request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        String url = publicBaseUrl
+                + request.getRequestURI()
+                + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         Map<String, String> form = parseForm(new String(body, StandardCharsets.UTF_8));
         // The route reads the fields as Camel headers, where an HTTP header of the same name also
         // lands, and takes its place when the form lacks that field (a replayed receipt with an added
@@ -82,6 +84,7 @@ public class SmsStatusSignatureFilter extends SignedReceiptFilter {
     }
 
     private static ApiException malformed(String why) {
-        return new ApiException(400, "malformed_form", null, "The body is not a valid application/x-www-form-urlencoded form: " + why);
+        return new ApiException(
+                400, "malformed_form", null, "The body is not a valid application/x-www-form-urlencoded form: " + why);
     }
 }

@@ -11,8 +11,7 @@ import java.util.TreeMap;
  */
 public final class TwilioSignature {
 
-    private TwilioSignature() {
-    }
+    private TwilioSignature() {}
 
     public static String compute(String authToken, String url, Map<String, String> params) {
         StringBuilder data = new StringBuilder(url);

@@ -85,8 +85,12 @@ public final class DueSet {
     @SuppressWarnings("unchecked")
     public List<String> claimDue(Duration lease, int batchSize) {
         long now = clock.millis();
-        List<String> members = redis.execute(CLAIM, List.of(pending, claimed), Long.toString(now),
-                Long.toString(now + lease.toMillis()), Integer.toString(batchSize));
+        List<String> members = redis.execute(
+                CLAIM,
+                List.of(pending, claimed),
+                Long.toString(now),
+                Long.toString(now + lease.toMillis()),
+                Integer.toString(batchSize));
         return members == null ? List.of() : members;
     }
 

@@ -26,6 +26,5 @@ public final class ExchangeProperties {
     /** The bus a replayed dead letter goes back to (handoffs, telemetry); absent: not replayable. */
     public static final String REPLAY_TO = "bridgeReplayTo";
 
-    private ExchangeProperties() {
-    }
+    private ExchangeProperties() {}
 }

@@ -9,8 +9,7 @@ import java.util.HexFormat;
 /** SHA-256 for keys and tags that must not hold a secret or a phone number in clear, and for CSP hashes. */
 public final class Hashes {
 
-    private Hashes() {
-    }
+    private Hashes() {}
 
     public static byte[] sha256(String value) {
         try {

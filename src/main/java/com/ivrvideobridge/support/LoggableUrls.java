@@ -9,8 +9,7 @@ import java.net.URISyntaxException;
  */
 public final class LoggableUrls {
 
-    private LoggableUrls() {
-    }
+    private LoggableUrls() {}
 
     public static String of(String url) {
         if (url == null) {

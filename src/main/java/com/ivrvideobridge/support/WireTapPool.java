@@ -55,22 +55,33 @@ public class WireTapPool implements Processor, DisposableBean {
     private final ProducerTemplate producer;
     private final Counter shed;
 
-    public WireTapPool(@Value("${bridge.wire-taps.pool-size:8}") int poolSize,
-                       @Value("${bridge.wire-taps.queue-size:200}") int queueSize,
-                       CamelContext camel, @Lazy ProducerTemplate producer, MeterRegistry registry) {
+    public WireTapPool(
+            @Value("${bridge.wire-taps.pool-size:8}") int poolSize,
+            @Value("${bridge.wire-taps.queue-size:200}") int queueSize,
+            CamelContext camel,
+            @Lazy ProducerTemplate producer,
+            MeterRegistry registry) {
         AtomicInteger threads = new AtomicInteger();
         ThreadFactory factory = task -> {
             Thread thread = new Thread(task, "wire-tap-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
-        this.pool = new ThreadPoolExecutor(poolSize, poolSize, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(Math.max(1, queueSize)), factory, new ThreadPoolExecutor.AbortPolicy());
+        this.pool = new ThreadPoolExecutor(
+                poolSize,
+                poolSize,
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(Math.max(1, queueSize)),
+                factory,
+                new ThreadPoolExecutor.AbortPolicy());
         this.producer = producer;
         this.shed = Counter.builder("bridge.wire.taps.shed")
-                .description("Wire-tap tasks shed (dead-lettered) because the wire-tap pool was full").register(registry);
+                .description("Wire-tap tasks shed (dead-lettered) because the wire-tap pool was full")
+                .register(registry);
         Gauge.builder("bridge.wire.taps.queued", pool, p -> p.getQueue().size())
-                .description("Wire-tap tasks waiting for a thread").register(registry);
+                .description("Wire-tap tasks waiting for a thread")
+                .register(registry);
         camel.getRegistry().bind(EXECUTOR, ExecutorService.class, new SheddingExecutor());
     }
 
@@ -96,7 +107,9 @@ public class WireTapPool implements Processor, DisposableBean {
         String reason = "wire-tap pool full (" + pool.getMaximumPoolSize() + " threads busy, "
                 + pool.getQueue().size() + " queued; bridge.wire-taps.*): not run";
         if (tapped == null) {
-            log.error("A wire-tap task was dropped: {} (the wire tap does not name wireTapPool as its onPrepare)", reason);
+            log.error(
+                    "A wire-tap task was dropped: {} (the wire tap does not name wireTapPool as its onPrepare)",
+                    reason);
             return;
         }
         log.warn("Dead-lettering a wire-tap task: {}", reason);

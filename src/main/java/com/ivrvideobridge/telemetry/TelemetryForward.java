@@ -57,6 +57,7 @@ public class TelemetryForward {
     private static final String TO_GENESYS = "telemetryToGenesys";
     /** Progress hash fields: the furthest stage forwarded, and whether a skip to the end was. */
     private static final String FURTHEST = "furthest";
+
     private static final String SKIPPED = "ENDED";
 
     /**
@@ -86,10 +87,13 @@ public class TelemetryForward {
     private final boolean toSink;
     private final boolean toJourney;
 
-    public TelemetryForward(ObjectMapper json, StringRedisTemplate redis, TelemetryProperties properties,
-                            HandoffLogContext logContext,
-                            @Value("${bridge.kafka.consumer-group}") String consumerGroup,
-                            @Value("${bridge.handoff.state-ttl}") Duration stateTtl) {
+    public TelemetryForward(
+            ObjectMapper json,
+            StringRedisTemplate redis,
+            TelemetryProperties properties,
+            HandoffLogContext logContext,
+            @Value("${bridge.kafka.consumer-group}") String consumerGroup,
+            @Value("${bridge.handoff.state-ttl}") Duration stateTtl) {
         this.json = json;
         this.redis = redis;
         this.doneKeyPrefix = "bridge:telemetry-forwarded:" + consumerGroup + ":";
@@ -114,7 +118,8 @@ public class TelemetryForward {
         List<?> items = batch instanceof List<?> list ? list : List.of(batch);
         List<String> pending = new ArrayList<>();
         for (Object item : items) {
-            String record = item instanceof Exchange e ? e.getMessage().getBody(String.class)
+            String record = item instanceof Exchange e
+                    ? e.getMessage().getBody(String.class)
                     : item instanceof Message m ? m.getBody(String.class) : String.valueOf(item);
             if (toSink || mayGoToGenesys(record)) {
                 pending.add(record);
@@ -128,8 +133,8 @@ public class TelemetryForward {
         // (failing here would fail, and so stall, the whole batch).
         try {
             String type = type(record);
-            return type == null || (stage(PlaybackEventType.valueOf(type)) >= 0
-                    && (toJourney || attributeEvents.contains(type)));
+            return type == null
+                    || (stage(PlaybackEventType.valueOf(type)) >= 0 && (toJourney || attributeEvents.contains(type)));
         } catch (IOException | RuntimeException e) {
             return true;
         }
@@ -161,7 +166,8 @@ public class TelemetryForward {
         if (!event.credited() || stage < 0) {
             return false;
         }
-        List<Object> progress = redis.opsForHash().multiGet(progressKeyPrefix + event.handoffId(), List.of(FURTHEST, SKIPPED));
+        List<Object> progress =
+                redis.opsForHash().multiGet(progressKeyPrefix + event.handoffId(), List.of(FURTHEST, SKIPPED));
         int furthest = progress.get(0) == null ? 0 : Integer.parseInt((String) progress.get(0));
         return stage == 0 ? progress.get(1) == null && furthest < stage(PlaybackEventType.COMPLETED) : stage > furthest;
     }
@@ -195,7 +201,8 @@ public class TelemetryForward {
         Map<Object, KafkaManualCommit> lastPerPartition = new LinkedHashMap<>();
         for (Object item : items) {
             if (item instanceof Exchange record
-                    && record.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT) instanceof KafkaManualCommit commit) {
+                    && record.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT)
+                            instanceof KafkaManualCommit commit) {
                 lastPerPartition.put(record.getMessage().getHeader(KafkaConstants.PARTITION), commit);
             }
         }
@@ -237,7 +244,8 @@ public class TelemetryForward {
             return true;
         }
         if (CLAIMED.equals(redis.opsForValue().get(key))) {
-            throw new IllegalStateException("Event " + event.eventId() + " is being forwarded by another consumer of the group");
+            throw new IllegalStateException(
+                    "Event " + event.eventId() + " is being forwarded by another consumer of the group");
         }
         return false;
     }
@@ -245,8 +253,11 @@ public class TelemetryForward {
     public void markDone(Exchange exchange) {
         PlaybackEvent event = event(exchange);
         if (Boolean.TRUE.equals(exchange.getProperty(TO_GENESYS, Boolean.class))) {
-            redis.execute(FORWARDED, List.of(progressKeyPrefix + event.handoffId()),
-                    Integer.toString(stage(event.type())), Long.toString(doneTtl.toSeconds()));
+            redis.execute(
+                    FORWARDED,
+                    List.of(progressKeyPrefix + event.handoffId()),
+                    Integer.toString(stage(event.type())),
+                    Long.toString(doneTtl.toSeconds()));
         }
         redis.opsForValue().set(doneKeyPrefix + event.eventId(), "1", doneTtl);
     }
@@ -280,12 +291,33 @@ public class TelemetryForward {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("eventName", "video_" + event.type().name().toLowerCase(Locale.ROOT));
         body.put("screenName", "video-landing-page");
-        body.put("app", Map.of("name", "ivr-video-bridge", "namespace", "com.ivrvideobridge", "version", "1",
-                "buildNumber", "1"));
+        body.put(
+                "app",
+                Map.of(
+                        "name",
+                        "ivr-video-bridge",
+                        "namespace",
+                        "com.ivrvideobridge",
+                        "version",
+                        "1",
+                        "buildNumber",
+                        "1"));
         boolean mobile = event.deviceType() != null && event.deviceType().startsWith("mobile");
-        body.put("device", Map.of("category", mobile ? "mobile" : "desktop", "type", "other", "osFamily", "other",
-                "osVersion", "unknown"));
-        body.put("customerCookieId", UUID.nameUUIDFromBytes(event.sessionId().getBytes(StandardCharsets.UTF_8)).toString());
+        body.put(
+                "device",
+                Map.of(
+                        "category",
+                        mobile ? "mobile" : "desktop",
+                        "type",
+                        "other",
+                        "osFamily",
+                        "other",
+                        "osVersion",
+                        "unknown"));
+        body.put(
+                "customerCookieId",
+                UUID.nameUUIDFromBytes(event.sessionId().getBytes(StandardCharsets.UTF_8))
+                        .toString());
         body.put("createdDate", event.receivedAt().toString());
         body.put("externalId", event.eventId());
         Map<String, Object> attributes = new LinkedHashMap<>();

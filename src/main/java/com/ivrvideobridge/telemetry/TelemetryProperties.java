@@ -21,13 +21,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record TelemetryProperties(
         @DefaultValue({"STARTED", "QUARTILE_25", "QUARTILE_50", "QUARTILE_75", "COMPLETED", "ENDED"})
         List<String> attributeEvents,
+
         @DefaultValue Sink sink,
         @DefaultValue Journey journey,
         @DefaultValue("5m") Duration forwardClaim) {
 
-    public record Sink(@DefaultValue("") String url) {
-    }
+    public record Sink(@DefaultValue("") String url) {}
 
-    public record Journey(@DefaultValue("") String deploymentId) {
-    }
+    public record Journey(@DefaultValue("") String deploymentId) {}
 }

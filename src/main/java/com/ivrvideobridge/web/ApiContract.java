@@ -2,7 +2,6 @@ package com.ivrvideobridge.web;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;

@@ -39,16 +39,23 @@ public class ApiErrors {
             return api;
         }
         if (failure instanceof JsonProcessingException parse) {
-            return new ApiException(400, "malformed_json", null, "Request body is not valid JSON: " + parse.getOriginalMessage());
+            return new ApiException(
+                    400, "malformed_json", null, "Request body is not valid JSON: " + parse.getOriginalMessage());
         }
         if (busTimedOut(failure)) {
             log.warn("Kafka did not acknowledge in time: answering 503 (the caller's retry publishes again)");
-            return new ApiException(503, "bus_unavailable", null,
+            return new ApiException(
+                    503,
+                    "bus_unavailable",
+                    null,
                     "The message bus did not acknowledge in time; retry the same call (it is idempotent)");
         }
         if (causedBy(failure, DataAccessException.class)) {
             log.warn("The state store (Redis) failed: answering 503 ({})", failure.getMessage());
-            return new ApiException(503, "state_unavailable", null,
+            return new ApiException(
+                    503,
+                    "state_unavailable",
+                    null,
                     "The state store is unreachable; retry the same call (it is idempotent)");
         }
         // Unexpected: log the detail with a reference, show the caller only the reference.

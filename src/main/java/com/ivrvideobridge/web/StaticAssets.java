@@ -25,7 +25,8 @@ public class StaticAssets implements WebMvcConfigurer {
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
         registry.addResourceHandler("/vendor/**")
                 .addResourceLocations("classpath:/static/vendor/")
-                .setCacheControl(CacheControl.maxAge(VERSIONED_MAX_AGE).cachePublic().immutable())
+                .setCacheControl(
+                        CacheControl.maxAge(VERSIONED_MAX_AGE).cachePublic().immutable())
                 .resourceChain(true)
                 .addResolver(new EncodedResourceResolver());
     }

@@ -42,23 +42,30 @@ class BlindTransferTest extends BridgeIntegrationTest {
         GenesysStubs.allSucceed();
         String conversationId = UUID.randomUUID().toString();
         GenesysStubs.callerOnTheLine(conversationId);
-        String handoffId = JSON.readTree(callWebhook(ArchitectCalls.smsCall(conversationId, "mobile_app")).body())
-                .path("handoffId").asText();
+        String handoffId = JSON.readTree(callWebhook(ArchitectCalls.smsCall(conversationId, "mobile_app"))
+                        .body())
+                .path("handoffId")
+                .asText();
         await().atMost(Duration.ofSeconds(20)).until(() -> "SENT".equals(status(handoffId)));
 
         clock.advance(timeouts.sms().plusSeconds(1));
 
-        String transferPath = "/api/v2/conversations/" + conversationId + "/participants/" + GenesysStubs.IVR_PARTICIPANT
-                + "/replace/queue";
-        await().atMost(Duration.ofSeconds(15)).until(() -> transfers(transferPath).size() == 1);
-        assertThat(JSON.readTree(transfers(transferPath).get(0).getBodyAsString()).path("queueId").asText())
+        String transferPath = "/api/v2/conversations/" + conversationId + "/participants/"
+                + GenesysStubs.IVR_PARTICIPANT + "/replace/queue";
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> transfers(transferPath).size() == 1);
+        assertThat(JSON.readTree(transfers(transferPath).get(0).getBodyAsString())
+                        .path("queueId")
+                        .asText())
                 .isEqualTo("queue-default");
-        List<LoggedRequest> notes = TestServers.genesysApi().findAll(patchRequestedFor(
-                        urlEqualTo("/api/v2/conversations/" + conversationId + "/participants/" + GenesysStubs.CUSTOMER_PARTICIPANT
-                                + "/attributes"))
-                .withRequestBody(matchingJsonPath("$.attributes.video_note", equalTo("Video tutorial offered but not viewed"))));
+        List<LoggedRequest> notes = TestServers.genesysApi()
+                .findAll(patchRequestedFor(urlEqualTo("/api/v2/conversations/" + conversationId + "/participants/"
+                                + GenesysStubs.CUSTOMER_PARTICIPANT + "/attributes"))
+                        .withRequestBody(matchingJsonPath(
+                                "$.attributes.video_note", equalTo("Video tutorial offered but not viewed"))));
         assertThat(notes).hasSize(1);
-        assertThat(notes.get(0).getLoggedDate()).isBeforeOrEqualTo(transfers(transferPath).get(0).getLoggedDate());
+        assertThat(notes.get(0).getLoggedDate())
+                .isBeforeOrEqualTo(transfers(transferPath).get(0).getLoggedDate());
         // No callback for this call (other test classes' callers may still come due meanwhile).
         assertThat(TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH))))
                 .noneMatch(callback -> callback.getBodyAsString().contains(conversationId));
@@ -70,6 +77,8 @@ class BlindTransferTest extends BridgeIntegrationTest {
     }
 
     private String status(String handoffId) throws Exception {
-        return JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("status").asText();
+        return JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body())
+                .path("status")
+                .asText();
     }
 }

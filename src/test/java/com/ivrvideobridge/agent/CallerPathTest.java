@@ -15,8 +15,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.ivrvideobridge.deadline.TimeoutProperties;
 import com.ivrvideobridge.handoff.HandoffStatus;
@@ -28,12 +28,12 @@ import com.ivrvideobridge.testbed.TestServers;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import org.apache.camel.ProducerTemplate;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,12 +50,16 @@ class CallerPathTest extends BridgeIntegrationTest {
 
     @Autowired
     private TimeoutProperties timeouts;
+
     @Autowired
     private AgentProperties agents;
+
     @Autowired
     private HandoffStore store;
+
     @Autowired
     private StringRedisTemplate redis;
+
     @Autowired
     private ProducerTemplate producer;
 
@@ -75,7 +79,8 @@ class CallerPathTest extends BridgeIntegrationTest {
         JsonNode waiting = decision(handoffId);
         assertThat(waiting.path("action").asText()).isEqualTo("wait");
         assertThat(waiting.path("status").asText()).isEqualTo("SENT");
-        assertThat(waiting.path("waitSeconds").asInt()).isEqualTo(agents.decisionWait().toSeconds());
+        assertThat(waiting.path("waitSeconds").asInt())
+                .isEqualTo(agents.decisionWait().toSeconds());
         assertThat(waiting.path("queueId").asText()).isEmpty();
 
         clock.advance(timeouts.sms().plusSeconds(1));
@@ -89,7 +94,9 @@ class CallerPathTest extends BridgeIntegrationTest {
         // After the IVR's grace the bridge checks again: Architect asked, so nobody is called back.
         clock.advance(agents.ivrGrace().plusSeconds(1));
         await().atMost(Duration.ofSeconds(15)).until(() -> routingJobGone(handoffId));
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().isEmpty());
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> callbacks().isEmpty());
         assertThat(history(handoffId)).contains("the IVR flow transfers the caller");
         assertThat(decision(handoffId).path("action").asText()).isEqualTo("agent");
     }
@@ -102,11 +109,15 @@ class CallerPathTest extends BridgeIntegrationTest {
 
         await().atMost(Duration.ofSeconds(15)).until(() -> callbacks().size() == 1);
         JsonNode callback = JSON.readTree(callbacks().get(0).getBodyAsString());
-        assertThat(callback.path("data").path("video_note").asText()).isEqualTo("Video tutorial offered but not viewed");
+        assertThat(callback.path("data").path("video_note").asText())
+                .isEqualTo("Video tutorial offered but not viewed");
         assertThat(callback.path("callbackNumbers").get(0).asText()).isEqualTo("+14155550100");
-        assertThat(TestServers.genesysApi().findAll(getRequestedFor(urlEqualTo("/api/v2/conversations/calls/" + conversation))))
+        assertThat(TestServers.genesysApi()
+                        .findAll(getRequestedFor(urlEqualTo("/api/v2/conversations/calls/" + conversation))))
                 .isNotEmpty();
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().size() == 1);
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> callbacks().size() == 1);
         assertThat(routingJobGone(handoffId)).isTrue();
     }
 
@@ -123,21 +134,26 @@ class CallerPathTest extends BridgeIntegrationTest {
 
         producer.sendBody("direct:reach-agent", handoffId); // the other instance, its lease ended meanwhile
 
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().size() == 1);
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> callbacks().size() == 1);
     }
 
     @Test
     void twoInstancesOnTheSameJobAtOnceCallBackOnce() throws Exception {
         String handoffId = offer(ArchitectCalls.smsCall(conversation, "mobile_app"));
         clock.advance(timeouts.sms().plusSeconds(1));
-        await().atMost(Duration.ofSeconds(15)).until(() -> "ESCALATED".equals(redis.opsForHash().get("bridge:handoff:" + handoffId, "status")));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> "ESCALATED".equals(redis.opsForHash().get("bridge:handoff:" + handoffId, "status")));
 
         CompletableFuture<Object> one = producer.asyncSendBody("direct:reach-agent", handoffId);
         CompletableFuture<Object> other = producer.asyncSendBody("direct:reach-agent", handoffId);
         CompletableFuture.allOf(one, other).get(30, TimeUnit.SECONDS);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> routingJobGone(handoffId));
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().size() == 1);
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> callbacks().size() == 1);
     }
 
     @Test
@@ -156,23 +172,31 @@ class CallerPathTest extends BridgeIntegrationTest {
 
     @Test
     void genesysUnreachableWhenTheEscalationComesDueIsRetriedThenCallsBack() throws Exception {
-        TestServers.genesysApi().stubFor(get(urlEqualTo("/api/v2/conversations/calls/" + conversation))
-                .atPriority(1).willReturn(aResponse().withStatus(503)));
+        TestServers.genesysApi()
+                .stubFor(get(urlEqualTo("/api/v2/conversations/calls/" + conversation))
+                        .atPriority(1)
+                        .willReturn(aResponse().withStatus(503)));
         String handoffId = offer(ArchitectCalls.smsCall(conversation, "mobile_app"));
 
         clock.advance(timeouts.sms().plusSeconds(1));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> callbacks().size() == 1);
-        int lookups = TestServers.genesysApi().findAll(getRequestedFor(urlEqualTo("/api/v2/conversations/calls/" + conversation))).size();
+        int lookups = TestServers.genesysApi()
+                .findAll(getRequestedFor(urlEqualTo("/api/v2/conversations/calls/" + conversation)))
+                .size();
         assertThat(lookups).isGreaterThanOrEqualTo(agents.callStateAttempts());
         assertThat(history(handoffId)).contains("could not learn from Genesys whether the caller is on the line");
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().size() == 1);
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> callbacks().size() == 1);
     }
 
     @Test
     void aCallbackGenesysRefusesWhileItIsDownIsMadeOnceItRecovers() throws Exception {
-        StubMapping outage = TestServers.genesysApi().stubFor(post(urlEqualTo(GenesysStubs.CALLBACKS_PATH)).atPriority(1)
-                .willReturn(aResponse().withStatus(503)));
+        StubMapping outage = TestServers.genesysApi()
+                .stubFor(post(urlEqualTo(GenesysStubs.CALLBACKS_PATH))
+                        .atPriority(1)
+                        .willReturn(aResponse().withStatus(503)));
         String handoffId = offer(ArchitectCalls.smsCall(conversation, "mobile_app"));
 
         clock.advance(timeouts.sms().plusSeconds(1));
@@ -192,28 +216,43 @@ class CallerPathTest extends BridgeIntegrationTest {
     void withoutAParticipantIdTheContextGoesToTheCustomerParticipantFoundByLookup() throws Exception {
         GenesysStubs.callerOnTheLine(conversation);
         String handoffId = offer(ArchitectCalls.callFromArchitect(conversation));
-        String attributes = "/api/v2/conversations/" + conversation + "/participants/" + GenesysStubs.CUSTOMER_PARTICIPANT
-                + "/attributes";
+        String attributes = "/api/v2/conversations/" + conversation + "/participants/"
+                + GenesysStubs.CUSTOMER_PARTICIPANT + "/attributes";
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> TestServers.genesysApi()
-                .findAll(patchRequestedFor(urlEqualTo(attributes))).size() == 1);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> TestServers.genesysApi()
+                                .findAll(patchRequestedFor(urlEqualTo(attributes)))
+                                .size()
+                        == 1);
         assertThat(handshake(linkToken(handoffId), PHONE_BROWSER).statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(15)).until(() -> TestServers.genesysApi()
-                .findAll(patchRequestedFor(urlEqualTo(attributes))).size() == 2);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> TestServers.genesysApi()
+                                .findAll(patchRequestedFor(urlEqualTo(attributes)))
+                                .size()
+                        == 2);
 
         // Looked up once, then kept with the handoff.
-        assertThat(TestServers.genesysApi().findAll(getRequestedFor(urlEqualTo("/api/v2/conversations/calls/" + conversation))))
+        assertThat(TestServers.genesysApi()
+                        .findAll(getRequestedFor(urlEqualTo("/api/v2/conversations/calls/" + conversation))))
                 .hasSize(1);
     }
 
     @Test
     void aWebPushRefusedForGoodWithNoPhoneNumberReachesAnAgent() throws Exception {
-        TestServers.genesysApi().stubFor(post(urlPathMatching(GenesysStubs.WEB_MESSAGE_PATH)).atPriority(1)
-                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-                        .withBody("{\"message\": \"communication not found\", \"code\": \"bad.request\", \"status\": 400}")));
+        TestServers.genesysApi()
+                .stubFor(
+                        post(urlPathMatching(GenesysStubs.WEB_MESSAGE_PATH))
+                                .atPriority(1)
+                                .willReturn(
+                                        aResponse()
+                                                .withStatus(400)
+                                                .withHeader("Content-Type", "application/json")
+                                                .withBody(
+                                                        "{\"message\": \"communication not found\", \"code\": \"bad.request\", \"status\": 400}")));
         String handoffId = offer(ArchitectCalls.webCallWithoutPhone(conversation), "ESCALATED");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> "agent".equals(decision(handoffId).path("action").asText()));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> "agent".equals(decision(handoffId).path("action").asText()));
         JsonNode agent = decision(handoffId);
         assertThat(agent.path("status").asText()).isEqualTo("ESCALATED");
         assertThat(agent.path("reason").asText()).isEqualTo("delivery_failed");
@@ -223,7 +262,8 @@ class CallerPathTest extends BridgeIntegrationTest {
     @Test
     void aCompletedVideoIsDone() throws Exception {
         String handoffId = offer(ArchitectCalls.smsCall(conversation, "mobile_app"));
-        assertThat(store.transition(handoffId, HandoffStatus.COMPLETED, "completed")).isTrue();
+        assertThat(store.transition(handoffId, HandoffStatus.COMPLETED, "completed"))
+                .isTrue();
 
         JsonNode done = decision(handoffId);
 
@@ -235,7 +275,8 @@ class CallerPathTest extends BridgeIntegrationTest {
     void theDecisionTakesTheDataActionCredentialsOnly() throws Exception {
         String handoffId = offer(ArchitectCalls.smsCall(conversation, "mobile_app"));
 
-        assertThat(getJson("/api/v1/handoffs/" + handoffId + "/decision").statusCode()).isEqualTo(401);
+        assertThat(getJson("/api/v1/handoffs/" + handoffId + "/decision").statusCode())
+                .isEqualTo(401);
         HttpResponse<String> unknown = decisionResponse(UUID.randomUUID().toString());
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(unknown.body()).path("error").asText()).isEqualTo("handoff_not_found");
@@ -260,7 +301,9 @@ class CallerPathTest extends BridgeIntegrationTest {
         HttpResponse<String> answer = callWebhook(call);
         assertThat(answer.statusCode()).isEqualTo(200);
         String handoffId = JSON.readTree(answer.body()).path("handoffId").asText();
-        await().atMost(Duration.ofSeconds(20)).until(() -> awaited.equals(store.find(handoffId).orElseThrow().status().name()));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> awaited.equals(
+                        store.find(handoffId).orElseThrow().status().name()));
         return handoffId;
     }
 
@@ -271,9 +314,14 @@ class CallerPathTest extends BridgeIntegrationTest {
     }
 
     private HttpResponse<String> decisionResponse(String handoffId) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(url("/api/v1/handoffs/" + handoffId + "/decision"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("architect:webhook-secret".getBytes()))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(url("/api/v1/handoffs/" + handoffId + "/decision"))
+                        .header(
+                                "Authorization",
+                                "Basic " + Base64.getEncoder().encodeToString("architect:webhook-secret".getBytes()))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private String history(String handoffId) {
@@ -286,14 +334,17 @@ class CallerPathTest extends BridgeIntegrationTest {
     }
 
     private List<LoggedRequest> callbacks() {
-        return TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH))
-                .withRequestBody(matchingJsonPath("$.data.voice_conversation_id", equalTo(conversation))));
+        return TestServers.genesysApi()
+                .findAll(postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH))
+                        .withRequestBody(matchingJsonPath("$.data.voice_conversation_id", equalTo(conversation))));
     }
 
     private long callbackAttempts(int status) {
         List<ServeEvent> events = TestServers.genesysApi().getAllServeEvents();
-        return events.stream().filter(e -> e.getRequest().getUrl().equals(GenesysStubs.CALLBACKS_PATH)
+        return events.stream()
+                .filter(e -> e.getRequest().getUrl().equals(GenesysStubs.CALLBACKS_PATH)
                         && e.getRequest().getBodyAsString().contains(conversation)
-                        && e.getResponse().getStatus() == status).count();
+                        && e.getResponse().getStatus() == status)
+                .count();
     }
 }

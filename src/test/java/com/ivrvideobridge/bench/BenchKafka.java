@@ -14,13 +14,14 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 public final class BenchKafka {
 
-    private BenchKafka() {
-    }
+    private BenchKafka() {}
 
     public static void main(String[] args) throws Exception {
         String brokers = TestServers.kafkaBrokers();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
-            admin.createTopics(List.of(new NewTopic(args[0], Integer.parseInt(args[1]), (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(args[0], Integer.parseInt(args[1]), (short) 1)))
+                    .all()
+                    .get();
         }
         System.out.println("brokers=" + brokers);
         Thread.currentThread().join();

@@ -41,13 +41,15 @@ public final class BrokerOutageBenchmark {
     /** The landing page's flush interval (landing.js). */
     private static final Duration PAGE_FLUSH = Duration.ofSeconds(2);
 
-    private record Answer(String what, long nanos) {
-    }
+    private record Answer(String what, long nanos) {}
 
     public static void main(String[] args) {
         try {
-            run(args.length > 0 ? Integer.parseInt(args[0]) : 60, args.length > 1 ? Integer.parseInt(args[1]) : 50,
-                    args.length > 2 ? Integer.parseInt(args[2]) : 200, args.length > 3 ? args[3] : "");
+            run(
+                    args.length > 0 ? Integer.parseInt(args[0]) : 60,
+                    args.length > 1 ? Integer.parseInt(args[1]) : 50,
+                    args.length > 2 ? Integer.parseInt(args[2]) : 200,
+                    args.length > 3 ? args[3] : "");
             System.exit(0);
         } catch (Exception e) {
             e.printStackTrace();
@@ -59,7 +61,8 @@ public final class BrokerOutageBenchmark {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 2);
         broker.afterPropertiesSet();
         GenesysStubs.allSucceed();
-        Map<String, String> settings = new HashMap<>(ServiceInstance.bus("outage-bench-" + UUID.randomUUID().toString().substring(0, 8)));
+        Map<String, String> settings = new HashMap<>(ServiceInstance.bus(
+                "outage-bench-" + UUID.randomUUID().toString().substring(0, 8)));
         settings.put("bridge.kafka.brokers", broker.getBrokersAsString());
         settings.put("bridge.worker.enabled", "false");
         if (!maxConcurrent.isBlank()) {
@@ -67,14 +70,19 @@ public final class BrokerOutageBenchmark {
         }
         settings.put("logging.level.root", "ERROR");
         settings.put("logging.level.com.ivrvideobridge", "ERROR");
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newCachedThreadPool()).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newCachedThreadPool())
+                .build();
         try (ServiceInstance service = ServiceInstance.start(settings)) {
             List<OpenedLink> links = new ArrayList<>();
             for (int i = 0; i < viewers; i++) {
-                links.add(service.offerAndOpen(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web")));
+                links.add(service.offerAndOpen(
+                        ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web")));
             }
-            System.out.printf("%d viewers' pages open; %d Architect callers; bridge.landing.max-concurrent %s; broker up, then stopped for %d s%n",
+            System.out.printf(
+                    "%d viewers' pages open; %d Architect callers; bridge.landing.max-concurrent %s; broker up, then stopped for %d s%n",
                     viewers, callers, maxConcurrent.isBlank() ? "as configured" : maxConcurrent, seconds);
             report("broker up (baseline, 20 s)", load(http, service, links, callers, 20));
             broker.destroy();
@@ -82,8 +90,7 @@ public final class BrokerOutageBenchmark {
         }
     }
 
-    private record Load(List<Answer> webhook, List<Answer> pages) {
-    }
+    private record Load(List<Answer> webhook, List<Answer> pages) {}
 
     /** Pages flushing and Architect calling at the same time for {@code seconds}; the answers of each. */
     private static Load load(HttpClient http, ServiceInstance service, List<OpenedLink> links, int callers, int seconds)
@@ -95,10 +102,13 @@ public final class BrokerOutageBenchmark {
         for (OpenedLink link : links) {
             threads.execute(() -> {
                 while (System.nanoTime() < end) {
-                    pages.add(timed(http, HttpRequest.newBuilder(service.url("/w/" + link.token() + "/events"))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(batch(link.sessionId(), link.sessionKey(),
-                                    event("PAUSED", "[[0, 1.5]]")))).build()));
+                    pages.add(timed(
+                            http,
+                            HttpRequest.newBuilder(service.url("/w/" + link.token() + "/events"))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            batch(link.sessionId(), link.sessionKey(), event("PAUSED", "[[0, 1.5]]"))))
+                                    .build()));
                     pause(PAGE_FLUSH);
                 }
             });
@@ -108,10 +118,13 @@ public final class BrokerOutageBenchmark {
                 while (System.nanoTime() < end) {
                     long start = System.nanoTime();
                     try {
-                        HttpResponse<String> answer = service.offer(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_app")).get();
+                        HttpResponse<String> answer = service.offer(
+                                        ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_app"))
+                                .get();
                         webhook.add(new Answer(outcome(answer), System.nanoTime() - start));
                     } catch (Exception e) {
-                        webhook.add(new Answer("client error " + e.getClass().getSimpleName(), System.nanoTime() - start));
+                        webhook.add(
+                                new Answer("client error " + e.getClass().getSimpleName(), System.nanoTime() - start));
                     }
                 }
             });
@@ -124,7 +137,8 @@ public final class BrokerOutageBenchmark {
     private static Answer timed(HttpClient http, HttpRequest request) {
         long start = System.nanoTime();
         try {
-            return new Answer(outcome(http.send(request, HttpResponse.BodyHandlers.ofString())), System.nanoTime() - start);
+            return new Answer(
+                    outcome(http.send(request, HttpResponse.BodyHandlers.ofString())), System.nanoTime() - start);
         } catch (Exception e) {
             return new Answer("client error " + e.getClass().getSimpleName(), System.nanoTime() - start);
         }
@@ -135,7 +149,8 @@ public final class BrokerOutageBenchmark {
             return "200";
         }
         try {
-            return response.statusCode() + " " + JSON.readTree(response.body()).path("error").asText();
+            return response.statusCode() + " "
+                    + JSON.readTree(response.body()).path("error").asText();
         } catch (Exception e) {
             return Integer.toString(response.statusCode());
         }
@@ -150,7 +165,8 @@ public final class BrokerOutageBenchmark {
     }
 
     private static void report(String phase, Load load) {
-        System.out.printf("%n%s%n| requests | answers | n | p50 s | p99 s | max s |%n|---|---|---|---|---|---|%n", phase);
+        System.out.printf(
+                "%n%s%n| requests | answers | n | p50 s | p99 s | max s |%n|---|---|---|---|---|---|%n", phase);
         row("webhook", load.webhook());
         row("telemetry", load.pages());
     }
@@ -162,8 +178,14 @@ public final class BrokerOutageBenchmark {
         }
         byOutcome.forEach((outcome, nanos) -> {
             Collections.sort(nanos);
-            System.out.printf("| %s | %s | %d | %.3f | %.3f | %.3f |%n", name, outcome, nanos.size(),
-                    seconds(percentile(nanos, 50)), seconds(percentile(nanos, 99)), seconds(nanos.get(nanos.size() - 1)));
+            System.out.printf(
+                    "| %s | %s | %d | %.3f | %.3f | %.3f |%n",
+                    name,
+                    outcome,
+                    nanos.size(),
+                    seconds(percentile(nanos, 50)),
+                    seconds(percentile(nanos, 99)),
+                    seconds(nanos.get(nanos.size() - 1)));
         });
     }
 

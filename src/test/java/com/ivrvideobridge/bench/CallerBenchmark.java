@@ -54,17 +54,21 @@ public final class CallerBenchmark {
             + "Chrome/156.0.0.0 Mobile Safari/537.36";
 
     /** WebPageTest's connectivity profiles: down and up in bit/s, round trip in ms. */
-    record Profile(String name, long downBits, long upBits, int rttMs, double startGoal, double frameGoal) {
-    }
+    record Profile(String name, long downBits, long upBits, int rttMs, double startGoal, double frameGoal) {}
 
     static final List<Profile> PROFILES = List.of(
             new Profile("3G", 1_600_000, 768_000, 300, 1.2, 1.0),
             new Profile("3G slow", 400_000, 400_000, 400, 2.5, 2.0));
     static final long BYTES_GOAL = 30 * 1024;
 
-    record Load(double startReadyMs, double firstFrameMs, long bytesBeforeStart, long bytesTotal, String path,
-                Map<String, Long> byUrl, List<String> timeline) {
-    }
+    record Load(
+            double startReadyMs,
+            double firstFrameMs,
+            long bytesBeforeStart,
+            long bytesTotal,
+            String path,
+            Map<String, Long> byUrl,
+            List<String> timeline) {}
 
     /**
      * Put into every page before its own scripts run: notes when Start can first be pressed (shown,
@@ -96,8 +100,7 @@ public final class CallerBenchmark {
             })();
             """;
 
-    private CallerBenchmark() {
-    }
+    private CallerBenchmark() {}
 
     public static void main(String[] args) {
         // Selenium warns that it has no DevTools bindings for this Chromium: the benchmark needs none.
@@ -105,7 +108,9 @@ public final class CallerBenchmark {
         try {
             String base = args[0].replaceAll("/$", "");
             int loads = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-            List<String> names = args.length > 2 ? List.of(args[2].split(",")) : PROFILES.stream().map(Profile::name).toList();
+            List<String> names = args.length > 2
+                    ? List.of(args[2].split(","))
+                    : PROFILES.stream().map(Profile::name).toList();
             Map<Profile, List<Load>> results = new LinkedHashMap<>();
             // One load first, not counted: a caller meets a service that has served pages before
             // (a freshly started JVM takes about a second over its first page).
@@ -117,8 +122,15 @@ public final class CallerBenchmark {
                 List<Load> runs = new ArrayList<>();
                 for (int i = 1; i <= loads; i++) {
                     Load load = load(base, profile);
-                    System.out.printf("%s load %d: Start after %.0f ms, first frame %.0f ms after Start (%s), %d bytes before Start, %d in all%n",
-                            profile.name(), i, load.startReadyMs(), load.firstFrameMs(), load.path(), load.bytesBeforeStart(), load.bytesTotal());
+                    System.out.printf(
+                            "%s load %d: Start after %.0f ms, first frame %.0f ms after Start (%s), %d bytes before Start, %d in all%n",
+                            profile.name(),
+                            i,
+                            load.startReadyMs(),
+                            load.firstFrameMs(),
+                            load.path(),
+                            load.bytesBeforeStart(),
+                            load.bytesTotal());
                     runs.add(load);
                 }
                 Load last = runs.get(runs.size() - 1);
@@ -143,12 +155,16 @@ public final class CallerBenchmark {
         results.forEach((profile, runs) -> {
             List<Double> ready = runs.stream().map(Load::startReadyMs).toList();
             List<Double> frame = runs.stream().map(Load::firstFrameMs).toList();
-            List<Double> bytes = runs.stream().map(l -> (double) l.bytesBeforeStart()).toList();
-            System.out.printf("| link opened → Start can be pressed | %s | %.2f s | %.2f s | ≤ %.1f s |%n",
+            List<Double> bytes =
+                    runs.stream().map(l -> (double) l.bytesBeforeStart()).toList();
+            System.out.printf(
+                    "| link opened → Start can be pressed | %s | %.2f s | %.2f s | ≤ %.1f s |%n",
                     profile.name(), median(ready) / 1000, max(ready) / 1000, profile.startGoal());
-            System.out.printf("| Start pressed → first frame | %s | %.2f s | %.2f s | ≤ %.1f s |%n",
+            System.out.printf(
+                    "| Start pressed → first frame | %s | %.2f s | %.2f s | ≤ %.1f s |%n",
                     profile.name(), median(frame) / 1000, max(frame) / 1000, profile.frameGoal());
-            System.out.printf("| bytes before Start can be pressed | %s | %.1f KB | %.1f KB | ≤ %d KB |%n",
+            System.out.printf(
+                    "| bytes before Start can be pressed | %s | %.1f KB | %.1f KB | ≤ %d KB |%n",
                     profile.name(), median(bytes) / 1024, max(bytes) / 1024, BYTES_GOAL / 1024);
         });
     }
@@ -159,15 +175,27 @@ public final class CallerBenchmark {
         logs.enable(LogType.PERFORMANCE, Level.ALL);
         ChromeDriver browser = Chromium.start(options -> {
             options.setCapability("goog:loggingPrefs", logs);
-            options.setExperimentalOption("mobileEmulation", Map.of(
-                    "deviceMetrics", Map.of("width", 412, "height", 823, "pixelRatio", 1.75, "touch", true, "mobile", true),
-                    "userAgent", PHONE_UA));
+            options.setExperimentalOption(
+                    "mobileEmulation",
+                    Map.of(
+                            "deviceMetrics",
+                            Map.of("width", 412, "height", 823, "pixelRatio", 1.75, "touch", true, "mobile", true),
+                            "userAgent",
+                            PHONE_UA));
         });
         try {
             browser.executeCdpCommand("Network.enable", Map.of());
-            browser.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false,
-                    "latency", profile.rttMs(), "downloadThroughput", profile.downBits() / 8,
-                    "uploadThroughput", profile.upBits() / 8));
+            browser.executeCdpCommand(
+                    "Network.emulateNetworkConditions",
+                    Map.of(
+                            "offline",
+                            false,
+                            "latency",
+                            profile.rttMs(),
+                            "downloadThroughput",
+                            profile.downBits() / 8,
+                            "uploadThroughput",
+                            profile.upBits() / 8));
             browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", PROBE));
             browser.manage().logs().get(LogType.PERFORMANCE); // drop what came before the navigation
             browser.get(link);
@@ -177,10 +205,14 @@ public final class CallerBenchmark {
             wait.until(d -> mark(browser, "firstFrame") != null);
             double ready = mark(browser, "startReady");
             double frame = mark(browser, "firstFrame") - mark(browser, "pressed");
-            String path = (String) browser.executeScript("var v = document.getElementById('video');"
-                    + "return v.currentSrc.startsWith('blob:') ? 'hls.js' : (v.currentSrc.indexOf('/playlist') >= 0 ? 'native HLS' : 'MP4');");
+            String path = (String)
+                    browser.executeScript(
+                            "var v = document.getElementById('video');"
+                                    + "return v.currentSrc.startsWith('blob:') ? 'hls.js' : (v.currentSrc.indexOf('/playlist') >= 0 ? 'native HLS' : 'MP4');");
             double timeOrigin = ((Number) browser.executeScript("return performance.timeOrigin;")).doubleValue();
-            System.out.printf("    (pressed at %.0f ms, first frame at %.0f ms)%n", mark(browser, "pressed"), mark(browser, "firstFrame"));
+            System.out.printf(
+                    "    (pressed at %.0f ms, first frame at %.0f ms)%n",
+                    mark(browser, "pressed"), mark(browser, "firstFrame"));
             return bytes(browser.manage().logs().get(LogType.PERFORMANCE).getAll(), timeOrigin, ready, frame, path);
         } finally {
             browser.quit();
@@ -207,14 +239,19 @@ public final class CallerBenchmark {
             JsonNode params = message.path("params");
             switch (message.path("method").asText()) {
                 case "Network.requestWillBeSent" -> {
-                    urls.put(params.path("requestId").asText(), params.path("request").path("url").asText());
-                    sent.putIfAbsent(params.path("requestId").asText(), params.path("timestamp").asDouble());
+                    urls.put(
+                            params.path("requestId").asText(),
+                            params.path("request").path("url").asText());
+                    sent.putIfAbsent(
+                            params.path("requestId").asText(),
+                            params.path("timestamp").asDouble());
                     if (Double.isNaN(wallMinusMonotonic) && params.has("wallTime")) {
-                        wallMinusMonotonic = params.path("wallTime").asDouble() - params.path("timestamp").asDouble();
+                        wallMinusMonotonic = params.path("wallTime").asDouble()
+                                - params.path("timestamp").asDouble();
                     }
                 }
                 case "Network.loadingFinished" -> finished.add(params);
-                default -> { }
+                default -> {}
             }
         }
         List<String> timeline = new ArrayList<>();
@@ -227,8 +264,11 @@ public final class CallerBenchmark {
             double atMs = (done.path("timestamp").asDouble() + wallMinusMonotonic) * 1000 - timeOrigin;
             double sentMs = (sent.getOrDefault(id, Double.NaN) + wallMinusMonotonic) * 1000 - timeOrigin;
             // Where, not who: no token, session or signature in the output.
-            String url = urls.getOrDefault(id, "?").replaceAll("/w/[^/?]+", "/w/{token}")
-                    .replaceAll("[?&]p=([^&]*)", " $1").replaceAll("\\?[^ ]*", "").replaceAll("^https?://[^/]+", "");
+            String url = urls.getOrDefault(id, "?")
+                    .replaceAll("/w/[^/?]+", "/w/{token}")
+                    .replaceAll("[?&]p=([^&]*)", " $1")
+                    .replaceAll("\\?[^ ]*", "")
+                    .replaceAll("^https?://[^/]+", "");
             timeline.add(String.format("%6.0f %6.0f %7d  %s", sentMs, atMs, length, url.replace("%2F", "/")));
             total += length;
             if (atMs <= readyMs) {
@@ -244,10 +284,17 @@ public final class CallerBenchmark {
     private static String offer(String base) throws Exception {
         String body = "{\"conversationId\": \"bench-" + UUID.randomUUID() + "\", \"phoneNumber\": \"tel:+14155550100\","
                 + " \"assetId\": \"welcome/welcome.mp4\", \"locale\": \"en-us\"}";
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/handoffs"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        "architect:local-dev-password".getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/handoffs"))
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString("architect:local-dev-password"
+                                                        .getBytes(StandardCharsets.UTF_8)))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 200) {
             throw new IllegalStateException("offer answered " + answer.statusCode() + ": " + answer.body());

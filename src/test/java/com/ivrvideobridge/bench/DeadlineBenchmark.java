@@ -31,7 +31,11 @@ public final class DeadlineBenchmark {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        RedisServer redisServer = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"").build();
+        RedisServer redisServer = RedisServer.newRedisServer()
+                .port(port)
+                .bind("127.0.0.1")
+                .setting("save \"\"")
+                .build();
         redisServer.start();
         LettuceConnectionFactory factory = new LettuceConnectionFactory("127.0.0.1", port);
         factory.afterPropertiesSet();
@@ -60,8 +64,14 @@ public final class DeadlineBenchmark {
             }
             long perDeadline = (usedMemory(redis) - before) / pending;
 
-            TimeoutProperties timeouts = new TimeoutProperties(Duration.ofSeconds(10), Duration.ofMinutes(3),
-                    Duration.ofSeconds(60), 100, Duration.ofSeconds(30), 25, Duration.ofMinutes(2));
+            TimeoutProperties timeouts = new TimeoutProperties(
+                    Duration.ofSeconds(10),
+                    Duration.ofMinutes(3),
+                    Duration.ofSeconds(60),
+                    100,
+                    Duration.ofSeconds(30),
+                    25,
+                    Duration.ofMinutes(2));
             List<Long> lateness = Collections.synchronizedList(new ArrayList<>());
             Map<String, Integer> fired = new ConcurrentHashMap<>();
             AtomicBoolean running = new AtomicBoolean(true);
@@ -93,14 +103,23 @@ public final class DeadlineBenchmark {
             }
             long cutoff = end - 1_000;
             long expected = dueAt.values().stream().filter(d -> d <= cutoff).count();
-            long firedDue = dueAt.entrySet().stream().filter(e -> e.getValue() <= cutoff && fired.containsKey(e.getKey())).count();
+            long firedDue = dueAt.entrySet().stream()
+                    .filter(e -> e.getValue() <= cutoff && fired.containsKey(e.getKey()))
+                    .count();
             List<Long> sorted = new ArrayList<>(lateness);
             Collections.sort(sorted);
-            System.out.printf("pending deadlines: %d; Redis memory per pending deadline: %d bytes%n", pending, perDeadline);
-            System.out.printf("fired during %d s: %d (due by the end: %d, fired of those: %d, fired twice: %d)%n",
-                    runSeconds, sorted.size(), expected, firedDue, fired.values().stream().filter(c -> c > 1).count());
-            System.out.printf("lateness ms: p50 %d, p99 %d, max %d%n", pct(sorted, 0.50), pct(sorted, 0.99),
-                    sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1));
+            System.out.printf(
+                    "pending deadlines: %d; Redis memory per pending deadline: %d bytes%n", pending, perDeadline);
+            System.out.printf(
+                    "fired during %d s: %d (due by the end: %d, fired of those: %d, fired twice: %d)%n",
+                    runSeconds,
+                    sorted.size(),
+                    expected,
+                    firedDue,
+                    fired.values().stream().filter(c -> c > 1).count());
+            System.out.printf(
+                    "lateness ms: p50 %d, p99 %d, max %d%n",
+                    pct(sorted, 0.50), pct(sorted, 0.99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1));
         } finally {
             factory.destroy();
             redisServer.stop();
@@ -112,7 +131,10 @@ public final class DeadlineBenchmark {
     }
 
     private static long usedMemory(StringRedisTemplate redis) {
-        return Long.parseLong(redis.getConnectionFactory().getConnection().serverCommands().info("memory")
+        return Long.parseLong(redis.getConnectionFactory()
+                .getConnection()
+                .serverCommands()
+                .info("memory")
                 .getProperty("used_memory"));
     }
 }

@@ -50,10 +50,16 @@ public final class GenesysStub {
         exchange.getRequestBody().readAllBytes();
         String path = exchange.getRequestURI().getPath();
         if (path.equals("/stats")) {
-            respond(exchange, 200, "{\"requests\": " + requests.get() + ", \"rateLimited\": " + rateLimited.get()
-                    + ", \"messages\": " + messages.get() + "}");
+            respond(
+                    exchange,
+                    200,
+                    "{\"requests\": " + requests.get() + ", \"rateLimited\": " + rateLimited.get() + ", \"messages\": "
+                            + messages.get() + "}");
         } else if (path.equals("/oauth/token")) {
-            respond(exchange, 200, "{\"access_token\": \"bench-token\", \"token_type\": \"bearer\", \"expires_in\": 86400}");
+            respond(
+                    exchange,
+                    200,
+                    "{\"access_token\": \"bench-token\", \"token_type\": \"bearer\", \"expires_in\": 86400}");
         } else if (!admit()) {
             rateLimited.incrementAndGet();
             exchange.getResponseHeaders().add("Retry-After", "1");

@@ -38,12 +38,13 @@ public final class TelemetryBenchmark {
 
     private static final int BATCH = 50;
     /** What the raw producer writes: a record of the size the service writes. */
-    private static final String SAMPLE_RECORD = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"PAUSED\",\"timestamp\":\"2026-11-25T10:00:00Z\","
-            + "\"receivedAt\":\"2026-11-25T10:00:00.123456789Z\",\"sessionId\":\"yt0bwpqZP98dXPnfmhuPKg\","
-            + "\"handoffId\":\"" + UUID.randomUUID() + "\",\"conversationId\":\"" + UUID.randomUUID() + "\","
-            + "\"participantId\":\"part-1\",\"assetId\":\"welcome/welcome.mp4\",\"channel\":\"sms\",\"deviceType\":\"mobile_web\","
-            + "\"position\":0.2,\"durationSeconds\":6.0,\"durationWatched\":1.5,\"watchedPercent\":25,"
-            + "\"completionStatus\":\"incomplete\",\"credited\":true}";
+    private static final String SAMPLE_RECORD =
+            "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"PAUSED\",\"timestamp\":\"2026-11-25T10:00:00Z\","
+                    + "\"receivedAt\":\"2026-11-25T10:00:00.123456789Z\",\"sessionId\":\"yt0bwpqZP98dXPnfmhuPKg\","
+                    + "\"handoffId\":\"" + UUID.randomUUID() + "\",\"conversationId\":\"" + UUID.randomUUID() + "\","
+                    + "\"participantId\":\"part-1\",\"assetId\":\"welcome/welcome.mp4\",\"channel\":\"sms\",\"deviceType\":\"mobile_web\","
+                    + "\"position\":0.2,\"durationSeconds\":6.0,\"durationWatched\":1.5,\"watchedPercent\":25,"
+                    + "\"completionStatus\":\"incomplete\",\"credited\":true}";
 
     public static void main(String[] args) {
         try {
@@ -68,7 +69,8 @@ public final class TelemetryBenchmark {
         try (ServiceInstance service = ServiceInstance.start(settings)) {
             List<String> lines = new ArrayList<>();
             for (int i = 0; i < clients * 4; i++) {
-                ServiceInstance.OpenedLink link = service.offerAndOpen(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web"));
+                ServiceInstance.OpenedLink link = service.offerAndOpen(
+                        ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web"));
                 lines.add(link.token() + " " + link.sessionId() + " " + link.sessionKey());
             }
             Path sessions = Files.write(Files.createTempFile("telemetry-sessions", ".txt"), lines);
@@ -78,19 +80,37 @@ public final class TelemetryBenchmark {
             Result raw = rawProducer(topic, clients, seconds, SAMPLE_RECORD);
             TopicCount onTopic = countOnTopic(topic);
             System.out.println();
-            System.out.printf("| Path | Events/s | p50 per batch | p99 per batch | Events accepted | Errors |%n|---|---|---|---|---|---|%n");
-            System.out.printf("| service: POST /w/{token}/events, %d events per batch, %d connections (wrk) | %,.0f | %.1f ms | %.1f ms | %,d | %d |%n",
-                    BATCH, clients, ingest.rate(), ingest.p50Millis, ingest.p99Millis, ingest.events.get(), ingest.errors.get());
-            System.out.printf("| raw KafkaProducer, acks=all, idempotent, same broker | %,.0f | | | %,d | %d |%n",
+            System.out.printf(
+                    "| Path | Events/s | p50 per batch | p99 per batch | Events accepted | Errors |%n|---|---|---|---|---|---|%n");
+            System.out.printf(
+                    "| service: POST /w/{token}/events, %d events per batch, %d connections (wrk) | %,.0f | %.1f ms | %.1f ms | %,d | %d |%n",
+                    BATCH,
+                    clients,
+                    ingest.rate(),
+                    ingest.p50Millis,
+                    ingest.p99Millis,
+                    ingest.events.get(),
+                    ingest.errors.get());
+            System.out.printf(
+                    "| raw KafkaProducer, acks=all, idempotent, same broker | %,.0f | | | %,d | %d |%n",
                     raw.rate(), raw.events.get(), raw.errors.get());
             System.out.printf("%nRatio service / raw producer: %.2f%n", ingest.rate() / raw.rate());
             long accepted = ingest.total.get();
-            System.out.printf("Records on the topic: %,d (raw producer: %,d, acknowledged %,d; service: %,d, distinct event ids %,d).%n",
-                    onTopic.records(), onTopic.raw(), raw.events.get(), onTopic.serviceRecords(), onTopic.distinctServiceEvents());
-            System.out.printf("Events the service acknowledged (warm-up and measured): %,d; lost (acknowledged, not on the topic): %,d;"
-                    + " duplicates: %,d; on the topic but never answered (in flight when wrk stopped, at most %,d): %,d%n",
-                    accepted, Math.max(0, accepted - onTopic.distinctServiceEvents()) + Math.max(0, raw.events.get() - onTopic.raw()),
-                    onTopic.serviceRecords() - onTopic.distinctServiceEvents(), 2L * clients * BATCH,
+            System.out.printf(
+                    "Records on the topic: %,d (raw producer: %,d, acknowledged %,d; service: %,d, distinct event ids %,d).%n",
+                    onTopic.records(),
+                    onTopic.raw(),
+                    raw.events.get(),
+                    onTopic.serviceRecords(),
+                    onTopic.distinctServiceEvents());
+            System.out.printf(
+                    "Events the service acknowledged (warm-up and measured): %,d; lost (acknowledged, not on the topic): %,d;"
+                            + " duplicates: %,d; on the topic but never answered (in flight when wrk stopped, at most %,d): %,d%n",
+                    accepted,
+                    Math.max(0, accepted - onTopic.distinctServiceEvents())
+                            + Math.max(0, raw.events.get() - onTopic.raw()),
+                    onTopic.serviceRecords() - onTopic.distinctServiceEvents(),
+                    2L * clients * BATCH,
                     Math.max(0, onTopic.distinctServiceEvents() - accepted));
         }
     }
@@ -114,9 +134,17 @@ public final class TelemetryBenchmark {
      */
     private static Result ingest(ServiceInstance service, Path sessions, int clients, int seconds) throws Exception {
         Path out = Files.createTempFile("telemetry-wrk", ".txt");
-        ProcessBuilder command = new ProcessBuilder("wrk", "-t1", "-c" + clients, "-d" + seconds + "s", "--latency",
-                "-s", "bench/telemetry.lua", service.url("").toString())
-                .redirectErrorStream(true).redirectOutput(out.toFile());
+        ProcessBuilder command = new ProcessBuilder(
+                        "wrk",
+                        "-t1",
+                        "-c" + clients,
+                        "-d" + seconds + "s",
+                        "--latency",
+                        "-s",
+                        "bench/telemetry.lua",
+                        service.url("").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile());
         command.environment().put("SESSIONS", sessions.toString());
         command.environment().put("BATCH", Integer.toString(BATCH));
         Process wrk = command.start();
@@ -152,9 +180,14 @@ public final class TelemetryBenchmark {
 
     /** "Socket errors: connect 0, read 0, write 0, timeout 0" (a line wrk prints only when there are some). */
     private static long socketErrors(String report) {
-        Matcher m = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)").matcher(report);
-        return m.find() ? Long.parseLong(m.group(1)) + Long.parseLong(m.group(2)) + Long.parseLong(m.group(3))
-                + Long.parseLong(m.group(4)) : 0;
+        Matcher m = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)")
+                .matcher(report);
+        return m.find()
+                ? Long.parseLong(m.group(1))
+                        + Long.parseLong(m.group(2))
+                        + Long.parseLong(m.group(3))
+                        + Long.parseLong(m.group(4))
+                : 0;
     }
 
     /** wrk's run time: 60.00s, 3.00m or 1.00h. */
@@ -180,10 +213,18 @@ public final class TelemetryBenchmark {
 
     private static Result rawProducer(String topic, int clients, int seconds, String record) throws Exception {
         Result result = new Result();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBrokers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-                ProducerConfig.LINGER_MS_CONFIG, "0"), new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        TestServers.kafkaBrokers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        "true",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        "0"),
+                new StringSerializer(),
+                new StringSerializer())) {
             long end = System.nanoTime() + seconds * 1_000_000_000L;
             long start = System.nanoTime();
             ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -220,8 +261,7 @@ public final class TelemetryBenchmark {
     }
 
     /** What the topic holds, read to its end: every record, the raw producer's, and the service's distinct event ids. */
-    private record TopicCount(long records, long raw, long serviceRecords, long distinctServiceEvents) {
-    }
+    private record TopicCount(long records, long raw, long serviceRecords, long distinctServiceEvents) {}
 
     private static TopicCount countOnTopic(String topic) {
         long records = 0;
@@ -229,12 +269,19 @@ public final class TelemetryBenchmark {
         // 64-bit hashes of the service's event ids (millions of them: strings would not fit the heap).
         long[] ids = new long[1 << 20];
         int n = 0;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBrokers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-count-" + UUID.randomUUID(),
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"), new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        TestServers.kafkaBrokers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "bench-count-" + UUID.randomUUID(),
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        "5000"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

@@ -23,8 +23,11 @@ class KafkaBusBoundsTest {
     void everyBusGivesUpWithinEightSeconds(String bus) throws Exception {
         StandardEnvironment environment = new StandardEnvironment();
         // Not the environment's system properties: they are the JVM's, and every later test would see them.
-        environment.getPropertySources().addFirst(new MapPropertySource("brokers", Map.of("bridge.kafka.brokers", "broker:9092")));
-        new YamlPropertySourceLoader().load("application", new FileSystemResource("config/application.yml"))
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource("brokers", Map.of("bridge.kafka.brokers", "broker:9092")));
+        new YamlPropertySourceLoader()
+                .load("application", new FileSystemResource("config/application.yml"))
                 .forEach(environment.getPropertySources()::addLast);
 
         Map<String, Long> options = numericOptions(environment.getRequiredProperty("bridge.bus." + bus));

@@ -38,12 +38,15 @@ class LocalSecretsCheckTest {
                 .hasMessageContaining("bridge.sms.twilio.auth-token (BRIDGE_SMS_TWILIO_AUTHTOKEN)")
                 .hasMessageContaining("bridge.sms.open-messaging.secret (BRIDGE_SMS_OPENMESSAGING_SECRET)")
                 .hasMessageContaining("bridge.s3.secret-key (BRIDGE_S3_SECRETKEY)")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("header-value").doesNotContain("local-dev-key"));
+                .satisfies(e -> assertThat(e.getMessage())
+                        .doesNotContain("header-value")
+                        .doesNotContain("local-dev-key"));
     }
 
     @Test
     void anyProfileButLocalIsChecked() {
-        MockEnvironment environment = new MockEnvironment().withProperty("bridge.webhook.header-value", "local-dev-key");
+        MockEnvironment environment =
+                new MockEnvironment().withProperty("bridge.webhook.header-value", "local-dev-key");
         environment.setActiveProfiles("staging");
         assertThatThrownBy(() -> new LocalSecretsCheck().postProcessEnvironment(environment, null))
                 .hasMessageContaining("bridge.webhook.header-value (BRIDGE_WEBHOOK_HEADERVALUE)");
@@ -55,14 +58,19 @@ class LocalSecretsCheckTest {
         active.setActiveProfiles("local");
         MockEnvironment byDefault = localValues();
         byDefault.setDefaultProfiles("local");
-        assertThatCode(() -> new LocalSecretsCheck().postProcessEnvironment(active, null)).doesNotThrowAnyException();
-        assertThatCode(() -> new LocalSecretsCheck().postProcessEnvironment(byDefault, null)).doesNotThrowAnyException();
+        assertThatCode(() -> new LocalSecretsCheck().postProcessEnvironment(active, null))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> new LocalSecretsCheck().postProcessEnvironment(byDefault, null))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void theServiceRefusesToStart() {
-        assertThatThrownBy(() -> new SpringApplicationBuilder(IvrVideoBridgeApplication.class).profiles("staging")
-                .web(WebApplicationType.NONE).run("--bridge.security.api-keys=local-dev-key").close())
+        assertThatThrownBy(() -> new SpringApplicationBuilder(IvrVideoBridgeApplication.class)
+                        .profiles("staging")
+                        .web(WebApplicationType.NONE)
+                        .run("--bridge.security.api-keys=local-dev-key")
+                        .close())
                 .hasStackTraceContaining("bridge.security.api-keys (BRIDGE_SECURITY_APIKEYS)");
     }
 

@@ -15,16 +15,17 @@ class ProductionProfileTest {
     void withNothingSetItNamesEveryMissingSetting() {
         assertThatThrownBy(() -> start())
                 .hasStackTraceContaining("The prod profile cannot start")
-                .satisfies(e -> assertThat(rootMessage(e)).contains(
-                        "spring.data.redis.host (BRIDGE_REDIS_HOST)",
-                        "bridge.kafka.brokers (BRIDGE_KAFKA_BROKERS)",
-                        "bridge.public-base-url (BRIDGE_PUBLIC_BASE_URL)",
-                        "bridge.security.api-keys (BRIDGE_SECURITY_APIKEYS)",
-                        "bridge.genesys.client-id (BRIDGE_GENESYS_CLIENTID)",
-                        "bridge.genesys.client-secret (BRIDGE_GENESYS_CLIENTSECRET)",
-                        "bridge.agent.queue-id (BRIDGE_AGENT_QUEUEID)",
-                        "bridge.webhook.username and password",
-                        "bridge.sms.from-number (BRIDGE_SMS_FROMNUMBER)"));
+                .satisfies(e -> assertThat(rootMessage(e))
+                        .contains(
+                                "spring.data.redis.host (BRIDGE_REDIS_HOST)",
+                                "bridge.kafka.brokers (BRIDGE_KAFKA_BROKERS)",
+                                "bridge.public-base-url (BRIDGE_PUBLIC_BASE_URL)",
+                                "bridge.security.api-keys (BRIDGE_SECURITY_APIKEYS)",
+                                "bridge.genesys.client-id (BRIDGE_GENESYS_CLIENTID)",
+                                "bridge.genesys.client-secret (BRIDGE_GENESYS_CLIENTSECRET)",
+                                "bridge.agent.queue-id (BRIDGE_AGENT_QUEUEID)",
+                                "bridge.webhook.username and password",
+                                "bridge.sms.from-number (BRIDGE_SMS_FROMNUMBER)"));
     }
 
     @Test
@@ -53,8 +54,11 @@ class ProductionProfileTest {
     }
 
     private static void start(String... args) {
-        new SpringApplicationBuilder(IvrVideoBridgeApplication.class).profiles("prod")
-                .web(WebApplicationType.NONE).run(args).close();
+        new SpringApplicationBuilder(IvrVideoBridgeApplication.class)
+                .profiles("prod")
+                .web(WebApplicationType.NONE)
+                .run(args)
+                .close();
     }
 
     private static String rootMessage(Throwable e) {

@@ -55,13 +55,15 @@ class RouteFilesTest {
             Path ping = routes.resolve("reports/ping-http.yaml");
             Files.writeString(ping, Files.readString(ping).replace("{\"status\":\"ok\"}", "{\"status\":\"edited\"}"));
 
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(500))
                     .until(() -> ping(service).equals("{\"status\":\"edited\"}"));
         }
     }
 
     private Map<String, String> settings(boolean reload) {
-        Map<String, String> settings = new HashMap<>(ServiceInstance.bus("routes-" + UUID.randomUUID().toString().substring(0, 8)));
+        Map<String, String> settings = new HashMap<>(
+                ServiceInstance.bus("routes-" + UUID.randomUUID().toString().substring(0, 8)));
         settings.put("camel.main.routes-include-pattern", "file:" + routes + "/**/*.yaml");
         if (reload) {
             settings.put("camel.main.routes-reload-enabled", "true");
@@ -86,7 +88,11 @@ class RouteFilesTest {
     }
 
     private static String ping(ServiceInstance service) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(service.url("/api/v1/ping")).header("Authorization", "Bearer test-key-1")
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        return HTTP.send(
+                        HttpRequest.newBuilder(service.url("/api/v1/ping"))
+                                .header("Authorization", "Bearer test-key-1")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 }

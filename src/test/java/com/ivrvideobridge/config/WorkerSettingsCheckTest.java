@@ -14,12 +14,14 @@ class WorkerSettingsCheckTest {
         assertThatThrownBy(() -> WorkerSettingsCheck.check(false, "seda:handoffs", "seda:telemetry"))
                 .hasMessageContaining("bridge.bus.handoffs and bridge.bus.telemetry");
         assertThatThrownBy(() -> WorkerSettingsCheck.check(false, KAFKA, "seda:telemetry"))
-                .hasMessageContaining("bridge.bus.telemetry").hasMessageNotContaining("bridge.bus.handoffs");
+                .hasMessageContaining("bridge.bus.telemetry")
+                .hasMessageNotContaining("bridge.bus.handoffs");
     }
 
     @Test
     void workersRunOnAnyBusAndAWebhookOnlyInstanceOnKafka() {
-        assertThatCode(() -> WorkerSettingsCheck.check(true, "seda:handoffs", "seda:telemetry")).doesNotThrowAnyException();
+        assertThatCode(() -> WorkerSettingsCheck.check(true, "seda:handoffs", "seda:telemetry"))
+                .doesNotThrowAnyException();
         assertThatCode(() -> WorkerSettingsCheck.check(false, KAFKA, KAFKA)).doesNotThrowAnyException();
     }
 }

@@ -44,8 +44,11 @@ class AbandonedVideoTest extends BridgeIntegrationTest {
 
     private void startedWatching(String assetId) throws Exception {
         GenesysStubs.allSucceed();
-        handoffId = JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web", assetId))
-                .body()).path("handoffId").asText();
+        handoffId = JSON.readTree(
+                        callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web", assetId))
+                                .body())
+                .path("handoffId")
+                .asText();
         session = JSON.readTree(handshake(linkToken(handoffId), PHONE_BROWSER).body());
     }
 
@@ -68,7 +71,9 @@ class AbandonedVideoTest extends BridgeIntegrationTest {
         send(event("QUARTILE_25", "[[0, 1.6]]"));
         clock.advance(timeouts.abandonedIdle().plusSeconds(5));
 
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().isEmpty());
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> callbacks().isEmpty());
         assertThat(status()).isEqualTo("STARTED");
     }
 
@@ -79,24 +84,34 @@ class AbandonedVideoTest extends BridgeIntegrationTest {
         send(event("STARTED", "[[0, 0.1]]").replace("\"duration\":6.0", "\"duration\":600.0"));
         clock.advance(timeouts.abandonedIdle().plusSeconds(60));
 
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().isEmpty());
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> callbacks().isEmpty());
         assertThat(status()).isEqualTo("STARTED");
     }
 
     private void send(String... events) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("/w/" + linkToken(handoffId) + "/events"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        batch(session.path("sessionId").asText(), session.path("sessionKey").asText(), events))).build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(url("/w/" + linkToken(handoffId) + "/events"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(batch(
+                                session.path("sessionId").asText(),
+                                session.path("sessionKey").asText(),
+                                events)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
     private List<LoggedRequest> callbacks() {
-        return TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH))
-                .withRequestBody(matchingJsonPath("$.data.video_handoff_id", equalTo(handoffId))));
+        return TestServers.genesysApi()
+                .findAll(postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH))
+                        .withRequestBody(matchingJsonPath("$.data.video_handoff_id", equalTo(handoffId))));
     }
 
     private String status() throws Exception {
-        return JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("status").asText();
+        return JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body())
+                .path("status")
+                .asText();
     }
 }

@@ -50,6 +50,7 @@ class InstanceRestartDeadlineTest {
      * 5 s after its handoff showed SENT), short of the next half's.
      */
     private static final Duration GAP = Duration.ofSeconds(10);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
@@ -72,7 +73,8 @@ class InstanceRestartDeadlineTest {
             a.clock().advance(GAP);
             pending = sendSms(a, run + "-second-");
             secondSent = a.clock().millis();
-            // A crashes mid-claim: its poller stops, it claims what is due on its clock (the first half) and escalates none.
+            // A crashes mid-claim: its poller stops, it claims what is due on its clock (the first half) and escalates
+            // none.
             a.bean(CamelContext.class).getRouteController().stopRoute("timeout-to-agent");
             moveTo(a.clock(), firstSent + timeouts.sms().plus(GAP.dividedBy(2)).toMillis());
             claimFrom = a.clock().millis();
@@ -93,37 +95,53 @@ class InstanceRestartDeadlineTest {
 
         try (ServiceInstance b = ServiceInstance.start(sameBus)) {
             // Past every pending deadline, not yet past A's lease: the pending half fires, the claimed half waits.
-            moveTo(b.clock(), secondSent + b.bean(TimeoutProperties.class).sms().plus(GAP.dividedBy(2)).toMillis());
+            moveTo(
+                    b.clock(),
+                    secondSent
+                            + b.bean(TimeoutProperties.class)
+                                    .sms()
+                                    .plus(GAP.dividedBy(2))
+                                    .toMillis());
             assertThat(b.clock().millis()).isLessThan(claimFrom + lease.toMillis());
-            await().atMost(Duration.ofSeconds(15)).until(() -> callbacksFor(pending).size() == pending.size());
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> callbacksFor(pending).size() == pending.size());
+            await().during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(3))
                     .untilAsserted(() -> assertThat(callbacksFor(all)).isEqualTo(once(pending)));
 
             // Past A's lease: B takes over A's claims.
             moveTo(b.clock(), claimedUntil + lease.toMillis() + 1);
             await().atMost(Duration.ofSeconds(15)).until(() -> callbacksFor(all).size() == HANDOFFS);
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(5))
                     .untilAsserted(() -> assertThat(callbacksFor(all)).isEqualTo(once(all)));
 
             HandoffStore store = b.bean(HandoffStore.class);
             assertThat(all).allMatch(id -> store.find(id).orElseThrow().status() == HandoffStatus.ESCALATED);
             StringRedisTemplate redis = b.bean(StringRedisTemplate.class);
-            assertThat(redis.opsForZSet().score(Deadlines.PENDING, all.toArray())).containsOnlyNulls();
-            assertThat(redis.opsForZSet().score(Deadlines.CLAIMED, all.toArray())).containsOnlyNulls();
+            assertThat(redis.opsForZSet().score(Deadlines.PENDING, all.toArray()))
+                    .containsOnlyNulls();
+            assertThat(redis.opsForZSet().score(Deadlines.CLAIMED, all.toArray()))
+                    .containsOnlyNulls();
         }
     }
 
     /** Half the handoffs, offered to {@code instance} as SMS calls; returns their ids once all are SENT (deadline set). */
     private static List<String> sendSms(ServiceInstance instance, String conversationPrefix) {
         List<CompletableFuture<HttpResponse<String>>> offers = IntStream.range(0, HANDOFFS / 2)
-                .mapToObj(i -> instance.offer(ArchitectCalls.smsCall(conversationPrefix + i, "mobile_app"))).toList();
-        List<String> ids = offers.stream().map(CompletableFuture::join).map(response -> {
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            return readJson(response.body()).path("handoffId").asText();
-        }).toList();
+                .mapToObj(i -> instance.offer(ArchitectCalls.smsCall(conversationPrefix + i, "mobile_app")))
+                .toList();
+        List<String> ids = offers.stream()
+                .map(CompletableFuture::join)
+                .map(response -> {
+                    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                    return readJson(response.body()).path("handoffId").asText();
+                })
+                .toList();
         HandoffStore store = instance.bean(HandoffStore.class);
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> ids.stream().allMatch(id -> store.find(id).orElseThrow().status() == HandoffStatus.SENT));
+                .until(() ->
+                        ids.stream().allMatch(id -> store.find(id).orElseThrow().status() == HandoffStatus.SENT));
         return ids;
     }
 
@@ -136,7 +154,10 @@ class InstanceRestartDeadlineTest {
     private static Map<String, Long> callbacksFor(List<String> handoffIds) {
         Set<String> wanted = Set.copyOf(handoffIds);
         return TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH))).stream()
-                .map(request -> readJson(request.getBodyAsString()).path("data").path("video_handoff_id").asText())
+                .map(request -> readJson(request.getBodyAsString())
+                        .path("data")
+                        .path("video_handoff_id")
+                        .asText())
                 .filter(wanted::contains)
                 .collect(groupingBy(id -> id, counting()));
     }

@@ -36,8 +36,10 @@ class TimeoutToAgentTest extends BridgeIntegrationTest {
 
     @Autowired
     private StringRedisTemplate redis;
+
     @Autowired
     private TimeoutProperties timeouts;
+
     @Autowired
     private HandoffStore store;
 
@@ -46,19 +48,25 @@ class TimeoutToAgentTest extends BridgeIntegrationTest {
     @BeforeEach
     void sentSms() throws Exception {
         GenesysStubs.allSucceed();
-        handoffId = JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_app")).body())
-                .path("handoffId").asText();
+        handoffId = JSON.readTree(
+                        callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_app"))
+                                .body())
+                .path("handoffId")
+                .asText();
         await().atMost(Duration.ofSeconds(20)).until(() -> "SENT".equals(status()));
         assertThat(redis.opsForZSet().score(Deadlines.PENDING, handoffId)).isNotNull();
     }
 
     private String status() throws Exception {
-        return JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("status").asText();
+        return JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body())
+                .path("status")
+                .asText();
     }
 
     private List<LoggedRequest> callbacks() {
-        return TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH))
-                .withRequestBody(matchingJsonPath("$.data.video_handoff_id", equalTo(handoffId))));
+        return TestServers.genesysApi()
+                .findAll(postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH))
+                        .withRequestBody(matchingJsonPath("$.data.video_handoff_id", equalTo(handoffId))));
     }
 
     @Test
@@ -67,11 +75,14 @@ class TimeoutToAgentTest extends BridgeIntegrationTest {
 
         await().atMost(Duration.ofSeconds(15)).until(() -> callbacks().size() == 1);
         JsonNode callback = JSON.readTree(callbacks().get(0).getBodyAsString());
-        assertThat(callback.path("data").path("video_note").asText()).isEqualTo("Video tutorial offered but not viewed");
+        assertThat(callback.path("data").path("video_note").asText())
+                .isEqualTo("Video tutorial offered but not viewed");
         assertThat(callback.path("data").path("video_reason").asText()).isEqualTo("not_viewed");
         assertThat(callback.path("queueId").asText()).isEqualTo("queue-default");
         assertThat(status()).isEqualTo("ESCALATED");
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().size() == 1);
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> callbacks().size() == 1);
         assertThat(redis.opsForZSet().score(Deadlines.CLAIMED, handoffId)).isNull();
     }
 
@@ -80,7 +91,9 @@ class TimeoutToAgentTest extends BridgeIntegrationTest {
         assertThat(handshake(linkToken(handoffId), PHONE_BROWSER).statusCode()).isEqualTo(200);
         clock.advance(timeouts.sms().plusSeconds(1));
 
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().isEmpty());
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> callbacks().isEmpty());
         assertThat(status()).isEqualTo("OPENED");
         // Opening moved the deadline to bridge.timeout.opened from the handshake, not away.
         assertThat(redis.opsForZSet().score(Deadlines.PENDING, handoffId)).isNotNull();
@@ -94,7 +107,8 @@ class TimeoutToAgentTest extends BridgeIntegrationTest {
 
         await().atMost(Duration.ofSeconds(15)).until(() -> callbacks().size() == 1);
         JsonNode callback = JSON.readTree(callbacks().get(0).getBodyAsString());
-        assertThat(callback.path("data").path("video_note").asText()).isEqualTo("Video tutorial opened but not started");
+        assertThat(callback.path("data").path("video_note").asText())
+                .isEqualTo("Video tutorial opened but not started");
         assertThat(callback.path("data").path("video_reason").asText()).isEqualTo("opened_not_started");
         assertThat(status()).isEqualTo("ESCALATED");
     }
@@ -109,7 +123,8 @@ class TimeoutToAgentTest extends BridgeIntegrationTest {
         HttpResponse<String> opened = handshake(token, PHONE_BROWSER);
 
         assertThat(page.statusCode()).isEqualTo(410);
-        assertThat(new String(page.body(), StandardCharsets.UTF_8)).contains("An agent is taking care of your call")
+        assertThat(new String(page.body(), StandardCharsets.UTF_8))
+                .contains("An agent is taking care of your call")
                 .contains("data-state=\"revoked\"");
         assertThat(opened.statusCode()).isEqualTo(410);
         assertThat(JSON.readTree(opened.body()).path("error").asText()).isEqualTo("link_revoked");
@@ -125,7 +140,9 @@ class TimeoutToAgentTest extends BridgeIntegrationTest {
         List<String> claimed = new Deadlines(redis, timeouts, otherInstanceClock).claimDue();
         assertThat(claimed).contains(handoffId);
         clock.advance(timeouts.sms().plusSeconds(1));
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().isEmpty());
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> callbacks().isEmpty());
 
         clock.advance(timeouts.lease());
 
@@ -137,23 +154,44 @@ class TimeoutToAgentTest extends BridgeIntegrationTest {
     void anEscalationClaimedByAnInstanceThatDiedIsRoutedOnceItsLeaseEnds() throws Exception {
         // Another instance escalates the caller and claims the routing job, then dies before calling back.
         Duration inTenMinutes = Duration.ofMinutes(10);
-        assertThat(store.escalateOnce(handoffId, List.of(HandoffStatus.SENT), "Video tutorial offered but not viewed",
-                Map.of("escalationReason", "not_viewed", "escalationNote", "Video tutorial offered but not viewed",
-                        "agentQueue", "queue-default", "escalatedAt", clock.instant().toString()),
-                "bridge:agent-routing", handoffId, clock.millis() + inTenMinutes.toMillis())).isTrue();
+        assertThat(store.escalateOnce(
+                        handoffId,
+                        List.of(HandoffStatus.SENT),
+                        "Video tutorial offered but not viewed",
+                        Map.of(
+                                "escalationReason",
+                                "not_viewed",
+                                "escalationNote",
+                                "Video tutorial offered but not viewed",
+                                "agentQueue",
+                                "queue-default",
+                                "escalatedAt",
+                                clock.instant().toString()),
+                        "bridge:agent-routing",
+                        handoffId,
+                        clock.millis() + inTenMinutes.toMillis()))
+                .isTrue();
         MutableClock otherInstanceClock = new MutableClock();
         otherInstanceClock.advance(inTenMinutes);
         assertThat(new DueSet(redis, otherInstanceClock, "bridge:agent-routing").claimDue(timeouts.lease(), 100))
                 .contains(handoffId);
         clock.advance(inTenMinutes.plusSeconds(1));
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().isEmpty());
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> callbacks().isEmpty());
 
         clock.advance(timeouts.lease());
 
         await().atMost(Duration.ofSeconds(15)).until(() -> callbacks().size() == 1);
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().size() == 1);
-        assertThat(redis.opsForZSet().score("bridge:agent-routing:claimed", handoffId)).isNull();
-        assertThat(JSON.readTree(callbacks().get(0).getBodyAsString()).path("data").path("video_note").asText())
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> callbacks().size() == 1);
+        assertThat(redis.opsForZSet().score("bridge:agent-routing:claimed", handoffId))
+                .isNull();
+        assertThat(JSON.readTree(callbacks().get(0).getBodyAsString())
+                        .path("data")
+                        .path("video_note")
+                        .asText())
                 .isEqualTo("Video tutorial offered but not viewed");
     }
 }

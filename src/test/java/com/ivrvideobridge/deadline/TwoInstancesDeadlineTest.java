@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -37,6 +36,7 @@ class TwoInstancesDeadlineTest extends BridgeIntegrationTest {
 
     @Autowired
     private HandoffStore store;
+
     @Autowired
     private StringRedisTemplate redis;
 
@@ -47,10 +47,27 @@ class TwoInstancesDeadlineTest extends BridgeIntegrationTest {
             String batch = "two-instances-" + UUID.randomUUID();
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < DEADLINES; i++) {
-                Handoff handoff = store.storeOnce(new Handoff(UUID.randomUUID().toString(), "t" + i,
-                        new HandoffRequest(batch + "-" + i, "part-1", null, "+14155550100", "mobile_app", false,
-                                TestServers.SAMPLE_ASSET, null, null, "en-US"),
-                        "tutorials", "sms", HandoffStatus.OFFERED, Instant.now(), Instant.now().plusSeconds(900)), java.util.Map.of());
+                Handoff handoff = store.storeOnce(
+                        new Handoff(
+                                UUID.randomUUID().toString(),
+                                "t" + i,
+                                new HandoffRequest(
+                                        batch + "-" + i,
+                                        "part-1",
+                                        null,
+                                        "+14155550100",
+                                        "mobile_app",
+                                        false,
+                                        TestServers.SAMPLE_ASSET,
+                                        null,
+                                        null,
+                                        "en-US"),
+                                "tutorials",
+                                "sms",
+                                HandoffStatus.OFFERED,
+                                Instant.now(),
+                                Instant.now().plusSeconds(900)),
+                        java.util.Map.of());
                 store.transition(handoff.id(), HandoffStatus.SENT, "sent by sms");
                 ids.add(handoff.id());
             }
@@ -58,10 +75,13 @@ class TwoInstancesDeadlineTest extends BridgeIntegrationTest {
             long now = System.currentTimeMillis();
             ids.forEach(id -> redis.opsForZSet().add(Deadlines.PENDING, id, now));
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> callbacksFor(batch).size() >= DEADLINES);
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> callbacksFor(batch).size() == DEADLINES);
-            Map<String, Long> perCaller = callbacksFor(batch).stream()
-                    .collect(Collectors.groupingBy(c -> c, Collectors.counting()));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> callbacksFor(batch).size() >= DEADLINES);
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> callbacksFor(batch).size() == DEADLINES);
+            Map<String, Long> perCaller =
+                    callbacksFor(batch).stream().collect(Collectors.groupingBy(c -> c, Collectors.counting()));
             assertThat(perCaller).hasSize(DEADLINES);
             assertThat(perCaller.values()).allMatch(count -> count == 1);
             assertThat(ids).allMatch(id -> store.find(id).orElseThrow().status() == HandoffStatus.ESCALATED);
@@ -74,12 +94,16 @@ class TwoInstancesDeadlineTest extends BridgeIntegrationTest {
         return TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH))).stream()
                 .map(r -> {
                     try {
-                        return json.readTree(r.getBodyAsString()).path("data").path("voice_conversation_id").asText();
+                        return json.readTree(r.getBodyAsString())
+                                .path("data")
+                                .path("voice_conversation_id")
+                                .asText();
                     } catch (Exception e) {
                         return "";
                     }
                 })
-                .filter(c -> c.startsWith(batch)).toList();
+                .filter(c -> c.startsWith(batch))
+                .toList();
     }
 
     /** A second instance of the service: same Redis, Genesys and settings, its own port and topics. */
@@ -91,10 +115,15 @@ class TwoInstancesDeadlineTest extends BridgeIntegrationTest {
         List<String> args = new ArrayList<>();
         testbed.forEach((k, v) -> args.add("--" + k + "=" + v));
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        args.addAll(List.of("--server.port=0", "--spring.profiles.active=test",
-                "--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + TestServers.redisPort(),
-                "--bridge.s3.endpoint=" + TestServers.s3Endpoint(), "--bridge.s3.access-key=" + TestServers.ACCESS_KEY,
-                "--bridge.s3.secret-key=" + TestServers.SECRET_KEY, "--bridge.kafka.brokers=" + TestServers.kafkaBrokers(),
+        args.addAll(List.of(
+                "--server.port=0",
+                "--spring.profiles.active=test",
+                "--spring.data.redis.host=127.0.0.1",
+                "--spring.data.redis.port=" + TestServers.redisPort(),
+                "--bridge.s3.endpoint=" + TestServers.s3Endpoint(),
+                "--bridge.s3.access-key=" + TestServers.ACCESS_KEY,
+                "--bridge.s3.secret-key=" + TestServers.SECRET_KEY,
+                "--bridge.kafka.brokers=" + TestServers.kafkaBrokers(),
                 "--bridge.kafka.topics.handoffs=second-handoffs-" + suffix,
                 "--bridge.kafka.topics.dead-letters=second-dead-letters-" + suffix,
                 "--bridge.genesys.login-url=" + TestServers.genesysLogin().baseUrl(),

@@ -49,14 +49,22 @@ class DataActionFilesTest extends BridgeIntegrationTest {
             JsonNode action = load(file);
             assertThat(action.path("integrationType").asText()).as(file).isEqualTo("custom-rest-actions");
             assertThat(action.path("actionType").asText()).as(file).isEqualTo("custom");
-            assertThat(action.path("config").path("timeoutSeconds").asInt()).as(file).isBetween(1, 60);
+            assertThat(action.path("config").path("timeoutSeconds").asInt())
+                    .as(file)
+                    .isBetween(1, 60);
             for (JsonNode schema : List.of(inputSchema(action), outputSchema(action))) {
-                assertThat(schema.path("additionalProperties").asBoolean()).as(file).isTrue();
-                schema.path("properties").forEach(property ->
-                        assertThat(property.path("type").asText()).as(file).isIn("string", "integer", "number", "boolean"));
+                assertThat(schema.path("additionalProperties").asBoolean())
+                        .as(file)
+                        .isTrue();
+                schema.path("properties")
+                        .forEach(property -> assertThat(property.path("type").asText())
+                                .as(file)
+                                .isIn("string", "integer", "number", "boolean"));
             }
-            inputSchema(action).path("properties").fieldNames().forEachRemaining(name ->
-                    assertThat(RESERVED).as(file).doesNotContain(name));
+            inputSchema(action)
+                    .path("properties")
+                    .fieldNames()
+                    .forEachRemaining(name -> assertThat(RESERVED).as(file).doesNotContain(name));
         }
     }
 
@@ -71,7 +79,9 @@ class DataActionFilesTest extends BridgeIntegrationTest {
                 .put("phoneNumber", "tel:+14155550100")
                 .put("assetId", TestServers.SAMPLE_ASSET)
                 .put("locale", "en-us");
-        request.fieldNames().forEachRemaining(name -> assertThat(properties.has(name)).as(name).isTrue());
+        request.fieldNames()
+                .forEachRemaining(
+                        name -> assertThat(properties.has(name)).as(name).isTrue());
         assertThat(names(inputSchema(action).path("required"))).containsExactlyInAnyOrder("conversationId", "assetId");
 
         HttpResponse<String> answer = callWebhook(request.toString());
@@ -87,17 +97,32 @@ class DataActionFilesTest extends BridgeIntegrationTest {
         JsonNode action = load("decision-data-action.json");
         assertThat(names(inputSchema(action).path("required"))).containsExactly("handoffId");
         String handoffId = JSON.readTree(callWebhook("""
-                {"conversationId": "%s", "phoneNumber": "+14155550100", "assetId": "%s"}"""
-                .formatted(UUID.randomUUID(), TestServers.SAMPLE_ASSET)).body()).path("handoffId").asText();
-        await().atMost(Duration.ofSeconds(20)).until(() -> store.find(handoffId).orElseThrow().status() == HandoffStatus.SENT);
+                {"conversationId": "%s", "phoneNumber": "+14155550100", "assetId": "%s"}""".formatted(UUID.randomUUID(), TestServers.SAMPLE_ASSET))
+                        .body())
+                .path("handoffId")
+                .asText();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> store.find(handoffId).orElseThrow().status() == HandoffStatus.SENT);
 
         JsonNode waiting = decision(action, handoffId);
         assertMatchesOutputContract(action, waiting);
         assertThat(waiting.path("action").asText()).isEqualTo("wait");
 
-        assertThat(store.escalateOnce(handoffId, List.of(HandoffStatus.SENT), "Video tutorial offered but not viewed",
-                Map.of("escalationReason", "not_viewed", "escalationNote", "Video tutorial offered but not viewed",
-                        "agentQueue", "queue-default"), "bridge:agent-routing-test", handoffId, 0)).isTrue();
+        assertThat(store.escalateOnce(
+                        handoffId,
+                        List.of(HandoffStatus.SENT),
+                        "Video tutorial offered but not viewed",
+                        Map.of(
+                                "escalationReason",
+                                "not_viewed",
+                                "escalationNote",
+                                "Video tutorial offered but not viewed",
+                                "agentQueue",
+                                "queue-default"),
+                        "bridge:agent-routing-test",
+                        handoffId,
+                        0))
+                .isTrue();
         JsonNode agent = decision(action, handoffId);
         assertMatchesOutputContract(action, agent);
         assertThat(agent.path("action").asText()).isEqualTo("agent");
@@ -114,42 +139,74 @@ class DataActionFilesTest extends BridgeIntegrationTest {
         for (String file : List.of("handoff-data-action.json", "decision-data-action.json")) {
             JsonNode action = load(file);
             JsonNode request = action.path("config").path("request");
-            String path = request.path("requestUrlTemplate").asText().replace("https://video-bridge.example.com", "")
+            String path = request.path("requestUrlTemplate")
+                    .asText()
+                    .replace("https://video-bridge.example.com", "")
                     .replace("${input.handoffId}", "{id}");
-            JsonNode operation = api.path("paths").path(path).path(request.path("requestType").asText().toLowerCase());
-            assertThat(operation.isObject()).as(file + ": " + request + " is an operation of the API").isTrue();
+            JsonNode operation = api.path("paths")
+                    .path(path)
+                    .path(request.path("requestType").asText().toLowerCase());
+            assertThat(operation.isObject())
+                    .as(file + ": " + request + " is an operation of the API")
+                    .isTrue();
 
             JsonNode inputs = inputSchema(action);
-            JsonNode body = operation.path("requestBody").path("content").path("application/json").path("schema");
+            JsonNode body = operation
+                    .path("requestBody")
+                    .path("content")
+                    .path("application/json")
+                    .path("schema");
             if (body.isMissingNode()) {
                 // The decision: its one input goes into the path, as the operation's path parameter.
                 assertThat(path).as(file).contains("{id}");
                 assertThat(names(inputs.path("required"))).containsExactly("handoffId");
             } else {
                 JsonNode schema = resolve(api, body);
-                assertThat(names(inputs.path("required"))).as(file)
+                assertThat(names(inputs.path("required")))
+                        .as(file)
                         .containsExactlyInAnyOrderElementsOf(names(schema.path("required")));
-                inputs.path("properties").fields().forEachRemaining(input ->
-                        assertSameType(api, file + " input " + input.getKey(), input.getValue(),
+                inputs.path("properties")
+                        .fields()
+                        .forEachRemaining(input -> assertSameType(
+                                api,
+                                file + " input " + input.getKey(),
+                                input.getValue(),
                                 schema.path("properties").path(input.getKey())));
             }
 
-            JsonNode answer = resolve(api, operation.path("responses").path("200").path("content")
-                    .path("application/json").path("schema"));
+            JsonNode answer = resolve(
+                    api,
+                    operation
+                            .path("responses")
+                            .path("200")
+                            .path("content")
+                            .path("application/json")
+                            .path("schema"));
             JsonNode outputs = outputSchema(action).path("properties");
-            outputs.fields().forEachRemaining(output -> assertSameType(api, file + " output " + output.getKey(),
-                    output.getValue(), answer.path("properties").path(output.getKey())));
-            assertThat(names(outputs)).as(file + ": every field the answer always has is mapped")
+            outputs.fields()
+                    .forEachRemaining(output -> assertSameType(
+                            api,
+                            file + " output " + output.getKey(),
+                            output.getValue(),
+                            answer.path("properties").path(output.getKey())));
+            assertThat(names(outputs))
+                    .as(file + ": every field the answer always has is mapped")
                     .containsAll(names(answer.path("required")));
         }
     }
 
     private static void assertSameType(JsonNode api, String what, JsonNode contract, JsonNode openApi) {
-        assertThat(openApi.isMissingNode()).as(what + " is in docs/openapi.yaml").isFalse();
+        assertThat(openApi.isMissingNode())
+                .as(what + " is in docs/openapi.yaml")
+                .isFalse();
         JsonNode schema = resolve(api, openApi);
-        assertThat(contract.path("type").asText()).as(what).isEqualTo(schema.path("type").asText());
+        assertThat(contract.path("type").asText())
+                .as(what)
+                .isEqualTo(schema.path("type").asText());
         if (contract.has("enum")) {
-            assertThat(names(contract.path("enum"))).as(what).containsExactlyInAnyOrderElementsOf(names(schema.path("enum")));
+            assertThat(names(contract.path("enum")))
+                    .as(what)
+                    .containsExactlyInAnyOrderElementsOf(names(schema.path("enum")));
         }
     }
 
@@ -160,12 +217,19 @@ class DataActionFilesTest extends BridgeIntegrationTest {
     }
 
     private JsonNode decision(JsonNode action, String handoffId) throws Exception {
-        String template = action.path("config").path("request").path("requestUrlTemplate").asText();
+        String template =
+                action.path("config").path("request").path("requestUrlTemplate").asText();
         String path = template.replace("https://video-bridge.example.com", "").replace("${input.handoffId}", handoffId);
-        assertThat(action.path("config").path("request").path("requestType").asText()).isEqualTo("GET");
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url(path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("architect:webhook-secret".getBytes()))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(action.path("config").path("request").path("requestType").asText())
+                .isEqualTo("GET");
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(url(path))
+                        .header(
+                                "Authorization",
+                                "Basic " + Base64.getEncoder().encodeToString("architect:webhook-secret".getBytes()))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
@@ -176,19 +240,27 @@ class DataActionFilesTest extends BridgeIntegrationTest {
         for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> property = it.next();
             JsonNode value = answer.path(property.getKey());
-            assertThat(value.isMissingNode()).as(property.getKey() + " in " + answer).isFalse();
+            assertThat(value.isMissingNode())
+                    .as(property.getKey() + " in " + answer)
+                    .isFalse();
             switch (property.getValue().path("type").asText()) {
-                case "integer" -> assertThat(value.isIntegralNumber()).as(property.getKey()).isTrue();
-                case "boolean" -> assertThat(value.isBoolean()).as(property.getKey()).isTrue();
+                case "integer" ->
+                    assertThat(value.isIntegralNumber()).as(property.getKey()).isTrue();
+                case "boolean" ->
+                    assertThat(value.isBoolean()).as(property.getKey()).isTrue();
                 default -> assertThat(value.isTextual()).as(property.getKey()).isTrue();
             }
             if (property.getValue().has("enum")) {
-                assertThat(names(property.getValue().path("enum"))).as(property.getKey()).contains(value.asText());
+                assertThat(names(property.getValue().path("enum")))
+                        .as(property.getKey())
+                        .contains(value.asText());
             }
         }
         answer.fields().forEachRemaining(field -> {
             assertThat(field.getValue().isContainerNode()).as(field.getKey()).isFalse();
-            assertThat(properties.has(field.getKey())).as(field.getKey() + " is in the output contract").isTrue();
+            assertThat(properties.has(field.getKey()))
+                    .as(field.getKey() + " is in the output contract")
+                    .isTrue();
         });
     }
 

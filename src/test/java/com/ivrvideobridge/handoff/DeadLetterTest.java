@@ -17,7 +17,6 @@ import com.ivrvideobridge.testbed.Topics;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,45 +40,68 @@ class DeadLetterTest extends BridgeIntegrationTest {
     void exhaustedSendGoesToTheDeadLetterTopicWithItsOriginalBodyAndTheError() throws Exception {
         String conversation = UUID.randomUUID().toString();
         String path = "/api/v2/conversations/messages/msg-" + conversation + "/communications/comm-1/messages";
-        TestServers.genesysApi().stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(503)));
+        TestServers.genesysApi()
+                .stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(503)));
 
-        JsonNode answer = JSON.readTree(callWebhook(ArchitectCalls.webCall(conversation)).body());
+        JsonNode answer =
+                JSON.readTree(callWebhook(ArchitectCalls.webCall(conversation)).body());
         String handoffId = answer.path("handoffId").asText();
 
         ConsumerRecord<String, String> dead = awaitDeadLetter(handoffId);
-        assertThat(JSON.readTree(dead.value()).path("id").asText()).as(dead.value()).isEqualTo(handoffId);
+        assertThat(JSON.readTree(dead.value()).path("id").asText())
+                .as(dead.value())
+                .isEqualTo(handoffId);
         assertThat(header(dead, "bridge-error")).contains("HTTP 503");
         assertThat(header(dead, "bridge-failed-endpoint")).contains("/communications/comm-1/messages");
         assertThat(header(dead, "bridge-attempts")).isEqualTo("4");
         // 1 attempt + 3 redeliveries (testbed.properties), and no SMS instead: an outage is not a refusal.
-        assertThat(TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(path)))).hasSize(4);
+        assertThat(TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(path))))
+                .hasSize(4);
         JsonNode view = JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body());
         assertThat(view.path("status").asText()).isEqualTo("OFFERED");
         assertThat(view.path("history").toString()).contains("dead-lettered after 4 attempts");
         assertThat(header(dead, "bridge-replay")).isEqualTo("handoffs");
 
         // Genesys is back: the replay delivers it, once.
-        TestServers.genesysApi().stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"id\": \"m-replayed\"}")));
-        HttpResponse<String> replay = HTTP.send(HttpRequest.newBuilder(url("/api/v1/dead-letters/replay"))
-                .header("Authorization", "Bearer " + API_KEY).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        TestServers.genesysApi()
+                .stubFor(post(urlEqualTo(path))
+                        .willReturn(aResponse()
+                                .withStatus(200)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody("{\"id\": \"m-replayed\"}")));
+        HttpResponse<String> replay = HTTP.send(
+                HttpRequest.newBuilder(url("/api/v1/dead-letters/replay"))
+                        .header("Authorization", "Bearer " + API_KEY)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
         assertThat(JSON.readTree(replay.body()).path("replayed").asInt()).isGreaterThanOrEqualTo(1);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("status").asText()).isEqualTo("SENT"));
-        assertThat(TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(path)))).hasSize(5);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(JSON.readTree(
+                                        getJson("/api/v1/handoffs/" + handoffId).body())
+                                .path("status")
+                                .asText())
+                        .isEqualTo("SENT"));
+        assertThat(TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(path))))
+                .hasSize(5);
 
-        HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(url("/api/v1/dead-letters/replay?max=10"))
-                .header("Authorization", "Bearer " + API_KEY).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse<String> again = HTTP.send(
+                HttpRequest.newBuilder(url("/api/v1/dead-letters/replay?max=10"))
+                        .header("Authorization", "Bearer " + API_KEY)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(JSON.readTree(again.body()).path("replayed").asInt()).isZero();
     }
 
     @Test
     void replayRefusesABadMaximum() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("/api/v1/dead-letters/replay?max=lots"))
-                .header("Authorization", "Bearer " + API_KEY).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(url("/api/v1/dead-letters/replay?max=lots"))
+                        .header("Authorization", "Bearer " + API_KEY)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(response.body()).path("field").asText()).isEqualTo("max");
@@ -87,7 +109,10 @@ class DeadLetterTest extends BridgeIntegrationTest {
 
     private ConsumerRecord<String, String> awaitDeadLetter(String handoffId) {
         return Topics.readUntil(deadLetterTopic, seen -> seen.stream().anyMatch(r -> handoffId.equals(r.key())))
-                .stream().filter(r -> handoffId.equals(r.key())).findFirst().orElseThrow();
+                .stream()
+                .filter(r -> handoffId.equals(r.key()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

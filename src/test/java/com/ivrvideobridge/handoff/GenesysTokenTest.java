@@ -34,21 +34,27 @@ class GenesysTokenTest extends BridgeIntegrationTest {
         for (int i = 0; i < count; i++) {
             String conversation = UUID.randomUUID().toString();
             conversations.add(conversation);
-            assertThat(callWebhook(ArchitectCalls.webCall(conversation)).statusCode()).isEqualTo(200);
+            assertThat(callWebhook(ArchitectCalls.webCall(conversation)).statusCode())
+                    .isEqualTo(200);
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(conversations).allSatisfy(c ->
-                assertThat(TestServers.genesysApi().findAll(postRequestedFor(urlPathEqualTo(
-                        "/api/v2/conversations/messages/msg-" + c + "/communications/comm-1/messages")))).hasSize(1)));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(conversations)
+                        .allSatisfy(c -> assertThat(TestServers.genesysApi()
+                                        .findAll(postRequestedFor(urlPathEqualTo("/api/v2/conversations/messages/msg-"
+                                                + c + "/communications/comm-1/messages"))))
+                                .hasSize(1)));
         return conversations;
     }
 
     private int tokenRequests() {
-        return TestServers.genesysLogin().findAll(postRequestedFor(urlEqualTo("/oauth/token"))).size();
+        return TestServers.genesysLogin()
+                .findAll(postRequestedFor(urlEqualTo("/oauth/token")))
+                .size();
     }
 
     @Test
     void oneTokenServesManyCallsAndIsRenewedOnceAfterItExpires() throws Exception {
-        nextGenesysCallFetchesAToken(() -> { });
+        nextGenesysCallFetchesAToken(() -> {});
         sendWebPushes(10);
         int afterFirstBatch = tokenRequests();
         assertThat(afterFirstBatch).isEqualTo(1);
@@ -57,26 +63,33 @@ class GenesysTokenTest extends BridgeIntegrationTest {
         sendWebPushes(10);
 
         assertThat(tokenRequests()).isEqualTo(2);
-        assertThat(TestServers.genesysLogin().findAll(postRequestedFor(urlEqualTo("/oauth/token"))
-                .withHeader("Authorization", equalTo("Basic dGVzdC1jbGllbnQ6dGVzdC1zZWNyZXQ=")))).hasSize(2);
+        assertThat(TestServers.genesysLogin()
+                        .findAll(postRequestedFor(urlEqualTo("/oauth/token"))
+                                .withHeader("Authorization", equalTo("Basic dGVzdC1jbGllbnQ6dGVzdC1zZWNyZXQ="))))
+                .hasSize(2);
     }
 
     @Test
     void a401RefreshesTheTokenOnceAndRetries() throws Exception {
         nextGenesysCallFetchesAToken(() -> GenesysStubs.firstTokenThen("revoked-token", GenesysStubs.TOKEN));
-        TestServers.genesysApi().stubFor(post(urlPathMatching(GenesysStubs.WEB_MESSAGE_PATH))
-                .withHeader("Authorization", equalTo("Bearer revoked-token"))
-                .atPriority(1)
-                .willReturn(aResponse().withStatus(401)));
+        TestServers.genesysApi()
+                .stubFor(post(urlPathMatching(GenesysStubs.WEB_MESSAGE_PATH))
+                        .withHeader("Authorization", equalTo("Bearer revoked-token"))
+                        .atPriority(1)
+                        .willReturn(aResponse().withStatus(401)));
         String conversation = UUID.randomUUID().toString();
 
-        assertThat(callWebhook(ArchitectCalls.webCall(conversation)).statusCode()).isEqualTo(200);
+        assertThat(callWebhook(ArchitectCalls.webCall(conversation)).statusCode())
+                .isEqualTo(200);
 
         String path = "/api/v2/conversations/messages/msg-" + conversation + "/communications/comm-1/messages";
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(TestServers.genesysApi().findAll(
-                postRequestedFor(urlPathEqualTo(path)).withHeader("Authorization", equalTo("Bearer " + GenesysStubs.TOKEN))))
-                .hasSize(1));
-        assertThat(TestServers.genesysApi().findAll(postRequestedFor(urlPathEqualTo(path)))).hasSize(2);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(TestServers.genesysApi()
+                                .findAll(postRequestedFor(urlPathEqualTo(path))
+                                        .withHeader("Authorization", equalTo("Bearer " + GenesysStubs.TOKEN))))
+                        .hasSize(1));
+        assertThat(TestServers.genesysApi().findAll(postRequestedFor(urlPathEqualTo(path))))
+                .hasSize(2);
         assertThat(tokenRequests()).isEqualTo(2);
     }
 }

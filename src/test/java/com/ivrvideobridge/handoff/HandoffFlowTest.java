@@ -8,6 +8,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.ivrvideobridge.testbed.ArchitectCalls.smsCall;
+import static com.ivrvideobridge.testbed.ArchitectCalls.webCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,9 +18,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import static com.ivrvideobridge.testbed.ArchitectCalls.smsCall;
-import static com.ivrvideobridge.testbed.ArchitectCalls.webCall;
-
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
 import com.ivrvideobridge.testbed.GenesysStubs;
 import com.ivrvideobridge.testbed.TestServers;
@@ -55,11 +54,14 @@ class HandoffFlowTest extends BridgeIntegrationTest {
     }
 
     private String status(String handoffId) throws Exception {
-        return JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("status").asText();
+        return JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body())
+                .path("status")
+                .asText();
     }
 
     private void awaitStatus(String handoffId, String expected) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(status(handoffId)).isEqualTo(expected));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(status(handoffId)).isEqualTo(expected));
     }
 
     private List<LoggedRequest> webMessagesFor(String conversationId) {
@@ -69,7 +71,8 @@ class HandoffFlowTest extends BridgeIntegrationTest {
 
     private List<LoggedRequest> agentlessSmsTo(String text) {
         return genesys.findAll(postRequestedFor(urlEqualTo(GenesysStubs.AGENTLESS_PATH))
-                .withRequestBody(matchingJsonPath("$.textBody", com.github.tomakehurst.wiremock.client.WireMock.containing(text))));
+                .withRequestBody(matchingJsonPath(
+                        "$.textBody", com.github.tomakehurst.wiremock.client.WireMock.containing(text))));
     }
 
     @Test
@@ -78,7 +81,8 @@ class HandoffFlowTest extends BridgeIntegrationTest {
 
         JsonNode answer = offer(webCall(conversation));
 
-        assertThat(answer.fieldNames()).toIterable()
+        assertThat(answer.fieldNames())
+                .toIterable()
                 .containsExactlyInAnyOrder("handoffId", "channel", "status", "linkExpiresAt", "prompt");
         assertThat(answer.path("channel").asText()).isEqualTo("web");
         assertThat(answer.path("status").asText()).isEqualTo("OFFERED");
@@ -97,11 +101,15 @@ class HandoffFlowTest extends BridgeIntegrationTest {
         assertThat(sent.get(0).getHeader("Authorization")).isEqualTo("Bearer " + GenesysStubs.TOKEN);
         assertThat(sent.get(0).containsHeader("kafka.KEY")).isFalse();
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(genesys.findAll(patchRequestedFor(
-                urlPathEqualTo("/api/v2/conversations/" + conversation + "/participants/part-1/attributes"))
-                .withRequestBody(matchingJsonPath("$.attributes.video_channel", equalTo("web")))
-                .withRequestBody(matchingJsonPath("$.attributes.video_asset_id", equalTo(TestServers.SAMPLE_ASSET)))
-                .withRequestBody(matchingJsonPath("$.attributes.video_handoff_id", equalTo(handoffId))))).hasSize(1));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(genesys.findAll(patchRequestedFor(urlPathEqualTo(
+                                        "/api/v2/conversations/" + conversation + "/participants/part-1/attributes"))
+                                .withRequestBody(matchingJsonPath("$.attributes.video_channel", equalTo("web")))
+                                .withRequestBody(matchingJsonPath(
+                                        "$.attributes.video_asset_id", equalTo(TestServers.SAMPLE_ASSET)))
+                                .withRequestBody(
+                                        matchingJsonPath("$.attributes.video_handoff_id", equalTo(handoffId)))))
+                        .hasSize(1));
     }
 
     @Test
@@ -119,7 +127,9 @@ class HandoffFlowTest extends BridgeIntegrationTest {
                 .withRequestBody(matchingJsonPath("$.fromAddress", equalTo("+15550000000"))));
         assertThat(sms).isNotEmpty();
         JsonNode body = JSON.readTree(sms.get(sms.size() - 1).getBodyAsString());
-        assertThat(body.path("textBody").asText()).hasSizeLessThanOrEqualTo(765).contains("https://video.example.test/w/");
+        assertThat(body.path("textBody").asText())
+                .hasSizeLessThanOrEqualTo(765)
+                .contains("https://video.example.test/w/");
         assertThat(body.has("mediaIds")).isFalse();
     }
 
@@ -132,15 +142,15 @@ class HandoffFlowTest extends BridgeIntegrationTest {
     @Test
     void desktopWithoutVideoCapabilityGetsAnSmsNotAWebPush() throws Exception {
         String conversation = UUID.randomUUID().toString();
-        JsonNode answer = offer(webCall(conversation).replace("\"hasVideoCapability\": true", "\"hasVideoCapability\": false"));
+        JsonNode answer =
+                offer(webCall(conversation).replace("\"hasVideoCapability\": true", "\"hasVideoCapability\": false"));
         assertThat(answer.path("channel").asText()).isEqualTo("sms");
     }
 
     @Test
     void noPhoneAndNoWebSessionGoesToAnAgent() throws Exception {
         JsonNode answer = offer("""
-                {"conversationId": "%s", "participantId": "part-1", "deviceType": "unknown", "assetId": "%s"}"""
-                .formatted(UUID.randomUUID(), TestServers.SAMPLE_ASSET));
+                {"conversationId": "%s", "participantId": "part-1", "deviceType": "unknown", "assetId": "%s"}""".formatted(UUID.randomUUID(), TestServers.SAMPLE_ASSET));
 
         assertThat(answer.path("channel").asText()).isEqualTo("agent");
         assertThat(answer.path("prompt").asText()).isEqualTo("Let me connect you to an agent.");
@@ -154,11 +164,13 @@ class HandoffFlowTest extends BridgeIntegrationTest {
         JsonNode first = offer(webCall(conversation));
         JsonNode second = offer(webCall(conversation));
 
-        assertThat(second.path("handoffId").asText()).isEqualTo(first.path("handoffId").asText());
+        assertThat(second.path("handoffId").asText())
+                .isEqualTo(first.path("handoffId").asText());
         awaitStatus(first.path("handoffId").asText(), "SENT");
         JsonNode third = offer(webCall(conversation));
         assertThat(third.path("status").asText()).isEqualTo("SENT");
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
                 .untilAsserted(() -> assertThat(webMessagesFor(conversation)).hasSize(1));
     }
 
@@ -169,7 +181,8 @@ class HandoffFlowTest extends BridgeIntegrationTest {
         try {
             List<java.util.concurrent.Future<String>> ids = new java.util.ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                ids.add(callers.submit(() -> offer(webCall(conversation)).path("handoffId").asText()));
+                ids.add(callers.submit(
+                        () -> offer(webCall(conversation)).path("handoffId").asText()));
             }
             java.util.Set<String> distinct = new java.util.HashSet<>();
             for (java.util.concurrent.Future<String> id : ids) {
@@ -180,7 +193,8 @@ class HandoffFlowTest extends BridgeIntegrationTest {
         } finally {
             callers.shutdown();
         }
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
                 .untilAsserted(() -> assertThat(webMessagesFor(conversation)).hasSize(1));
     }
 
@@ -188,10 +202,27 @@ class HandoffFlowTest extends BridgeIntegrationTest {
     void aHandoffStoredButNeverPutOnTheBusIsSentWhenArchitectRetries() throws Exception {
         // As if the instance stopped between storing the handoff and Kafka acknowledging it.
         String conversation = UUID.randomUUID().toString();
-        Handoff stranded = handoffs.storeOnce(new Handoff(UUID.randomUUID().toString(), LinkTokens.next(),
-                new HandoffRequest(conversation, "part-1", null, "+14155550100", "mobile_app", false,
-                        TestServers.SAMPLE_ASSET, null, null, "en-US"),
-                "tutorials", "sms", HandoffStatus.OFFERED, clock.instant(), clock.instant().plusSeconds(900)), java.util.Map.of());
+        Handoff stranded = handoffs.storeOnce(
+                new Handoff(
+                        UUID.randomUUID().toString(),
+                        LinkTokens.next(),
+                        new HandoffRequest(
+                                conversation,
+                                "part-1",
+                                null,
+                                "+14155550100",
+                                "mobile_app",
+                                false,
+                                TestServers.SAMPLE_ASSET,
+                                null,
+                                null,
+                                "en-US"),
+                        "tutorials",
+                        "sms",
+                        HandoffStatus.OFFERED,
+                        clock.instant(),
+                        clock.instant().plusSeconds(900)),
+                java.util.Map.of());
 
         JsonNode retried = offer(smsCall(conversation, "mobile_app"));
 
@@ -203,7 +234,8 @@ class HandoffFlowTest extends BridgeIntegrationTest {
     @Test
     void aRetryWhoseEarlierHandoffHasExpiredGetsAClearConflict() throws Exception {
         String conversation = UUID.randomUUID().toString();
-        String first = offer(smsCall(conversation, "mobile_app")).path("handoffId").asText();
+        String first =
+                offer(smsCall(conversation, "mobile_app")).path("handoffId").asText();
         awaitStatus(first, "SENT");
         // Its state expired (state-ttl) a moment before the call's idempotency key did.
         redis.delete("bridge:handoff:" + first);
@@ -219,12 +251,23 @@ class HandoffFlowTest extends BridgeIntegrationTest {
     void twoServerErrorsThenSuccessIsRedeliveredAndSentOnce() throws Exception {
         String conversation = UUID.randomUUID().toString();
         String path = "/api/v2/conversations/messages/msg-" + conversation + "/communications/comm-1/messages";
-        genesys.stubFor(post(urlEqualTo(path)).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(500)).willSetStateTo("failed-once"));
-        genesys.stubFor(post(urlEqualTo(path)).inScenario("flaky").whenScenarioStateIs("failed-once")
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("recovered"));
-        genesys.stubFor(post(urlEqualTo(path)).inScenario("flaky").whenScenarioStateIs("recovered")
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"id\": \"m-3\"}")));
+        genesys.stubFor(post(urlEqualTo(path))
+                .inScenario("flaky")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(500))
+                .willSetStateTo("failed-once"));
+        genesys.stubFor(post(urlEqualTo(path))
+                .inScenario("flaky")
+                .whenScenarioStateIs("failed-once")
+                .willReturn(aResponse().withStatus(503))
+                .willSetStateTo("recovered"));
+        genesys.stubFor(post(urlEqualTo(path))
+                .inScenario("flaky")
+                .whenScenarioStateIs("recovered")
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\": \"m-3\"}")));
 
         JsonNode answer = offer(webCall(conversation));
 
@@ -237,27 +280,40 @@ class HandoffFlowTest extends BridgeIntegrationTest {
     void rateLimitedCallWaitsForRetryAfterThenSucceedsWithoutExtraCalls() throws Exception {
         String conversation = UUID.randomUUID().toString();
         String path = "/api/v2/conversations/messages/msg-" + conversation + "/communications/comm-1/messages";
-        genesys.stubFor(post(urlEqualTo(path)).inScenario("limited").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2")
+        genesys.stubFor(post(urlEqualTo(path))
+                .inScenario("limited")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("Retry-After", "2")
                         .withHeader("Content-Type", "application/json")
                         .withBody("{\"code\": \"too.many.requests\", \"status\": 429}"))
                 .willSetStateTo("open"));
-        genesys.stubFor(post(urlEqualTo(path)).inScenario("limited").whenScenarioStateIs("open")
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"id\": \"m\"}")));
+        genesys.stubFor(post(urlEqualTo(path))
+                .inScenario("limited")
+                .whenScenarioStateIs("open")
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\": \"m\"}")));
 
         JsonNode answer = offer(webCall(conversation));
 
         awaitStatus(answer.path("handoffId").asText(), "SENT");
         List<LoggedRequest> calls = webMessagesFor(conversation);
         assertThat(calls).hasSize(2);
-        long waitedMillis = calls.get(1).getLoggedDate().getTime() - calls.get(0).getLoggedDate().getTime();
+        long waitedMillis = calls.get(1).getLoggedDate().getTime()
+                - calls.get(0).getLoggedDate().getTime();
         assertThat(waitedMillis).isGreaterThanOrEqualTo(1900);
     }
 
     /** Genesys refuses for good every message into this call's web messaging conversation. */
     private void webConversationEnded(String conversation) {
-        genesys.stubFor(post(urlEqualTo("/api/v2/conversations/messages/msg-" + conversation + "/communications/comm-1/messages"))
-                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+        genesys.stubFor(post(urlEqualTo(
+                        "/api/v2/conversations/messages/msg-" + conversation + "/communications/comm-1/messages"))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
                         .withBody("{\"code\": \"bad.request\", \"message\": \"conversation is disconnected\"}")));
     }
 
@@ -287,9 +343,12 @@ class HandoffFlowTest extends BridgeIntegrationTest {
 
         assertThat(handshake(linkToken(handoffId), PHONE_BROWSER).statusCode()).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> webMessagesFor(conversation).size() == 2);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(getJson("/api/v1/handoffs/" + handoffId).body())
-                .contains("follow-up call dead-lettered after 1 attempts: HTTP 400"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> webMessagesFor(conversation).size() == 2);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(
+                                getJson("/api/v1/handoffs/" + handoffId).body())
+                        .contains("follow-up call dead-lettered after 1 attempts: HTTP 400"));
         assertThat(status(handoffId)).isEqualTo("OPENED");
         assertThat(genesys.findAll(postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH))))
                 .noneMatch(callback -> callback.getBodyAsString().contains(conversation));

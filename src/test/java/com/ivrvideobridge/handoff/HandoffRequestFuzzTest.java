@@ -42,14 +42,21 @@ class HandoffRequestFuzzTest {
             } catch (JsonProcessingException malformed) {
                 continue;
             }
-            for (String id : new String[] {request.conversationId(), request.participantId(),
-                    request.messagingConversationId(), request.messagingCommunicationId()}) {
-                assertThat(id == null || id.matches("[A-Za-z0-9_-]{1,128}")).as(id).isTrue();
+            for (String id : new String[] {
+                request.conversationId(),
+                request.participantId(),
+                request.messagingConversationId(),
+                request.messagingCommunicationId()
+            }) {
+                assertThat(id == null || id.matches("[A-Za-z0-9_-]{1,128}"))
+                        .as(id)
+                        .isTrue();
             }
             assertThat(request.conversationId()).isNotNull();
             assertThat(request.messagingConversationId() == null).isEqualTo(request.messagingCommunicationId() == null);
             AssetIds.validate(request.assetId(), new MediaProperties().getAssetIdMaxLength());
-            assertThat(request.phoneNumber() == null || request.phoneNumber().matches("\\+[1-9][0-9]{6,14}")).isTrue();
+            assertThat(request.phoneNumber() == null || request.phoneNumber().matches("\\+[1-9][0-9]{6,14}"))
+                    .isTrue();
             assertThat(request.deviceType()).isIn(new HandoffProperties().getDeviceTypes());
             assertThat(request.locale()).isNotBlank();
         }

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ivrvideobridge.media.MediaProperties;
 import com.ivrvideobridge.web.ApiException;
 import java.util.regex.PatternSyntaxException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Genesys ids go into outbound URL paths: only the configured shape, and never a path character. */
 class HandoffRequestParserTest {
@@ -42,8 +42,11 @@ class HandoffRequestParserTest {
     @ParameterizedTest
     @ValueSource(strings = {"conversationId", "participantId", "messagingConversationId", "messagingCommunicationId"})
     void byDefaultAnythingButAUuidIsRefusedNamingTheField(String field) {
-        for (String id : new String[] {"demo-call-1", ".", "..", UUID + ".", UUID.substring(1), UUID + "0", "g" + UUID.substring(1)}) {
-            assertThatThrownBy(() -> parser(null).parse(call(field, id))).as(id)
+        for (String id : new String[] {
+            "demo-call-1", ".", "..", UUID + ".", UUID.substring(1), UUID + "0", "g" + UUID.substring(1)
+        }) {
+            assertThatThrownBy(() -> parser(null).parse(call(field, id)))
+                    .as(id)
                     .isInstanceOfSatisfying(ApiException.class, e -> {
                         assertThat(e.getStatus()).isEqualTo(400);
                         assertThat(e.getCode()).isEqualTo("invalid_request");
@@ -55,7 +58,9 @@ class HandoffRequestParserTest {
 
     @Test
     void theRelaxedLocalShapeTakesReadableIds() throws Exception {
-        assertThat(parser("[A-Za-z0-9-]{1,64}").parse(call("conversationId", "demo-call-1")).conversationId())
+        assertThat(parser("[A-Za-z0-9-]{1,64}")
+                        .parse(call("conversationId", "demo-call-1"))
+                        .conversationId())
                 .isEqualTo("demo-call-1");
     }
 
@@ -63,14 +68,18 @@ class HandoffRequestParserTest {
     @ParameterizedTest
     @ValueSource(strings = {"[A-Za-z0-9-]{1,64}", ".*", "[^/]+"})
     void noProfileCanLetAPathCharacterThrough(String idPattern) {
-        for (String id : new String[] {".", "..", "a.b", "a/b", "..%2F..", "%2e%2e", "a\\b", "a:b", "a b", "a?b", "a#b"}) {
-            assertThatThrownBy(() -> parser(idPattern).parse(call("participantId", id))).as(idPattern + " " + id)
-                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getField()).isEqualTo("participantId"));
+        for (String id :
+                new String[] {".", "..", "a.b", "a/b", "..%2F..", "%2e%2e", "a\\b", "a:b", "a b", "a?b", "a#b"}) {
+            assertThatThrownBy(() -> parser(idPattern).parse(call("participantId", id)))
+                    .as(idPattern + " " + id)
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.getField()).isEqualTo("participantId"));
         }
     }
 
     @Test
     void anInvalidPatternStopsTheService() {
-        assertThatThrownBy(() -> new HandoffProperties().setIdPattern("[unclosed")).isInstanceOf(PatternSyntaxException.class);
+        assertThatThrownBy(() -> new HandoffProperties().setIdPattern("[unclosed"))
+                .isInstanceOf(PatternSyntaxException.class);
     }
 }

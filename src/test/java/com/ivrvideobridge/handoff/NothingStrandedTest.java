@@ -26,16 +26,22 @@ class NothingStrandedTest extends BridgeIntegrationTest {
 
     @Autowired
     private Handoffs handoffs;
+
     @Autowired
     private HandoffStore store;
+
     @Autowired
     private StringRedisTemplate redis;
+
     @Autowired
     private CamelContext camel;
+
     @Autowired
     private ProducerTemplate producer;
+
     @Value("${bridge.bus.handoffs}")
     private String handoffsBus;
+
     @Value("${bridge.outbox.sweep-after}")
     private Duration sweepAfter;
 
@@ -49,13 +55,16 @@ class NothingStrandedTest extends BridgeIntegrationTest {
         // As if the webhook answered 503 bus_unavailable (or its instance died) after storing it.
         Handoff stored = handoffs.store(draft(900), new DefaultExchange(camel));
         assertThat(redis.opsForZSet().score("bridge:deadlines", stored.id()))
-                .as("a stored handoff has its timeout-to-agent deadline before any worker sees it").isNotNull();
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                .as("a stored handoff has its timeout-to-agent deadline before any worker sees it")
+                .isNotNull();
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(2))
                 .until(() -> store.find(stored.id()).orElseThrow().status() == HandoffStatus.OFFERED);
 
         clock.advance(sweepAfter.plusSeconds(1));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> store.find(stored.id()).orElseThrow().status() == HandoffStatus.SENT);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> store.find(stored.id()).orElseThrow().status() == HandoffStatus.SENT);
         assertThat(agentlessSmsTo("/w/" + stored.token())).hasSize(1);
         assertThat(redis.opsForZSet().score("bridge:outbox", stored.id())).isNull();
     }
@@ -66,20 +75,41 @@ class NothingStrandedTest extends BridgeIntegrationTest {
 
         producer.sendBodyAndHeader(handoffsBus, handoffs.toJson(late), "kafka.KEY", late.id());
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> store.find(late.id()).orElseThrow().status() == HandoffStatus.ESCALATED);
-        assertThat(redis.opsForHash().get("bridge:handoff:" + late.id(), "escalationReason")).isEqualTo("not_sent");
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> agentlessSmsTo("/w/" + late.token()).isEmpty());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> store.find(late.id()).orElseThrow().status() == HandoffStatus.ESCALATED);
+        assertThat(redis.opsForHash().get("bridge:handoff:" + late.id(), "escalationReason"))
+                .isEqualTo("not_sent");
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> agentlessSmsTo("/w/" + late.token()).isEmpty());
     }
 
     private Handoff draft(long linkSeconds) {
-        return new Handoff(UUID.randomUUID().toString(), LinkTokens.next(),
-                new HandoffRequest(UUID.randomUUID().toString(), null, null, "+14155550100", "mobile_app", false,
-                        TestServers.SAMPLE_ASSET, null, null, "en-US"),
-                "tutorials", "sms", HandoffStatus.OFFERED, clock.instant(), clock.instant().plusSeconds(linkSeconds));
+        return new Handoff(
+                UUID.randomUUID().toString(),
+                LinkTokens.next(),
+                new HandoffRequest(
+                        UUID.randomUUID().toString(),
+                        null,
+                        null,
+                        "+14155550100",
+                        "mobile_app",
+                        false,
+                        TestServers.SAMPLE_ASSET,
+                        null,
+                        null,
+                        "en-US"),
+                "tutorials",
+                "sms",
+                HandoffStatus.OFFERED,
+                clock.instant(),
+                clock.instant().plusSeconds(linkSeconds));
     }
 
     private List<?> agentlessSmsTo(String text) {
-        return TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(GenesysStubs.AGENTLESS_PATH))
-                .withRequestBody(matchingJsonPath("$.textBody", com.github.tomakehurst.wiremock.client.WireMock.containing(text))));
+        return TestServers.genesysApi()
+                .findAll(postRequestedFor(urlEqualTo(GenesysStubs.AGENTLESS_PATH))
+                        .withRequestBody(matchingJsonPath(
+                                "$.textBody", com.github.tomakehurst.wiremock.client.WireMock.containing(text))));
     }
 }

@@ -44,8 +44,10 @@ class OutageRecoveryTest extends BridgeIntegrationTest {
     @Test
     void everyMessageIsDeliveredExactlyOnceAfterAnOutage() throws Exception {
         GenesysStubs.allSucceed();
-        StubMapping outage = TestServers.genesysApi().stubFor(post(urlPathMatching(GenesysStubs.WEB_MESSAGE_PATH))
-                .atPriority(1).willReturn(aResponse().withStatus(503)));
+        StubMapping outage = TestServers.genesysApi()
+                .stubFor(post(urlPathMatching(GenesysStubs.WEB_MESSAGE_PATH))
+                        .atPriority(1)
+                        .willReturn(aResponse().withStatus(503)));
         String batch = "outage-" + System.nanoTime();
         List<String> conversations = new ArrayList<>();
         for (int i = 0; i < HANDOFFS; i++) {
@@ -56,7 +58,8 @@ class OutageRecoveryTest extends BridgeIntegrationTest {
         try {
             List<Future<Integer>> answers = new ArrayList<>();
             for (String conversation : conversations) {
-                answers.add(callers.submit(() -> callWebhook(ArchitectCalls.webCall(conversation)).statusCode()));
+                answers.add(callers.submit(
+                        () -> callWebhook(ArchitectCalls.webCall(conversation)).statusCode()));
             }
             // Genesys recovers after a while, with sends still queued behind the failures.
             await().atMost(Duration.ofSeconds(60)).until(() -> failedSends() >= FAILED_CALLS_BEFORE_RECOVERY);
@@ -69,32 +72,48 @@ class OutageRecoveryTest extends BridgeIntegrationTest {
         }
 
         // The sends that ran out of retries during the outage wait in the dead-letter topic: replay them.
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            HTTP.send(HttpRequest.newBuilder(url("/api/v1/dead-letters/replay"))
-                    .header("Authorization", "Bearer " + API_KEY).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return deliveredPerConversation(batch).size() == HANDOFFS;
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    HTTP.send(
+                            HttpRequest.newBuilder(url("/api/v1/dead-letters/replay"))
+                                    .header("Authorization", "Bearer " + API_KEY)
+                                    .POST(HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    return deliveredPerConversation(batch).size() == HANDOFFS;
+                });
 
         Map<String, Long> delivered = deliveredPerConversation(batch);
-        Set<String> lost = conversations.stream().filter(c -> !delivered.containsKey(c)).collect(Collectors.toSet());
-        Map<String, Long> duplicated = delivered.entrySet().stream().filter(e -> e.getValue() > 1)
+        Set<String> lost =
+                conversations.stream().filter(c -> !delivered.containsKey(c)).collect(Collectors.toSet());
+        Map<String, Long> duplicated = delivered.entrySet().stream()
+                .filter(e -> e.getValue() > 1)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        System.out.printf("outage test: %d handoffs, %d delivered, %d lost, %d duplicated, %d failed calls during the outage%n",
+        System.out.printf(
+                "outage test: %d handoffs, %d delivered, %d lost, %d duplicated, %d failed calls during the outage%n",
                 HANDOFFS, delivered.size(), lost.size(), duplicated.size(), failedSends());
         assertThat(lost).isEmpty();
         assertThat(duplicated).isEmpty();
-        assertThat(new ObjectMapper().readTree(getJson("/api/v1/handoffs/" + handoffIdOf(conversations.get(0))).body())
-                .path("status").asText()).isEqualTo("SENT");
+        assertThat(new ObjectMapper()
+                        .readTree(getJson("/api/v1/handoffs/" + handoffIdOf(conversations.get(0)))
+                                .body())
+                        .path("status")
+                        .asText())
+                .isEqualTo("SENT");
     }
 
     private String handoffIdOf(String conversation) throws Exception {
-        return new ObjectMapper().readTree(callWebhook(ArchitectCalls.webCall(conversation)).body()).path("handoffId").asText();
+        return new ObjectMapper()
+                .readTree(callWebhook(ArchitectCalls.webCall(conversation)).body())
+                .path("handoffId")
+                .asText();
     }
 
     private static long failedSends() {
         return TestServers.genesysApi().getAllServeEvents().stream()
-                .filter(e -> e.getRequest().getUrl().contains("/communications/") && e.getResponse().getStatus() == 503)
+                .filter(e -> e.getRequest().getUrl().contains("/communications/")
+                        && e.getResponse().getStatus() == 503)
                 .count();
     }
 
@@ -105,7 +124,8 @@ class OutageRecoveryTest extends BridgeIntegrationTest {
             return m.find() ? m.group(1) : "";
         };
         return TestServers.genesysApi().getAllServeEvents().stream()
-                .filter(e -> e.getResponse().getStatus() == 200 && e.getRequest().getUrl().contains("/msg-" + batch))
+                .filter(e -> e.getResponse().getStatus() == 200
+                        && e.getRequest().getUrl().contains("/msg-" + batch))
                 .collect(Collectors.groupingBy(conversation, Collectors.counting()));
     }
 }

@@ -18,7 +18,8 @@ class RefusalsTest {
         assertThat(Refusals.refusedForGood(http(400))).isTrue();
         assertThat(Refusals.refusedForGood(http(404))).isTrue();
         assertThat(Refusals.refusedForGood(http(401))).isTrue();
-        assertThat(Refusals.refusedForGood(new ApiException(404, "unknown_asset", "assetId", "no such asset"))).isTrue();
+        assertThat(Refusals.refusedForGood(new ApiException(404, "unknown_asset", "assetId", "no such asset")))
+                .isTrue();
     }
 
     @Test
@@ -39,7 +40,7 @@ class RefusalsTest {
     }
 
     private static HttpOperationFailedException http(int status) {
-        return new HttpOperationFailedException("http://genesys.test/api/v2/x", status, "status " + status, null,
-                Map.of(), "");
+        return new HttpOperationFailedException(
+                "http://genesys.test/api/v2/x", status, "status " + status, null, Map.of(), "");
     }
 }

@@ -24,8 +24,9 @@ import org.springframework.test.context.TestPropertySource;
  * broker accepts) is not swallowed: the consumer reads the record again, and it is sent once
  * Genesys is back.
  */
-@TestPropertySource(properties = "bridge.bus.dead-letters=kafka:unwritable*topic?brokers=${bridge.kafka.brokers}"
-        + "&requestRequiredAcks=all&synchronous=true&maxBlockMs=2000")
+@TestPropertySource(
+        properties = "bridge.bus.dead-letters=kafka:unwritable*topic?brokers=${bridge.kafka.brokers}"
+                + "&requestRequiredAcks=all&synchronous=true&maxBlockMs=2000")
 @DirtiesContext
 class UnwritableDeadLetterTest extends BridgeIntegrationTest {
 
@@ -37,17 +38,26 @@ class UnwritableDeadLetterTest extends BridgeIntegrationTest {
     @Test
     void aSendThatCannotEvenBeDeadLetteredIsReadAgainAndSentWhenGenesysRecovers() throws Exception {
         GenesysStubs.allSucceed();
-        StubMapping outage = TestServers.genesysApi().stubFor(post(urlEqualTo(GenesysStubs.AGENTLESS_PATH)).atPriority(1)
-                .willReturn(aResponse().withStatus(503)));
-        String handoffId = JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_app"))
-                .body()).path("handoffId").asText();
+        StubMapping outage = TestServers.genesysApi()
+                .stubFor(post(urlEqualTo(GenesysStubs.AGENTLESS_PATH))
+                        .atPriority(1)
+                        .willReturn(aResponse().withStatus(503)));
+        String handoffId = JSON.readTree(
+                        callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_app"))
+                                .body())
+                .path("handoffId")
+                .asText();
         // Retries exhausted more than once: the record came back after its dead letter failed.
-        await().atMost(Duration.ofSeconds(30)).until(() -> TestServers.genesysApi()
-                .findAll(postRequestedFor(urlEqualTo(GenesysStubs.AGENTLESS_PATH))).size() > 2 * (1 + 3));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> TestServers.genesysApi()
+                                .findAll(postRequestedFor(urlEqualTo(GenesysStubs.AGENTLESS_PATH)))
+                                .size()
+                        > 2 * (1 + 3));
 
         TestServers.genesysApi().removeStub(outage);
 
         // Each round of retries ends in a dead letter that blocks up to maxBlockMs: allow several rounds.
-        await().atMost(Duration.ofSeconds(90)).until(() -> store.find(handoffId).orElseThrow().status() == HandoffStatus.SENT);
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> store.find(handoffId).orElseThrow().status() == HandoffStatus.SENT);
     }
 }

@@ -47,26 +47,39 @@ class WebhookOnlyInstanceTest {
 
         try (ServiceInstance webhook = ServiceInstance.start(webhookOnly)) {
             CamelContext camel = webhook.bean(CamelContext.class);
-            assertThat(WORKER_ROUTES).allSatisfy(id ->
-                    assertThat(camel.getRouteController().getRouteStatus(id)).as(id).isEqualTo(ServiceStatus.Stopped));
-            assertThat(camel.getRouteController().getRouteStatus("handoff-webhook")).isEqualTo(ServiceStatus.Started);
+            assertThat(WORKER_ROUTES)
+                    .allSatisfy(id -> assertThat(camel.getRouteController().getRouteStatus(id))
+                            .as(id)
+                            .isEqualTo(ServiceStatus.Stopped));
+            assertThat(camel.getRouteController().getRouteStatus("handoff-webhook"))
+                    .isEqualTo(ServiceStatus.Started);
 
-            HttpResponse<String> answer = webhook.offer(ArchitectCalls.smsCall(run, "mobile_app")).get();
+            HttpResponse<String> answer =
+                    webhook.offer(ArchitectCalls.smsCall(run, "mobile_app")).get();
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-            String handoffId = new ObjectMapper().readTree(answer.body()).path("handoffId").asText();
+            String handoffId =
+                    new ObjectMapper().readTree(answer.body()).path("handoffId").asText();
             HandoffStore store = webhook.bean(HandoffStore.class);
             assertThat(store.find(handoffId).orElseThrow().status()).isEqualTo(HandoffStatus.OFFERED);
             // Nobody in the consumer group: the record waits on the handoffs topic.
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBrokers()))) {
-                assertThat(admin.describeConsumerGroups(List.of(run)).all().get().get(run).members()).isEmpty();
+            try (Admin admin =
+                    Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBrokers()))) {
+                assertThat(admin.describeConsumerGroups(List.of(run))
+                                .all()
+                                .get()
+                                .get(run)
+                                .members())
+                        .isEmpty();
             }
             String token = store.find(handoffId).orElseThrow().token();
 
             try (ServiceInstance worker = ServiceInstance.start(ServiceInstance.bus(run))) {
                 await().atMost(Duration.ofSeconds(20))
                         .until(() -> store.find(handoffId).orElseThrow().status() == HandoffStatus.SENT);
-                assertThat(TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(GenesysStubs.AGENTLESS_PATH))
-                        .withRequestBody(matchingJsonPath("$.textBody", containing(token))))).hasSize(1);
+                assertThat(TestServers.genesysApi()
+                                .findAll(postRequestedFor(urlEqualTo(GenesysStubs.AGENTLESS_PATH))
+                                        .withRequestBody(matchingJsonPath("$.textBody", containing(token)))))
+                        .hasSize(1);
             }
         }
     }
@@ -82,16 +95,22 @@ class WebhookOnlyInstanceTest {
         String run = "asset-gone-" + UUID.randomUUID().toString().substring(0, 8);
         String asset = "gone/" + run + ".mp4";
         BlobStore media = TestServers.blobStore();
-        media.putBlob(TestServers.MEDIA_BUCKET, media.blobBuilder(asset).payload(Files.readAllBytes(TestServers.SAMPLE_FILE)).build());
+        media.putBlob(
+                TestServers.MEDIA_BUCKET,
+                media.blobBuilder(asset)
+                        .payload(Files.readAllBytes(TestServers.SAMPLE_FILE))
+                        .build());
         Map<String, String> webhookOnly = new HashMap<>(ServiceInstance.bus(run));
         webhookOnly.put("bridge.worker.enabled", "false");
 
         try (ServiceInstance webhook = ServiceInstance.start(webhookOnly)) {
-            HttpResponse<String> answer = webhook.offer("""
+            HttpResponse<String> answer =
+                    webhook.offer("""
                     {"conversationId": "%s", "participantId": "part-1", "phoneNumber": "+14155550100",
                      "deviceType": "mobile_app", "hasVideoCapability": false, "assetId": "%s"}""".formatted(run, asset)).get();
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-            String handoffId = new ObjectMapper().readTree(answer.body()).path("handoffId").asText();
+            String handoffId =
+                    new ObjectMapper().readTree(answer.body()).path("handoffId").asText();
             HandoffStore store = webhook.bean(HandoffStore.class);
             String token = store.find(handoffId).orElseThrow().token();
             media.removeBlob(TestServers.MEDIA_BUCKET, asset);
@@ -100,12 +119,18 @@ class WebhookOnlyInstanceTest {
             try (ServiceInstance worker = ServiceInstance.start(ServiceInstance.bus(run))) {
                 await().atMost(Duration.ofSeconds(20))
                         .until(() -> store.find(handoffId).orElseThrow().status() == HandoffStatus.ESCALATED);
-                assertThat(store.history(handoffId)).anySatisfy(event -> assertThat(event.toString()).contains("FAILED"));
-                assertThat(TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(GenesysStubs.AGENTLESS_PATH))
-                        .withRequestBody(matchingJsonPath("$.textBody", containing(token))))).isEmpty();
-                await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                        assertThat(TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH))
-                                .withRequestBody(matchingJsonPath("$.data.video_handoff_id", equalTo(handoffId))))).hasSize(1));
+                assertThat(store.history(handoffId))
+                        .anySatisfy(event -> assertThat(event.toString()).contains("FAILED"));
+                assertThat(TestServers.genesysApi()
+                                .findAll(postRequestedFor(urlEqualTo(GenesysStubs.AGENTLESS_PATH))
+                                        .withRequestBody(matchingJsonPath("$.textBody", containing(token)))))
+                        .isEmpty();
+                await().atMost(Duration.ofSeconds(10))
+                        .untilAsserted(() -> assertThat(TestServers.genesysApi()
+                                        .findAll(postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH))
+                                                .withRequestBody(matchingJsonPath(
+                                                        "$.data.video_handoff_id", equalTo(handoffId)))))
+                                .hasSize(1));
             }
         }
     }

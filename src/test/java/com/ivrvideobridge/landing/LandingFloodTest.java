@@ -33,14 +33,16 @@ import org.springframework.test.context.TestPropertySource;
  * Retry-After. Low limits here; the client address comes from X-Forwarded-For as behind a load
  * balancer (the test client's 127.0.0.1 is the trusted proxy), so each test is its own client.
  */
-@TestPropertySource(properties = {
-        "bridge.landing.max-events-per-handoff=60",
-        "bridge.landing.max-sessions-per-handoff=3",
-        "bridge.handoff.max-history-lines=15",
-        "bridge.landing.rate-limit.per-link=10",
-        "bridge.landing.rate-limit.per-address=25",
-        "server.forward-headers-strategy=native",
-        "server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1"})
+@TestPropertySource(
+        properties = {
+            "bridge.landing.max-events-per-handoff=60",
+            "bridge.landing.max-sessions-per-handoff=3",
+            "bridge.handoff.max-history-lines=15",
+            "bridge.landing.rate-limit.per-link=10",
+            "bridge.landing.rate-limit.per-address=25",
+            "server.forward-headers-strategy=native",
+            "server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1"
+        })
 // Closed after this class: its limits are no other test's.
 @DirtiesContext
 class LandingFloodTest extends BridgeIntegrationTest {
@@ -56,8 +58,9 @@ class LandingFloodTest extends BridgeIntegrationTest {
     @BeforeEach
     void aClientOfItsOwn() {
         GenesysStubs.allSucceed();
-        address = "2001:db8::" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt())
-                + ":" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+        address = "2001:db8::"
+                + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt()) + ":"
+                + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
     }
 
     @Test
@@ -72,9 +75,12 @@ class LandingFloodTest extends BridgeIntegrationTest {
         // Sent again (the page resends what did not arrive): the 10 kept are repeats, the rest still dropped.
         assertThat(counts(send(token, session, twenty))).containsExactly(0, 10, 10);
 
-        assertThat(JSON.readTree(getJson("/api/v1/handoffs/" + handoffId + "/events").body())).hasSize(60);
+        assertThat(JSON.readTree(
+                        getJson("/api/v1/handoffs/" + handoffId + "/events").body()))
+                .hasSize(60);
         assertThat(onTheTopic(handoffId)).isEqualTo(60);
-        assertThat(notes(handoffId).stream().filter(n -> n.contains("telemetry reached its most of 60 events"))).hasSize(1);
+        assertThat(notes(handoffId).stream().filter(n -> n.contains("telemetry reached its most of 60 events")))
+                .hasSize(1);
     }
 
     @Test
@@ -88,9 +94,11 @@ class LandingFloodTest extends BridgeIntegrationTest {
         assertThat(fourth.statusCode()).isEqualTo(429);
         assertThat(JSON.readTree(fourth.body()).path("error").asText()).isEqualTo("too_many_sessions");
         // Until the oldest session ends (session-ttl, 4 h).
-        assertThat(Long.parseLong(fourth.headers().firstValue("Retry-After").orElseThrow())).isBetween(14_000L, 14_400L);
+        assertThat(Long.parseLong(fourth.headers().firstValue("Retry-After").orElseThrow()))
+                .isBetween(14_000L, 14_400L);
         // The sessions already open go on working.
-        assertThat(counts(send(linkToken(handoffId), first, event("STARTED", "[[0, 0.1]]")))).containsExactly(1, 0, 0);
+        assertThat(counts(send(linkToken(handoffId), first, event("STARTED", "[[0, 0.1]]"))))
+                .containsExactly(1, 0, 0);
     }
 
     @Test
@@ -102,14 +110,19 @@ class LandingFloodTest extends BridgeIntegrationTest {
         send(token, session, event("STARTED", "[[0, 0.1]]"));
         send(token, session, events("ERROR", 10)); // more notes, past the most
 
-        JsonNode history = JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("history");
+        JsonNode history =
+                JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("history");
         List<String> lines = new ArrayList<>();
         history.forEach(h -> lines.add(h.path("detail").asText()));
         assertThat(lines.size()).isLessThanOrEqualTo(15 + 1 + 2); // the most, the truncation line, late transitions
-        assertThat(lines.stream().filter(l -> l.startsWith("history truncated at 15 lines"))).hasSize(1);
+        assertThat(lines.stream().filter(l -> l.startsWith("history truncated at 15 lines")))
+                .hasSize(1);
         JsonNode started = history.get(history.size() - 1);
         assertThat(started.path("status").asText()).isEqualTo("STARTED");
-        assertThat(JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("status").asText()).isEqualTo("STARTED");
+        assertThat(JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body())
+                        .path("status")
+                        .asText())
+                .isEqualTo("STARTED");
     }
 
     @Test
@@ -123,7 +136,8 @@ class LandingFloodTest extends BridgeIntegrationTest {
         HttpResponse<String> limited = send(token, "{}");
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(JSON.readTree(limited.body()).path("error").asText()).isEqualTo("rate_limited");
-        assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
+        assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow()))
+                .isBetween(1L, 60L);
         assertThat(page(token).statusCode()).isEqualTo(429);
         assertThat(send(linkToken(offer()), "{}").statusCode()).isEqualTo(400);
     }
@@ -154,8 +168,11 @@ class LandingFloodTest extends BridgeIntegrationTest {
     }
 
     private String offer() throws Exception {
-        return JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web")).body())
-                .path("handoffId").asText();
+        return JSON.readTree(
+                        callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web"))
+                                .body())
+                .path("handoffId")
+                .asText();
     }
 
     private JsonNode open(String handoffId) throws Exception {
@@ -165,8 +182,12 @@ class LandingFloodTest extends BridgeIntegrationTest {
     }
 
     private HttpResponse<String> handshake(String token) throws Exception {
-        return HTTP.send(request("/w/" + token + "/session").header("Content-Type", "application/json")
-                .header("User-Agent", PHONE_BROWSER).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+        return HTTP.send(
+                request("/w/" + token + "/session")
+                        .header("Content-Type", "application/json")
+                        .header("User-Agent", PHONE_BROWSER)
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -175,15 +196,23 @@ class LandingFloodTest extends BridgeIntegrationTest {
     }
 
     private HttpResponse<String> send(String token, JsonNode session, String events) throws Exception {
-        HttpResponse<String> response = send(token, batch(session.path("sessionId").asText(),
-                session.path("sessionKey").asText(), events));
+        HttpResponse<String> response = send(
+                token,
+                batch(
+                        session.path("sessionId").asText(),
+                        session.path("sessionKey").asText(),
+                        events));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response;
     }
 
     private HttpResponse<String> send(String token, String body) throws Exception {
-        return HTTP.send(request("/w/" + token + "/events").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                request("/w/" + token + "/events")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpRequest.Builder request(String path) {
@@ -196,12 +225,16 @@ class LandingFloodTest extends BridgeIntegrationTest {
 
     private static List<Integer> counts(HttpResponse<String> response) throws Exception {
         JsonNode answer = JSON.readTree(response.body());
-        return List.of(answer.path("accepted").asInt(), answer.path("duplicates").asInt(), answer.path("dropped").asInt());
+        return List.of(
+                answer.path("accepted").asInt(),
+                answer.path("duplicates").asInt(),
+                answer.path("dropped").asInt());
     }
 
     private List<String> notes(String handoffId) throws Exception {
         List<String> notes = new ArrayList<>();
-        JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("history")
+        JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body())
+                .path("history")
                 .forEach(h -> notes.add(h.path("detail").asText()));
         return notes;
     }
@@ -209,8 +242,15 @@ class LandingFloodTest extends BridgeIntegrationTest {
     /** The handoff's records on the telemetry topic, read to its end (a poll that brings nothing new). */
     private long onTheTopic(String handoffId) {
         AtomicInteger lastSize = new AtomicInteger(-1);
-        return Topics.readUntil(telemetryTopic, seen -> seen.size() == lastSize.getAndSet(seen.size())
-                        && seen.stream().filter(r -> handoffId.equals(r.key())).count() >= 60).stream()
-                .filter(r -> handoffId.equals(r.key())).count();
+        return Topics.readUntil(
+                        telemetryTopic,
+                        seen -> seen.size() == lastSize.getAndSet(seen.size())
+                                && seen.stream()
+                                                .filter(r -> handoffId.equals(r.key()))
+                                                .count()
+                                        >= 60)
+                .stream()
+                .filter(r -> handoffId.equals(r.key()))
+                .count();
     }
 }

@@ -25,6 +25,7 @@ class LandingLinkStatesTest extends BridgeIntegrationTest {
 
     @Autowired
     private HandoffProperties handoffProperties;
+
     @Autowired
     private StringRedisTemplate redis;
 
@@ -34,25 +35,37 @@ class LandingLinkStatesTest extends BridgeIntegrationTest {
     @BeforeEach
     void sentLink() throws Exception {
         GenesysStubs.allSucceed();
-        handoffId = JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web")).body())
-                .path("handoffId").asText();
+        handoffId = JSON.readTree(
+                        callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web"))
+                                .body())
+                .path("handoffId")
+                .asText();
         token = linkToken(handoffId);
     }
 
     @Test
     void aLiveLinkShowsTheTutorialInTheCallersLanguage() throws Exception {
-        String spanish = JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web")
-                .replace("\"assetId\"", "\"locale\": \"es-ES\", \"assetId\"")).body()).path("handoffId").asText();
+        String spanish = JSON.readTree(
+                        callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web")
+                                        .replace("\"assetId\"", "\"locale\": \"es-ES\", \"assetId\""))
+                                .body())
+                .path("handoffId")
+                .asText();
 
         HttpResponse<byte[]> page = fetch(url("/w/" + linkToken(spanish)).toString(), "User-Agent", PHONE_BROWSER);
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
         assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
-        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
-                assertThat(csp).contains("script-src 'self'").contains("media-src 'self' blob: http://127.0.0.1:"));
-        assertThat(html(page)).contains("lang=\"es-ES\"").contains("Bienvenido: configure su router")
-                .contains("Iniciar vídeo").contains("data-state=\"ready\"");
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(csp -> assertThat(csp)
+                        .contains("script-src 'self'")
+                        .contains("media-src 'self' blob: http://127.0.0.1:"));
+        assertThat(html(page))
+                .contains("lang=\"es-ES\"")
+                .contains("Bienvenido: configure su router")
+                .contains("Iniciar vídeo")
+                .contains("data-state=\"ready\"");
     }
 
     @Test
@@ -60,8 +73,11 @@ class LandingLinkStatesTest extends BridgeIntegrationTest {
         for (String path : new String[] {"/w/AAAAAAAAAAAAAAAAAAAAAA", "/w/not-a-token", "/w/AAAAAAAAAAAAAAAAAAAAA!"}) {
             HttpResponse<byte[]> page = fetch(url(path).toString(), "User-Agent", PHONE_BROWSER);
             assertThat(page.statusCode()).as(path).isEqualTo(404);
-            assertThat(html(page)).contains("This link is not valid").contains("data-state=\"not-found\"")
-                    .doesNotContain("Exception").doesNotContain("<script>");
+            assertThat(html(page))
+                    .contains("This link is not valid")
+                    .contains("data-state=\"not-found\"")
+                    .doesNotContain("Exception")
+                    .doesNotContain("<script>");
         }
     }
 
@@ -96,14 +112,22 @@ class LandingLinkStatesTest extends BridgeIntegrationTest {
     @Test
     void aSecondDeviceOpensItsOwnSessionOfTheSameHandoff() throws Exception {
         JsonNode phone = JSON.readTree(handshake(token, PHONE_BROWSER).body());
-        JsonNode desktop = JSON.readTree(handshake(token,
-                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36").body());
+        JsonNode desktop = JSON.readTree(handshake(
+                        token,
+                        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36")
+                .body());
 
-        assertThat(desktop.path("sessionId").asText()).isNotEqualTo(phone.path("sessionId").asText());
+        assertThat(desktop.path("sessionId").asText())
+                .isNotEqualTo(phone.path("sessionId").asText());
         assertThat(desktop.path("media").path("mp4").asText()).isNotBlank();
         assertThat(status()).isEqualTo("OPENED");
-        long openedEvents = JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("history")
-                .findValuesAsText("status").stream().filter("OPENED"::equals).count();
+        long openedEvents = JSON
+                .readTree(getJson("/api/v1/handoffs/" + handoffId).body())
+                .path("history")
+                .findValuesAsText("status")
+                .stream()
+                .filter("OPENED"::equals)
+                .count();
         assertThat(openedEvents).isEqualTo(1);
     }
 
@@ -112,6 +136,8 @@ class LandingLinkStatesTest extends BridgeIntegrationTest {
     }
 
     private String status() throws Exception {
-        return JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("status").asText();
+        return JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body())
+                .path("status")
+                .asText();
     }
 }

@@ -1,7 +1,6 @@
 package com.ivrvideobridge.landing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +43,7 @@ class LandingPageBrowserTest extends BridgeIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The sample tutorial's real length (scripts/generate-sample-media.sh). */
     private static final double SAMPLE_SECONDS = 6.0;
+
     private static ChromeDriver browser;
 
     @Autowired
@@ -67,7 +67,10 @@ class LandingPageBrowserTest extends BridgeIntegrationTest {
     void linkSentToTheCallersWebSession() throws Exception {
         GenesysStubs.allSucceed();
         conversationId = UUID.randomUUID().toString();
-        handoffId = JSON.readTree(callWebhook(ArchitectCalls.webCall(conversationId)).body()).path("handoffId").asText();
+        handoffId = JSON.readTree(
+                        callWebhook(ArchitectCalls.webCall(conversationId)).body())
+                .path("handoffId")
+                .asText();
         await().atMost(Duration.ofSeconds(20)).until(() -> "SENT".equals(status()));
     }
 
@@ -78,16 +81,23 @@ class LandingPageBrowserTest extends BridgeIntegrationTest {
         // Opening (the page's handshake) is what counts: OPENED, deadline moved to "started by then", Genesys told.
         await().atMost(Duration.ofSeconds(10)).until(() -> "OPENED".equals(status()));
         assertThat(redis.opsForZSet().score("bridge:deadlines", handoffId)).isNotNull();
-        await().atMost(Duration.ofSeconds(10)).until(() -> sessionStartedMessages().size() == 1);
-        String note = JSON.readTree(sessionStartedMessages().get(0).getBodyAsString()).path("textBody").asText();
-        assertThat(note).startsWith("Video tutorial session initiated for asset ID: " + TestServers.SAMPLE_ASSET)
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> sessionStartedMessages().size() == 1);
+        String note = JSON.readTree(sessionStartedMessages().get(0).getBodyAsString())
+                .path("textBody")
+                .asText();
+        assertThat(note)
+                .startsWith("Video tutorial session initiated for asset ID: " + TestServers.SAMPLE_ASSET)
                 .contains("ivr_pushed_video");
 
         // Nothing plays before the click: no source loaded, paused at 0, no STARTED.
         WebElement start = browser.findElement(By.id("start"));
         await().atMost(Duration.ofSeconds(5)).until(start::isDisplayed);
         assertThat(start.getText()).isEqualTo("Start video");
-        assertThat(video()).containsEntry("paused", true).containsEntry("src", "").containsEntry("time", 0L);
+        assertThat(video())
+                .containsEntry("paused", true)
+                .containsEntry("src", "")
+                .containsEntry("time", 0L);
         assertThat(browser.findElement(By.id("title")).getText()).isEqualTo("Welcome: set up your router");
         assertThat(Chromium.screenshot(browser, "landing-before-start")).isNotEmpty();
         assertAccessible("before Start");
@@ -108,17 +118,24 @@ class LandingPageBrowserTest extends BridgeIntegrationTest {
         // only the first segment went over the network (on 3G, 0.6 s less to the first frame). The master's path
         // ends in .m3u8, so the player knows it at once: it is not fetched once more to find out what it is.
         for (String playlist : List.of("welcome%2Fwelcome.m3u8", "welcome%2Fhls%2Flow%2Findex.m3u8")) {
-            assertThat(playlistFetches(playlist)).as(playlist).containsExactly("fetch from the network", "video from the cache");
+            assertThat(playlistFetches(playlist))
+                    .as(playlist)
+                    .containsExactly("fetch from the network", "video from the cache");
         }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "COMPLETED".equals(status()));
         List<JsonNode> events = events();
         List<String> types = types(events);
         assertThat(types.stream().filter("STARTED"::equals)).hasSize(1);
-        assertThat(credited(events)).containsSubsequence("START_CLICKED", "STARTED", "QUARTILE_25", "QUARTILE_50",
-                "QUARTILE_75", "COMPLETED");
-        JsonNode completed = events.stream().filter(e -> e.path("type").asText().equals("COMPLETED")).findFirst().orElseThrow();
-        assertThat(completed.path("durationWatched").asDouble()).isCloseTo(SAMPLE_SECONDS, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(credited(events))
+                .containsSubsequence(
+                        "START_CLICKED", "STARTED", "QUARTILE_25", "QUARTILE_50", "QUARTILE_75", "COMPLETED");
+        JsonNode completed = events.stream()
+                .filter(e -> e.path("type").asText().equals("COMPLETED"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(completed.path("durationWatched").asDouble())
+                .isCloseTo(SAMPLE_SECONDS, org.assertj.core.data.Offset.offset(1.0));
         assertThat(completed.path("completionStatus").asText()).isEqualTo("completed");
         assertThat(completed.path("conversationId").asText()).isEqualTo(conversationId);
     }
@@ -138,15 +155,18 @@ class LandingPageBrowserTest extends BridgeIntegrationTest {
                   const start = document.getElementById('start');
                   if (start && !start.hidden && window.startShownAt === undefined) { window.startShownAt = performance.now(); }
                 }).observe(document, {subtree: true, childList: true, attributes: true});
-                """)).get("identifier");
+                """))
+                .get("identifier");
         try {
             browser.get(landingUrl());
             WebElement start = browser.findElement(By.id("start"));
             await().atMost(Duration.ofSeconds(10)).until(start::isDisplayed);
-            await().atMost(Duration.ofSeconds(10)).until(() -> resources().stream().anyMatch(url -> url.contains("/vendor/hls.js")));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> resources().stream().anyMatch(url -> url.contains("/vendor/hls.js")));
             double shown = ((Number) browser.executeScript("return window.startShownAt;")).doubleValue();
             double fetched = ((Number) browser.executeScript("return performance.getEntriesByType('resource')"
-                    + ".find(e => e.name.includes('/vendor/hls.js')).startTime;")).doubleValue();
+                            + ".find(e => e.name.includes('/vendor/hls.js')).startTime;"))
+                    .doubleValue();
             assertThat(fetched).isGreaterThanOrEqualTo(shown);
 
             start.click();
@@ -164,14 +184,18 @@ class LandingPageBrowserTest extends BridgeIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(start::isDisplayed);
         start.click();
         // As soon as it plays, drag the playhead to the last second.
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> ((Number) video().get("time")).doubleValue() > 0);
         browser.executeScript("const v = document.getElementById('video'); v.currentTime = v.duration - 1;");
 
         await().atMost(Duration.ofSeconds(15)).until(() -> types(events()).contains("ENDED"));
         List<JsonNode> events = events();
         assertThat(credited(events)).doesNotContain("QUARTILE_25", "QUARTILE_50", "QUARTILE_75", "COMPLETED");
-        JsonNode ended = events.stream().filter(e -> e.path("type").asText().equals("ENDED")).findFirst().orElseThrow();
+        JsonNode ended = events.stream()
+                .filter(e -> e.path("type").asText().equals("ENDED"))
+                .findFirst()
+                .orElseThrow();
         assertThat(ended.path("completionStatus").asText()).isEqualTo("skipped_to_end");
         assertThat(ended.path("durationWatched").asDouble()).isLessThan(2.5);
         assertThat(status()).isEqualTo("STARTED");
@@ -195,10 +219,12 @@ class LandingPageBrowserTest extends BridgeIntegrationTest {
         assertThat(status()).isEqualTo("SENT");
         assertThat(redis.opsForZSet().score("bridge:deadlines", handoffId)).isNotNull();
         assertThat(sessionStartedMessages()).isEmpty();
-        JsonNode history = JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("history");
+        JsonNode history =
+                JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("history");
         List<String> notes = new ArrayList<>();
         history.forEach(h -> notes.add(h.path("detail").asText()));
-        assertThat(notes.stream().filter(n -> n.contains("preview fetcher (WhatsApp)"))).hasSize(1);
+        assertThat(notes.stream().filter(n -> n.contains("preview fetcher (WhatsApp)")))
+                .hasSize(1);
     }
 
     private String landingUrl() {
@@ -210,12 +236,15 @@ class LandingPageBrowserTest extends BridgeIntegrationTest {
     }
 
     private String status() throws Exception {
-        return JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("status").asText();
+        return JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body())
+                .path("status")
+                .asText();
     }
 
     private List<JsonNode> events() throws Exception {
         List<JsonNode> events = new ArrayList<>();
-        JSON.readTree(getJson("/api/v1/handoffs/" + handoffId + "/events").body()).forEach(events::add);
+        JSON.readTree(getJson("/api/v1/handoffs/" + handoffId + "/events").body())
+                .forEach(events::add);
         return events;
     }
 
@@ -224,7 +253,10 @@ class LandingPageBrowserTest extends BridgeIntegrationTest {
     }
 
     private static List<String> credited(List<JsonNode> events) {
-        return events.stream().filter(e -> e.path("credited").asBoolean()).map(e -> e.path("type").asText()).toList();
+        return events.stream()
+                .filter(e -> e.path("credited").asBoolean())
+                .map(e -> e.path("type").asText())
+                .toList();
     }
 
     /**
@@ -254,15 +286,18 @@ class LandingPageBrowserTest extends BridgeIntegrationTest {
 
     @SuppressWarnings("unchecked")
     private List<String> resources() {
-        return (List<String>) browser.executeScript("return performance.getEntriesByType('resource').map(e => e.name);");
+        return (List<String>)
+                browser.executeScript("return performance.getEntriesByType('resource').map(e => e.name);");
     }
 
     /** Who fetched this playlist (the page's script, the video element) and where from, in order. */
     @SuppressWarnings("unchecked")
     private List<String> playlistFetches(String key) {
-        return (List<String>) browser.executeScript("return performance.getEntriesByType('resource')"
-                + ".filter(e => e.name.endsWith('&p=' + arguments[0]))"
-                + ".map(e => e.initiatorType + (e.transferSize > 0 ? ' from the network' : ' from the cache'));", key);
+        return (List<String>) browser.executeScript(
+                "return performance.getEntriesByType('resource')"
+                        + ".filter(e => e.name.endsWith('&p=' + arguments[0]))"
+                        + ".map(e => e.initiatorType + (e.transferSize > 0 ? ' from the network' : ' from the cache'));",
+                key);
     }
 
     @SuppressWarnings("unchecked")
@@ -272,8 +307,9 @@ class LandingPageBrowserTest extends BridgeIntegrationTest {
     }
 
     private List<LoggedRequest> sessionStartedMessages() {
-        return TestServers.genesysApi().findAll(postRequestedFor(
-                        urlEqualTo("/api/v2/conversations/messages/msg-" + conversationId + "/communications/comm-1/messages"))
-                .withRequestBody(containing("session initiated")));
+        return TestServers.genesysApi()
+                .findAll(postRequestedFor(urlEqualTo("/api/v2/conversations/messages/msg-" + conversationId
+                                + "/communications/comm-1/messages"))
+                        .withRequestBody(containing("session initiated")));
     }
 }

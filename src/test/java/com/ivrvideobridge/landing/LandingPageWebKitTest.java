@@ -30,31 +30,43 @@ class LandingPageWebKitTest extends BridgeIntegrationTest {
     @Test
     void aWebKitBrowserPlaysTheSessionsPlaylistItself() throws Exception {
         GenesysStubs.allSucceed();
-        String handoffId = JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web")).body())
-                .path("handoffId").asText();
+        String handoffId = JSON.readTree(
+                        callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web"))
+                                .body())
+                .path("handoffId")
+                .asText();
         try (WebKit webKit = WebKit.start()) {
             RemoteWebDriver browser = webKit.browser();
             browser.get(url("/w/" + linkToken(handoffId)).toString());
             WebElement start = browser.findElement(By.id("start"));
             await().atMost(Duration.ofSeconds(20)).until(start::isDisplayed);
-            assertThat(browser.executeScript("return document.getElementById('video').canPlayType('application/vnd.apple.mpegurl');"))
+            assertThat(browser.executeScript(
+                            "return document.getElementById('video').canPlayType('application/vnd.apple.mpegurl');"))
                     .isNotEqualTo("");
 
             start.click();
             await().atMost(Duration.ofSeconds(30)).until(() -> types(handoffId).contains("STARTED"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> ((Number) browser.executeScript(
-                    "return document.getElementById('video').currentTime;")).doubleValue() > 0);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() ->
+                            ((Number) browser.executeScript("return document.getElementById('video').currentTime;"))
+                                            .doubleValue()
+                                    > 0);
             assertThat((String) browser.executeScript("return document.getElementById('video').currentSrc;"))
                     .contains("/w/" + linkToken(handoffId) + "/playlist.m3u8?s=");
-            assertThat((Boolean) browser.executeScript("return window.Hls === undefined;")).isTrue();
+            assertThat((Boolean) browser.executeScript("return window.Hls === undefined;"))
+                    .isTrue();
         }
-        JsonNode started = events(handoffId).stream().filter(e -> e.path("type").asText().equals("STARTED")).findFirst().orElseThrow();
+        JsonNode started = events(handoffId).stream()
+                .filter(e -> e.path("type").asText().equals("STARTED"))
+                .findFirst()
+                .orElseThrow();
         assertThat(started.path("credited").asBoolean()).isTrue();
     }
 
     private List<JsonNode> events(String handoffId) throws Exception {
         List<JsonNode> events = new ArrayList<>();
-        JSON.readTree(getJson("/api/v1/handoffs/" + handoffId + "/events").body()).forEach(events::add);
+        JSON.readTree(getJson("/api/v1/handoffs/" + handoffId + "/events").body())
+                .forEach(events::add);
         return events;
     }
 

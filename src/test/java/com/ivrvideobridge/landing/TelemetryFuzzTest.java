@@ -22,9 +22,16 @@ class TelemetryFuzzTest {
 
     private static final int MAX_EVENTS = 50;
     private static final double MAX_SECONDS = 24 * 3600;
-    private static final TelemetryBatchParser PARSER = new TelemetryBatchParser(new ObjectMapper(),
-            new LandingProperties(Duration.ofHours(4), 0.9, MAX_EVENTS, 2000, 20,
-                    new LandingProperties.Played(2.0, Duration.ofSeconds(2), 10), List.of()));
+    private static final TelemetryBatchParser PARSER = new TelemetryBatchParser(
+            new ObjectMapper(),
+            new LandingProperties(
+                    Duration.ofHours(4),
+                    0.9,
+                    MAX_EVENTS,
+                    2000,
+                    20,
+                    new LandingProperties.Played(2.0, Duration.ofSeconds(2), 10),
+                    List.of()));
 
     @FuzzTest
     void batch(byte[] input) {
@@ -38,7 +45,9 @@ class TelemetryFuzzTest {
         assertThat(batch.sessionId()).isNotBlank();
         assertThat(batch.sessionKey()).isNotBlank();
         assertThat(batch.events()).isNotEmpty().hasSizeLessThanOrEqualTo(MAX_EVENTS);
-        assertThat(new HashSet<>(batch.events().stream().map(TelemetryBatch.Event::id).toList())).hasSameSizeAs(batch.events());
+        assertThat(new HashSet<>(
+                        batch.events().stream().map(TelemetryBatch.Event::id).toList()))
+                .hasSameSizeAs(batch.events());
         for (TelemetryBatch.Event event : batch.events()) {
             assertThat(event.id()).matches("[A-Za-z0-9_-]{8,64}");
             assertThat(event.type()).isNotNull();
@@ -47,7 +56,9 @@ class TelemetryFuzzTest {
                 assertThat(event.duration()).isNotNull().isPositive();
             }
             for (Double seconds : new Double[] {event.position(), event.duration()}) {
-                assertThat(seconds == null || (Double.isFinite(seconds) && seconds >= 0)).as("" + seconds).isTrue();
+                assertThat(seconds == null || (Double.isFinite(seconds) && seconds >= 0))
+                        .as("" + seconds)
+                        .isTrue();
             }
             assertThat(event.detail() == null || event.detail().length() <= 200).isTrue();
             assertPlayedRanges(event.played(), event.duration() == null ? 6 : event.duration());

@@ -45,8 +45,11 @@ class TelemetryIngestTest extends BridgeIntegrationTest {
 
     private void openedLink(String assetId) throws Exception {
         GenesysStubs.allSucceed();
-        handoffId = JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web", assetId))
-                .body()).path("handoffId").asText();
+        handoffId = JSON.readTree(
+                        callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web", assetId))
+                                .body())
+                .path("handoffId")
+                .asText();
         token = linkToken(handoffId);
         JsonNode session = JSON.readTree(handshake(token, PHONE_BROWSER).body());
         sessionId = session.path("sessionId").asText();
@@ -70,21 +73,41 @@ class TelemetryIngestTest extends BridgeIntegrationTest {
 
     @Test
     void theHistoryTellsTheStoryAndTheEventStreamHoldsEveryEvent() throws Exception {
-        post(batch(sessionId, sessionKey, event("STARTED", "[[0, 0.2]]"), event("PAUSED", "[[0, 1.0]]"),
-                event("SEEKED", "[[0, 1.0]]"), event("RESUMED", "[[0, 1.0]]"), event("QUARTILE_25", "[[0, 1.6]]"),
-                event("COMPLETED", "[[0, 1.6]]")), "application/json");
+        post(
+                batch(
+                        sessionId,
+                        sessionKey,
+                        event("STARTED", "[[0, 0.2]]"),
+                        event("PAUSED", "[[0, 1.0]]"),
+                        event("SEEKED", "[[0, 1.0]]"),
+                        event("RESUMED", "[[0, 1.0]]"),
+                        event("QUARTILE_25", "[[0, 1.6]]"),
+                        event("COMPLETED", "[[0, 1.6]]")),
+                "application/json");
 
-        assertThat(events()).extracting(e -> e.path("type").asText())
+        assertThat(events())
+                .extracting(e -> e.path("type").asText())
                 .containsExactly("STARTED", "PAUSED", "SEEKED", "RESUMED", "QUARTILE_25", "COMPLETED");
-        String history = JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("history").toString();
-        assertThat(history).contains("STARTED at", "QUARTILE_25 at", "COMPLETED at", "recorded, not credited")
-                .doesNotContain("PAUSED").doesNotContain("SEEKED").doesNotContain("RESUMED");
+        String history = JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body())
+                .path("history")
+                .toString();
+        assertThat(history)
+                .contains("STARTED at", "QUARTILE_25 at", "COMPLETED at", "recorded, not credited")
+                .doesNotContain("PAUSED")
+                .doesNotContain("SEEKED")
+                .doesNotContain("RESUMED");
     }
 
     @Test
     void aMilestoneThePlayedRangesDoNotCoverIsRecordedButNotCredited() throws Exception {
-        post(batch(sessionId, sessionKey, event("STARTED", "[[0, 0.2]]"), event("COMPLETED", "[[0, 0.2], [5, 6]]"),
-                event("QUARTILE_75", "[[0, 0.2], [5, 6]]")), "application/json");
+        post(
+                batch(
+                        sessionId,
+                        sessionKey,
+                        event("STARTED", "[[0, 0.2]]"),
+                        event("COMPLETED", "[[0, 0.2], [5, 6]]"),
+                        event("QUARTILE_75", "[[0, 0.2], [5, 6]]")),
+                "application/json");
 
         JsonNode events = events();
         assertThat(events.get(1).path("credited").asBoolean()).isFalse();
@@ -100,8 +123,13 @@ class TelemetryIngestTest extends BridgeIntegrationTest {
     @Test
     void aForgedDurationCompletesNothing() throws Exception {
         openedLink(TestTutorials.ofLength(120));
-        post(batch(sessionId, sessionKey, event("STARTED", "[[0, 0.5]]").replace("\"duration\":6.0", "\"duration\":1.0"),
-                event("COMPLETED", "[[0, 1]]").replace("\"duration\":6.0", "\"duration\":1.0")), "application/json");
+        post(
+                batch(
+                        sessionId,
+                        sessionKey,
+                        event("STARTED", "[[0, 0.5]]").replace("\"duration\":6.0", "\"duration\":1.0"),
+                        event("COMPLETED", "[[0, 1]]").replace("\"duration\":6.0", "\"duration\":1.0")),
+                "application/json");
 
         JsonNode completed = events().get(1);
         assertThat(completed.path("credited").asBoolean()).isFalse();
@@ -109,7 +137,9 @@ class TelemetryIngestTest extends BridgeIntegrationTest {
         assertThat(completed.path("durationSeconds").asDouble()).isEqualTo(120.0);
         assertThat(completed.path("watchedPercent").asInt()).isZero();
         assertThat(status()).isEqualTo("STARTED");
-        assertThat(redis.opsForZSet().score("bridge:deadlines", handoffId)).as("abandonment deadline").isNotNull();
+        assertThat(redis.opsForZSet().score("bridge:deadlines", handoffId))
+                .as("abandonment deadline")
+                .isNotNull();
     }
 
     /**
@@ -119,34 +149,57 @@ class TelemetryIngestTest extends BridgeIntegrationTest {
      */
     @Test
     void playingFasterThanTheClockOrPastTheEndIsNotCreditedButTwiceTheSpeedIs() throws Exception {
-        post(batch(sessionId, sessionKey, event("STARTED", "[[0, 0.2]]"), event("COMPLETED", "[[0, 6.0]]")), "application/json");
+        post(
+                batch(sessionId, sessionKey, event("STARTED", "[[0, 0.2]]"), event("COMPLETED", "[[0, 6.0]]")),
+                "application/json");
         assertThat(events().get(1).path("notCredited").asText()).isEqualTo("played_faster_than_real_time");
         assertThat(status()).isEqualTo("STARTED");
 
         clock.advance(Duration.ofSeconds(20));
         post(batch(sessionId, sessionKey, event("PAUSED", "[[0, 30.0]]")), "application/json");
         assertThat(events().get(2).path("notCredited").asText()).isEqualTo("played_beyond_duration");
-        assertThat(JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("history").toString())
-                .doesNotContain("PAUSED").contains("recorded, not credited (played faster than real time)");
+        assertThat(JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body())
+                        .path("history")
+                        .toString())
+                .doesNotContain("PAUSED")
+                .contains("recorded, not credited (played faster than real time)");
 
         // A viewer at 2x: 6 s of video in 3 s.
         openedLink();
         clock.advance(Duration.ofSeconds(3));
-        post(batch(sessionId, sessionKey, event("STARTED", "[[0, 0.2]]"), event("COMPLETED", "[[0, 6.0]]")), "application/json");
+        post(
+                batch(sessionId, sessionKey, event("STARTED", "[[0, 0.2]]"), event("COMPLETED", "[[0, 6.0]]")),
+                "application/json");
         assertThat(events().get(1).path("credited").asBoolean()).isTrue();
         assertThat(status()).isEqualTo("COMPLETED");
     }
 
     @Test
     void forgedOrBorrowedSessionsRecordNothing() throws Exception {
-        assertRefused(post(batch(sessionId, "not-the-key", event("STARTED", "[]")), "application/json"), 403, "session_invalid");
-        assertRefused(post(batch("no-such-session", sessionKey, event("STARTED", "[]")), "application/json"), 403, "session_invalid");
+        assertRefused(
+                post(batch(sessionId, "not-the-key", event("STARTED", "[]")), "application/json"),
+                403,
+                "session_invalid");
+        assertRefused(
+                post(batch("no-such-session", sessionKey, event("STARTED", "[]")), "application/json"),
+                403,
+                "session_invalid");
         // A real session of another link, sent to this one.
-        String other = linkToken(JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web"))
-                .body()).path("handoffId").asText());
+        String other = linkToken(JSON.readTree(
+                        callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web"))
+                                .body())
+                .path("handoffId")
+                .asText());
         JsonNode otherSession = JSON.readTree(handshake(other, PHONE_BROWSER).body());
-        assertRefused(post(batch(otherSession.path("sessionId").asText(), otherSession.path("sessionKey").asText(),
-                event("STARTED", "[]")), "application/json"), 403, "session_invalid");
+        assertRefused(
+                post(
+                        batch(
+                                otherSession.path("sessionId").asText(),
+                                otherSession.path("sessionKey").asText(),
+                                event("STARTED", "[]")),
+                        "application/json"),
+                403,
+                "session_invalid");
         assertThat(events().size()).isZero();
         assertThat(status()).isEqualTo("OPENED");
     }
@@ -157,23 +210,42 @@ class TelemetryIngestTest extends BridgeIntegrationTest {
         assertRefused(post("[]", "application/json"), 400, "invalid_request");
         assertRefused(post(batch(sessionId, sessionKey), "application/json"), 400, "invalid_request");
         // One bad event refuses the batch: the good one before it is not recorded either.
-        assertRefused(post(batch(sessionId, sessionKey, event("STARTED", "[]"), event("WATCHED_IT_ALL", "[]")),
-                "application/json"), 400, "invalid_request");
-        assertRefused(post(batch(sessionId, sessionKey, event("STARTED", "[[3, 1]]")), "application/json"), 400, "invalid_request");
-        assertRefused(post(batch(sessionId, sessionKey, event("STARTED", "[[0, \"x\"]]")), "application/json"), 400, "invalid_request");
-        String tooMany = IntStream.range(0, 51).mapToObj(i -> event("PAUSED", "[]")).collect(Collectors.joining(","));
-        assertRefused(post("{\"sessionId\":\"%s\",\"sessionKey\":\"%s\",\"events\":[%s]}".formatted(sessionId, sessionKey, tooMany),
-                "application/json"), 400, "invalid_request");
+        assertRefused(
+                post(
+                        batch(sessionId, sessionKey, event("STARTED", "[]"), event("WATCHED_IT_ALL", "[]")),
+                        "application/json"),
+                400,
+                "invalid_request");
+        assertRefused(
+                post(batch(sessionId, sessionKey, event("STARTED", "[[3, 1]]")), "application/json"),
+                400,
+                "invalid_request");
+        assertRefused(
+                post(batch(sessionId, sessionKey, event("STARTED", "[[0, \"x\"]]")), "application/json"),
+                400,
+                "invalid_request");
+        String tooMany =
+                IntStream.range(0, 51).mapToObj(i -> event("PAUSED", "[]")).collect(Collectors.joining(","));
+        assertRefused(
+                post(
+                        "{\"sessionId\":\"%s\",\"sessionKey\":\"%s\",\"events\":[%s]}"
+                                .formatted(sessionId, sessionKey, tooMany),
+                        "application/json"),
+                400,
+                "invalid_request");
         String huge = event("ERROR", "[]").replace("\"type\"", "\"detail\": \"" + "x".repeat(20_000) + "\", \"type\"");
-        assertThat(post(batch(sessionId, sessionKey, huge), "application/json").statusCode()).isEqualTo(413);
+        assertThat(post(batch(sessionId, sessionKey, huge), "application/json").statusCode())
+                .isEqualTo(413);
         assertThat(events().size()).isZero();
     }
 
     @Test
     void unknownLinksAreNotFound() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("/w/AAAAAAAAAAAAAAAAAAAAAA/events"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(batch(sessionId, sessionKey, event("STARTED", "[]")))).build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(url("/w/AAAAAAAAAAAAAAAAAAAAAA/events"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(batch(sessionId, sessionKey, event("STARTED", "[]"))))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertRefused(response, 404, "link_not_found");
     }
@@ -184,15 +256,22 @@ class TelemetryIngestTest extends BridgeIntegrationTest {
     }
 
     private HttpResponse<String> post(String body, String contentType) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(url("/w/" + token + "/events")).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(url("/w/" + token + "/events"))
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode events() throws Exception {
-        return JSON.readTree(getJson("/api/v1/handoffs/" + handoffId + "/events").body());
+        return JSON.readTree(
+                getJson("/api/v1/handoffs/" + handoffId + "/events").body());
     }
 
     private String status() throws Exception {
-        return JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body()).path("status").asText();
+        return JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body())
+                .path("status")
+                .asText();
     }
 }

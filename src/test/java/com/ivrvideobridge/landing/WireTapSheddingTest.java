@@ -42,26 +42,35 @@ class WireTapSheddingTest extends BridgeIntegrationTest {
     void whenThePoolIsFullTheAnnouncementIsDeadLetteredAndThePageAnsweredAtOnce() throws Exception {
         GenesysStubs.allSucceed();
         // The "session started" notice into the chat takes Genesys 4 s; the worker's sends stay fast.
-        TestServers.genesysApi().stubFor(post(urlPathMatching(GenesysStubs.WEB_MESSAGE_PATH))
-                .withRequestBody(containing("session initiated")).atPriority(1)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody("{\"id\": \"notice-1\"}").withFixedDelay((int) GENESYS_DELAY.toMillis())));
+        TestServers.genesysApi()
+                .stubFor(post(urlPathMatching(GenesysStubs.WEB_MESSAGE_PATH))
+                        .withRequestBody(containing("session initiated"))
+                        .atPriority(1)
+                        .willReturn(aResponse()
+                                .withStatus(200)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody("{\"id\": \"notice-1\"}")
+                                .withFixedDelay((int) GENESYS_DELAY.toMillis())));
         List<String> handoffs = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            HttpResponse<String> offered = callWebhook(ArchitectCalls.webCall(UUID.randomUUID().toString()));
+            HttpResponse<String> offered =
+                    callWebhook(ArchitectCalls.webCall(UUID.randomUUID().toString()));
             handoffs.add(JSON.readTree(offered.body()).path("handoffId").asText());
         }
 
         // One announcement runs (waiting on Genesys), one waits for the thread, the others do not fit.
         for (String handoff : handoffs) {
             long start = System.nanoTime();
-            assertThat(handshake(linkToken(handoff), PHONE_BROWSER).statusCode()).isEqualTo(200);
+            assertThat(handshake(linkToken(handoff), PHONE_BROWSER).statusCode())
+                    .isEqualTo(200);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(GENESYS_DELAY.dividedBy(2));
         }
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(handoffs.stream()
-                .filter(handoff -> history(handoff).contains("wire-tap pool full")).count())
-                .isGreaterThanOrEqualTo(2));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(handoffs.stream()
+                                .filter(handoff -> history(handoff).contains("wire-tap pool full"))
+                                .count())
+                        .isGreaterThanOrEqualTo(2));
     }
 
     private String history(String handoffId) {

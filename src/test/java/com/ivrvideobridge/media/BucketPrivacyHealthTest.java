@@ -21,13 +21,17 @@ class BucketPrivacyHealthTest extends BridgeIntegrationTest {
 
     @Test
     void publicBucketMakesHealthDownAndTheLogSaysWhy(CapturedOutput output) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("/actuator/health")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(url("/actuator/health")).GET().build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(503);
         JsonNode health = new ObjectMapper().readTree(response.body());
         assertThat(health.path("status").asText()).isEqualTo("DOWN");
-        assertThat(health.path("components").path("bucketPrivacy").path("status").asText()).isEqualTo("DOWN");
+        assertThat(health.path("components")
+                        .path("bucketPrivacy")
+                        .path("status")
+                        .asText())
+                .isEqualTo("DOWN");
         assertThat(output.getAll()).contains("Media bucket is not private", TestServers.PUBLIC_BUCKET);
     }
 }

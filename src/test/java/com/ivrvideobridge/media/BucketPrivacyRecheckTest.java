@@ -39,7 +39,11 @@ class BucketPrivacyRecheckTest {
     @BeforeEach
     @SuppressWarnings("unchecked")
     void indicator() {
-        when(s3.getBucketPolicyStatus(any(Consumer.class))).thenThrow(S3Exception.builder().statusCode(404).message("no policy").build());
+        when(s3.getBucketPolicyStatus(any(Consumer.class)))
+                .thenThrow(S3Exception.builder()
+                        .statusCode(404)
+                        .message("no policy")
+                        .build());
         S3Properties properties = new S3Properties();
         // The anonymous listing goes to a real store, which refuses it (the bucket is private).
         properties.setEndpoint(TestServers.s3Endpoint());
@@ -52,7 +56,8 @@ class BucketPrivacyRecheckTest {
     @SuppressWarnings("unchecked")
     void aCheckTheStoreDidNotAnswerInTimeIsMadeAgainWithinHalfAMinute() {
         when(s3.getBucketAcl(any(Consumer.class)))
-                .thenThrow(SdkClientException.create("Client execution did not complete before the specified timeout configuration: 3000 millis"))
+                .thenThrow(SdkClientException.create(
+                        "Client execution did not complete before the specified timeout configuration: 3000 millis"))
                 .thenReturn(GetBucketAclResponse.builder().build());
 
         assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
@@ -64,9 +69,15 @@ class BucketPrivacyRecheckTest {
     @Test
     @SuppressWarnings("unchecked")
     void aBucketFoundPublicIsNotCheckedAgainBeforeTheInterval() {
-        when(s3.getBucketAcl(any(Consumer.class))).thenReturn(GetBucketAclResponse.builder().grants(Grant.builder()
-                .grantee(Grantee.builder().uri("http://acs.amazonaws.com/groups/global/AllUsers").build())
-                .permission(Permission.READ).build()).build());
+        when(s3.getBucketAcl(any(Consumer.class)))
+                .thenReturn(GetBucketAclResponse.builder()
+                        .grants(Grant.builder()
+                                .grantee(Grantee.builder()
+                                        .uri("http://acs.amazonaws.com/groups/global/AllUsers")
+                                        .build())
+                                .permission(Permission.READ)
+                                .build())
+                        .build());
 
         assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
         clock.advance(Duration.ofMinutes(1));

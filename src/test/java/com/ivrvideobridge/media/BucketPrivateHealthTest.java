@@ -13,11 +13,16 @@ class BucketPrivateHealthTest extends BridgeIntegrationTest {
 
     @Test
     void privateBucketKeepsHealthUp() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("/actuator/health")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(url("/actuator/health")).GET().build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(new ObjectMapper().readTree(response.body()).path("components").path("bucketPrivacy")
-                .path("status").asText()).isEqualTo("UP");
+        assertThat(new ObjectMapper()
+                        .readTree(response.body())
+                        .path("components")
+                        .path("bucketPrivacy")
+                        .path("status")
+                        .asText())
+                .isEqualTo("UP");
     }
 }

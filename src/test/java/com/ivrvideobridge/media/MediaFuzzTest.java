@@ -27,6 +27,7 @@ class MediaFuzzTest {
     private static final int MAX_ASSET_ID = 512;
     /** A URI attribute as players read it (hls.js: any blanks around '='). */
     private static final Pattern ANY_URI_ATTRIBUTE = Pattern.compile("URI\\s*=\\s*", Pattern.CASE_INSENSITIVE);
+
     private static final SignRequestParser SIGN = signParser();
 
     static {
@@ -99,8 +100,8 @@ class MediaFuzzTest {
             return; // Playback answers 404 before rewriting.
         }
         List<String> keys = new ArrayList<>();
-        String rewritten = PlaylistRewriter.rewrite(parts[2], playlistKey, scope,
-                k -> link("PLAYLIST", k, keys), k -> link("SIGNED", k, keys));
+        String rewritten = PlaylistRewriter.rewrite(
+                parts[2], playlistKey, scope, k -> link("PLAYLIST", k, keys), k -> link("SIGNED", k, keys));
         for (String key : keys) {
             assertThat(scope.admits(key)).as(key).isTrue();
             assertRelativeKey(key);

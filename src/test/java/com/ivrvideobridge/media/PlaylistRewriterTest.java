@@ -13,8 +13,8 @@ class PlaylistRewriterTest {
     }
 
     private static String rewrite(String playlist, String key, String assetId) {
-        return PlaylistRewriter.rewrite(playlist, key, TutorialScope.of(assetId), k -> "PLAYLIST(" + k + ")",
-                k -> "SIGNED(" + k + ")");
+        return PlaylistRewriter.rewrite(
+                playlist, key, TutorialScope.of(assetId), k -> "PLAYLIST(" + k + ")", k -> "SIGNED(" + k + ")");
     }
 
     @Test
@@ -25,7 +25,8 @@ class PlaylistRewriterTest {
                 #EXT-X-STREAM-INF:BANDWIDTH=178976,RESOLUTION=320x180,SUBTITLES="subs"
                 hls/low/index.m3u8
                 """;
-        assertThat(rewrite(master, "welcome/welcome.m3u8", "welcome/welcome.mp4")).isEqualTo("""
+        assertThat(rewrite(master, "welcome/welcome.m3u8", "welcome/welcome.mp4"))
+                .isEqualTo("""
                 #EXTM3U
                 #EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="English",URI="PLAYLIST(welcome/welcome-captions.m3u8)"
                 #EXT-X-STREAM-INF:BANDWIDTH=178976,RESOLUTION=320x180,SUBTITLES="subs"
@@ -57,9 +58,21 @@ class PlaylistRewriterTest {
 
     /** Absolute, rooted, climbing or other-folder references: never signed, never passed on to the player. */
     @ParameterizedTest
-    @ValueSource(strings = {"https://cdn.example/seg0.ts", "//cdn.example/seg0.ts", "data:video/mp2t;base64,AAAA",
-            "/t/seg0.ts", "/secret/keys.ts", "../seg0.ts", "../../other/seg0.ts", "a/../../x.ts", "a\\..\\x.ts",
-            "..", "./", "?only-a-query"})
+    @ValueSource(
+            strings = {
+                "https://cdn.example/seg0.ts",
+                "//cdn.example/seg0.ts",
+                "data:video/mp2t;base64,AAAA",
+                "/t/seg0.ts",
+                "/secret/keys.ts",
+                "../seg0.ts",
+                "../../other/seg0.ts",
+                "a/../../x.ts",
+                "a\\..\\x.ts",
+                "..",
+                "./",
+                "?only-a-query"
+            })
     void aReferenceThatIsNotARelativeKeyInsideTheTutorialIsLeftOutWithItsTags(String reference) {
         String media = "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2.0,\nseg0.ts\n#EXTINF:2.0,\n#EXT-X-BYTERANGE:100@0\n"
                 + reference + "\n#EXTINF:2.0,\nseg2.ts\n#EXT-X-ENDLIST\n";
@@ -97,7 +110,8 @@ class PlaylistRewriterTest {
 
     @Test
     void aRootLevelTutorialReachesItsOwnFolderAndCompanionsOnly() {
-        String master = "#EXTM3U\nintro/low/index.m3u8\nintro.vtt\nintro-internal/x.ts\nintroduction.ts\nintro.v2.ts\nother.ts\n";
+        String master =
+                "#EXTM3U\nintro/low/index.m3u8\nintro.vtt\nintro-internal/x.ts\nintroduction.ts\nintro.v2.ts\nother.ts\n";
         assertThat(rewrite(master, "intro.m3u8", "intro.mp4"))
                 .isEqualTo("#EXTM3U\nPLAYLIST(intro/low/index.m3u8)\nSIGNED(intro.vtt)\n");
     }
@@ -105,7 +119,8 @@ class PlaylistRewriterTest {
     @Test
     void anotherFolderOfTheBucketIsOutOfReachEvenWithoutClimbing() {
         // The playlist itself sits in the tutorial's folder; a sub-playlist link cannot move it elsewhere.
-        assertThat(rewrite("#EXTM3U\nseg0.ts\n", "other/index.m3u8", "welcome/welcome.mp4")).isEqualTo("#EXTM3U\n");
+        assertThat(rewrite("#EXTM3U\nseg0.ts\n", "other/index.m3u8", "welcome/welcome.mp4"))
+                .isEqualTo("#EXTM3U\n");
     }
 
     @Test
@@ -157,7 +172,8 @@ class PlaylistRewriterTest {
         // The lowest one leaves the tutorial: the rewritten master leaves it out and starts on the next.
         assertThat(PlaylistRewriter.startVariant(master, "intro/intro.m3u8", TutorialScope.of("intro/intro.mp4")))
                 .isEqualTo("intro/low/index.m3u8");
-        assertThat(PlaylistRewriter.startVariant("#EXTM3U\n#EXTINF:2.0,\nseg0.ts\n", "intro/intro.m3u8",
-                TutorialScope.of("intro/intro.mp4"))).isNull();
+        assertThat(PlaylistRewriter.startVariant(
+                        "#EXTM3U\n#EXTINF:2.0,\nseg0.ts\n", "intro/intro.m3u8", TutorialScope.of("intro/intro.mp4")))
+                .isNull();
     }
 }

@@ -38,13 +38,18 @@ class SignVideoUrlTest extends BridgeIntegrationTest {
         JsonNode signed = signSample(300);
         String url = signed.get("signed_url").asText();
 
-        assertThat(url).contains("X-Amz-Algorithm=AWS4-HMAC-SHA256", "X-Amz-Credential=", "X-Amz-Signature=",
-                "X-Amz-Expires=300");
+        assertThat(url)
+                .contains(
+                        "X-Amz-Algorithm=AWS4-HMAC-SHA256",
+                        "X-Amz-Credential=",
+                        "X-Amz-Signature=",
+                        "X-Amz-Expires=300");
         HttpResponse<byte[]> download = fetch(url);
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.body()).isEqualTo(Files.readAllBytes(TestServers.SAMPLE_FILE));
         Instant expiresAt = Instant.parse(signed.get("expires_at").asText());
-        assertThat(Duration.between(Instant.now(), expiresAt)).isBetween(Duration.ofSeconds(290), Duration.ofSeconds(301));
+        assertThat(Duration.between(Instant.now(), expiresAt))
+                .isBetween(Duration.ofSeconds(290), Duration.ofSeconds(301));
     }
 
     @Test
@@ -58,9 +63,11 @@ class SignVideoUrlTest extends BridgeIntegrationTest {
     @Test
     void urlWorksFromAnotherDeviceBecauseItIsNotBoundToIpOrUserAgent() throws Exception {
         String url = signSample(300).get("signed_url").asText();
-        assertThat(fetch(url, "User-Agent", "Mozilla/5.0 (iPhone)").statusCode()).isEqualTo(200);
+        assertThat(fetch(url, "User-Agent", "Mozilla/5.0 (iPhone)").statusCode())
+                .isEqualTo(200);
         assertThat(fetch(url, "User-Agent", "Mozilla/5.0 (Windows NT 10.0)", "X-Forwarded-For", "203.0.113.9")
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -76,14 +83,17 @@ class SignVideoUrlTest extends BridgeIntegrationTest {
     @Test
     void stretchedExpiryIsRefused() throws Exception {
         String url = signSample(60).get("signed_url").asText();
-        assertThat(fetch(url.replace("X-Amz-Expires=60", "X-Amz-Expires=604800")).statusCode()).isEqualTo(403);
+        assertThat(fetch(url.replace("X-Amz-Expires=60", "X-Amz-Expires=604800"))
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     @Test
     void urlCarriesASignedTagOfTheSessionThatCannotBeSwapped() throws Exception {
         String url = signSample(300).get("signed_url").asText();
         assertThat(url).contains(MediaSigner.SESSION_PARAMETER + "=");
-        String swapped = url.replaceAll(MediaSigner.SESSION_PARAMETER + "=[0-9a-f]+",
+        String swapped = url.replaceAll(
+                MediaSigner.SESSION_PARAMETER + "=[0-9a-f]+",
                 MediaSigner.SESSION_PARAMETER + "=" + MediaSigner.sessionTag("someone-else"));
         String dropped = url.replaceAll("&?" + MediaSigner.SESSION_PARAMETER + "=[0-9a-f]+", "");
 
@@ -105,7 +115,8 @@ class SignVideoUrlTest extends BridgeIntegrationTest {
         String url = signSample(3).get("signed_url").asText();
         assertThat(fetch(url).statusCode()).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> fetch(url).statusCode() == 403);
     }
 
@@ -123,7 +134,8 @@ class SignVideoUrlTest extends BridgeIntegrationTest {
 
     @Test
     void responseNeverEchoesTheCallersCredentials() throws Exception {
-        HttpResponse<String> response = postJson("/api/v1/media/sign-video-url", """
+        HttpResponse<String> response =
+                postJson("/api/v1/media/sign-video-url", """
                 {"asset_id": "%s", "session_token": "echo-check"}""".formatted(TestServers.SAMPLE_ASSET), API_KEY);
 
         assertThat(response.headers().map().keySet()).noneMatch(h -> h.equalsIgnoreCase("Authorization"));

@@ -23,9 +23,12 @@ class SignedUrlCacheTest extends BridgeIntegrationTest {
     private StringRedisTemplate redis;
 
     private JsonNode sign(String session, int expiry) throws Exception {
-        return JSON.readTree(postJson("/api/v1/media/sign-video-url", """
-                {"asset_id": "%s", "expiration_seconds": %d, "session_token": "%s"}"""
-                .formatted(TestServers.SAMPLE_ASSET, expiry, session), API_KEY).body());
+        return JSON.readTree(postJson(
+                        "/api/v1/media/sign-video-url",
+                        """
+                {"asset_id": "%s", "expiration_seconds": %d, "session_token": "%s"}""".formatted(TestServers.SAMPLE_ASSET, expiry, session),
+                        API_KEY)
+                .body());
     }
 
     @Test
@@ -92,11 +95,12 @@ class SignedUrlCacheTest extends BridgeIntegrationTest {
         JsonNode first = sign(session, 300);
         String key = SignedUrlCache.key(new SignRequest("tutorials", TestServers.SAMPLE_ASSET, 300, session));
         MediaProperties media = new MediaProperties();
-        SignedUrlCache otherInstance = new SignedUrlCache(redis, new com.fasterxml.jackson.databind.ObjectMapper()
-                .findAndRegisterModules(), clock, media);
+        SignedUrlCache otherInstance = new SignedUrlCache(
+                redis, new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules(), clock, media);
 
         assertThat(otherInstance.find(new SignRequest("tutorials", TestServers.SAMPLE_ASSET, 300, session)))
-                .hasValueSatisfying(url -> assertThat(url.url()).isEqualTo(first.get("signed_url").asText()));
+                .hasValueSatisfying(url ->
+                        assertThat(url.url()).isEqualTo(first.get("signed_url").asText()));
         assertThat(redis.hasKey(key)).isTrue();
     }
 }

@@ -23,40 +23,43 @@ class SigningLifetimeTest {
 
     @Test
     void longLivedCredentialsKeepTheRequestedLifetime() {
-        SigningLifetime lifetime = SigningLifetime.decide(300, Optional.empty(), NOW, media(CredentialLimitPolicy.SHORTEN));
+        SigningLifetime lifetime =
+                SigningLifetime.decide(300, Optional.empty(), NOW, media(CredentialLimitPolicy.SHORTEN));
         assertThat(lifetime.lifetime()).isEqualTo(Duration.ofSeconds(300));
         assertThat(lifetime.note()).isNull();
     }
 
     @Test
     void temporaryCredentialsThatOutliveTheUrlKeepTheRequestedLifetime() {
-        SigningLifetime lifetime = SigningLifetime.decide(300, Optional.of(NOW.plusSeconds(3600)), NOW,
-                media(CredentialLimitPolicy.SHORTEN));
+        SigningLifetime lifetime = SigningLifetime.decide(
+                300, Optional.of(NOW.plusSeconds(3600)), NOW, media(CredentialLimitPolicy.SHORTEN));
         assertThat(lifetime.lifetime()).isEqualTo(Duration.ofSeconds(300));
     }
 
     @Test
     void credentialsExpiringFirstShortenTheUrlAndSaySo() {
-        SigningLifetime lifetime = SigningLifetime.decide(900, Optional.of(NOW.plusSeconds(400)), NOW,
-                media(CredentialLimitPolicy.SHORTEN));
+        SigningLifetime lifetime = SigningLifetime.decide(
+                900, Optional.of(NOW.plusSeconds(400)), NOW, media(CredentialLimitPolicy.SHORTEN));
         assertThat(lifetime.lifetime()).isEqualTo(Duration.ofSeconds(370));
         assertThat(lifetime.note()).contains("Shortened from 900 s to 370 s", "credentials expire");
     }
 
     @Test
     void refusePolicyRefusesInsteadOfShortening() {
-        assertThatThrownBy(() -> SigningLifetime.decide(900, Optional.of(NOW.plusSeconds(400)), NOW,
-                media(CredentialLimitPolicy.REFUSE)))
+        assertThatThrownBy(() -> SigningLifetime.decide(
+                        900, Optional.of(NOW.plusSeconds(400)), NOW, media(CredentialLimitPolicy.REFUSE)))
                 .isInstanceOf(ApiException.class)
                 .hasMessageContaining("refused")
-                .extracting(e -> ((ApiException) e).getStatus()).isEqualTo(503);
+                .extracting(e -> ((ApiException) e).getStatus())
+                .isEqualTo(503);
     }
 
     @Test
     void credentialsTooCloseToExpiryForTheMinimumAreRefusedEvenWhenShortening() {
-        assertThatThrownBy(() -> SigningLifetime.decide(300, Optional.of(NOW.plusSeconds(80)), NOW,
-                media(CredentialLimitPolicy.SHORTEN)))
+        assertThatThrownBy(() -> SigningLifetime.decide(
+                        300, Optional.of(NOW.plusSeconds(80)), NOW, media(CredentialLimitPolicy.SHORTEN)))
                 .isInstanceOf(ApiException.class)
-                .extracting(e -> ((ApiException) e).getCode()).isEqualTo("signing_credentials_expiring");
+                .extracting(e -> ((ApiException) e).getCode())
+                .isEqualTo("signing_credentials_expiring");
     }
 }

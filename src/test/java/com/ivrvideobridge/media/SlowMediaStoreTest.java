@@ -39,11 +39,13 @@ class SlowMediaStoreTest {
         settings.put("bridge.worker.enabled", "false");
         try (ServiceInstance instance = ServiceInstance.start(settings)) {
             // A first call warms the new instance up (class loading, the JIT); a missing answer is never remembered.
-            assertUnavailable(instance.offer(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_app"))
-                    .get(30, TimeUnit.SECONDS));
+            assertUnavailable(
+                    instance.offer(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_app"))
+                            .get(30, TimeUnit.SECONDS));
 
             long start = System.nanoTime();
-            HttpResponse<String> answer = instance.offer(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_app"))
+            HttpResponse<String> answer = instance.offer(
+                            ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_app"))
                     .get(30, TimeUnit.SECONDS);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
@@ -57,7 +59,8 @@ class SlowMediaStoreTest {
 
     private static void assertUnavailable(HttpResponse<String> answer) throws Exception {
         assertThat(answer.statusCode()).isEqualTo(503);
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         JsonNode body = new ObjectMapper().readTree(answer.body());
         assertThat(body.path("error").asText()).isEqualTo("storage_unavailable");
     }

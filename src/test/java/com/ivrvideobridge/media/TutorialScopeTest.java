@@ -45,9 +45,12 @@ class TutorialScopeTest {
     void noKeyWithADotSegmentIsEverAdmitted() {
         assertThat(TutorialScope.of("...e").admits("../...e")).isFalse();
         assertThat(TutorialScope.of("...e").admits("...e")).isTrue();
-        assertThat(TutorialScope.of("welcome/welcome.mp4").admits("welcome/../secret.m3u8")).isFalse();
-        assertThat(TutorialScope.of("welcome/welcome.mp4").admits("welcome//x.m3u8")).isFalse();
-        assertThat(TutorialScope.of("welcome/welcome.mp4").admits("welcome/./x.m3u8")).isFalse();
+        assertThat(TutorialScope.of("welcome/welcome.mp4").admits("welcome/../secret.m3u8"))
+                .isFalse();
+        assertThat(TutorialScope.of("welcome/welcome.mp4").admits("welcome//x.m3u8"))
+                .isFalse();
+        assertThat(TutorialScope.of("welcome/welcome.mp4").admits("welcome/./x.m3u8"))
+                .isFalse();
     }
 
     @Test

@@ -41,10 +41,10 @@ class BrokerOutageTest {
     private static final int VIEWERS = 200;
     /** The webhook's bound (bridge.bus.handoffs deliveryTimeoutMs) and slack for a busy 2-core machine. */
     private static final Duration WEBHOOK_BOUND = Duration.ofSeconds(8).plusMillis(1500);
+
     private static final Duration TELEMETRY_BOUND = Duration.ofSeconds(20);
 
-    private record Timed(HttpResponse<String> response, Duration took) {
-    }
+    private record Timed(HttpResponse<String> response, Duration took) {}
 
     @Test
     void withTheBrokerStoppedAndTwoHundredPagesFlushingTheWebhookStillAnswersWithinItsBound() throws Exception {
@@ -56,27 +56,39 @@ class BrokerOutageTest {
         // The webhook tier: nothing consumes, so only the HTTP side is measured.
         settings.put("bridge.worker.enabled", "false");
         GenesysStubs.allSucceed();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         try (ServiceInstance instance = ServiceInstance.start(settings)) {
             // 200 callers watching, each on its own link (the webhook publishes while the broker runs).
             List<OpenedLink> links = new ArrayList<>();
             for (int i = 0; i < VIEWERS; i++) {
-                links.add(instance.offerAndOpen(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_app")));
+                links.add(instance.offerAndOpen(
+                        ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_app")));
             }
             // One batch while the broker runs: the telemetry producer knows where its topic lives.
-            assertThat(flush(http, instance, links.get(0)).get(30, TimeUnit.SECONDS).response().statusCode()).isEqualTo(200);
+            assertThat(flush(http, instance, links.get(0))
+                            .get(30, TimeUnit.SECONDS)
+                            .response()
+                            .statusCode())
+                    .isEqualTo(200);
 
             broker.destroy();
             brokerRunning = false;
 
-            List<CompletableFuture<Timed>> flushes = links.stream().map(link -> flush(http, instance, link)).toList();
+            List<CompletableFuture<Timed>> flushes =
+                    links.stream().map(link -> flush(http, instance, link)).toList();
             // Every flush is answered already or holds a request thread: the webhook comes after all of them.
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() ->
-                    flushes.stream().filter(CompletableFuture::isDone).count() + instance.busyRequestThreads() >= VIEWERS);
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() ->
+                            flushes.stream().filter(CompletableFuture::isDone).count() + instance.busyRequestThreads()
+                                    >= VIEWERS);
 
             long start = System.nanoTime();
-            HttpResponse<String> webhook = instance.offer(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_app"))
+            HttpResponse<String> webhook = instance.offer(
+                            ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_app"))
                     .get(60, TimeUnit.SECONDS);
             Duration webhookTook = Duration.ofNanos(System.nanoTime() - start);
 
@@ -89,16 +101,21 @@ class BrokerOutageTest {
             for (CompletableFuture<Timed> flush : flushes) {
                 answers.add(flush.get(30, TimeUnit.SECONDS));
             }
-            List<Timed> busy = answers.stream().filter(a -> error(a).equals("busy")).toList();
-            List<Timed> waitedForKafka = answers.stream().filter(a -> error(a).equals("bus_unavailable")).toList();
+            List<Timed> busy =
+                    answers.stream().filter(a -> error(a).equals("busy")).toList();
+            List<Timed> waitedForKafka = answers.stream()
+                    .filter(a -> error(a).equals("bus_unavailable"))
+                    .toList();
             assertThat(busy.size() + waitedForKafka.size()).isEqualTo(VIEWERS);
             // Bounded by the producer's own timeouts, not Kafka's 120 s (a loaded machine adds seconds).
-            assertThat(waitedForKafka).hasSizeLessThanOrEqualTo(100)
+            assertThat(waitedForKafka)
+                    .hasSizeLessThanOrEqualTo(100)
                     .allSatisfy(a -> assertThat(a.took()).isLessThan(TELEMETRY_BOUND));
             assertThat(busy).hasSizeGreaterThanOrEqualTo(VIEWERS - 100).allSatisfy(a -> {
                 assertThat(a.response().statusCode()).isEqualTo(503);
                 assertThat(a.response().headers().firstValue("Retry-After")).hasValue("2");
-                assertThat(a.response().headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+                assertThat(a.response().headers().firstValue("Content-Type"))
+                        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
             });
         } finally {
             if (brokerRunning) {
@@ -110,10 +127,13 @@ class BrokerOutageTest {
     /** One page's telemetry batch (an event not seen before), timed from send to answer. */
     private static CompletableFuture<Timed> flush(HttpClient http, ServiceInstance instance, OpenedLink link) {
         long start = System.nanoTime();
-        return http.sendAsync(HttpRequest.newBuilder(instance.url("/w/" + link.token() + "/events"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(batch(link.sessionId(), link.sessionKey(),
-                                event("PAUSED", "[[0, 1.5]]")))).build(), HttpResponse.BodyHandlers.ofString())
+        return http.sendAsync(
+                        HttpRequest.newBuilder(instance.url("/w/" + link.token() + "/events"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        batch(link.sessionId(), link.sessionKey(), event("PAUSED", "[[0, 1.5]]"))))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> new Timed(response, Duration.ofNanos(System.nanoTime() - start)));
     }
 

@@ -1,9 +1,9 @@
 package com.ivrvideobridge.ops;
 
-import static com.ivrvideobridge.testbed.PageEvents.batch;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.ivrvideobridge.testbed.PageEvents.batch;
 import static com.ivrvideobridge.testbed.PageEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,9 +11,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.ivrvideobridge.testbed.ArchitectCalls;
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.ivrvideobridge.testbed.GenesysStubs;
 import com.ivrvideobridge.testbed.TestServers;
 import java.net.http.HttpRequest;
@@ -42,11 +42,13 @@ class ObservabilityTest extends BridgeIntegrationTest {
 
     @Test
     void healthCoversRedisKafkaTheBucketAndTheGenesysToken() throws Exception {
-        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(url("/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = HTTP.send(
+                HttpRequest.newBuilder(url("/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode components = JSON.readTree(health.body()).path("components");
         for (String component : new String[] {"redis", "kafka", "bucketPrivacy", "genesysLogin"}) {
-            assertThat(components.path(component).path("status").asText()).as(component).isEqualTo("UP");
+            assertThat(components.path(component).path("status").asText())
+                    .as(component)
+                    .isEqualTo("UP");
         }
     }
 
@@ -54,32 +56,50 @@ class ObservabilityTest extends BridgeIntegrationTest {
     void metricsNeedAKeyAndShowRoutesStatesAndBacklogs() throws Exception {
         GenesysStubs.allSucceed();
         callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_app"));
-        assertThat(HTTP.send(HttpRequest.newBuilder(url("/actuator/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        assertThat(HTTP.send(
+                                HttpRequest.newBuilder(url("/actuator/prometheus"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(401);
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(getJson("/actuator/prometheus").body())
-                .contains("camel_exchanges_total{").contains("routeId=\"handoff-webhook\"")
-                .contains("bridge_handoff_transitions_total{").contains("status=\"SENT\"")
-                .contains("bridge_deadlines_pending").contains("bridge_dead_letters_total")
-                .contains("bridge_dead_letters_waiting"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(getJson("/actuator/prometheus").body())
+                        .contains("camel_exchanges_total{")
+                        .contains("routeId=\"handoff-webhook\"")
+                        .contains("bridge_handoff_transitions_total{")
+                        .contains("status=\"SENT\"")
+                        .contains("bridge_deadlines_pending")
+                        .contains("bridge_dead_letters_total")
+                        .contains("bridge_dead_letters_waiting"));
     }
 
     @Test
     void aWholeJourneyLogsNoPhoneNumberTokenOrSignature(CapturedOutput output) throws Exception {
         GenesysStubs.allSucceed();
-        Journey journey = sentOpenedAndStarted(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_app"));
+        Journey journey =
+                sentOpenedAndStarted(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_app"));
         String handoffId = journey.handoffId();
         String token = journey.token();
         JsonNode session = journey.session();
         // A forged batch and a wrong webhook password are logged too, if at all, without what was sent.
-        HTTP.send(HttpRequest.newBuilder(url("/w/" + token + "/events")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(batch(session.path("sessionId").asText(), "forged-key",
-                        event("STARTED", "[]")))).build(), HttpResponse.BodyHandlers.ofString());
+        HTTP.send(
+                HttpRequest.newBuilder(url("/w/" + token + "/events"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                batch(session.path("sessionId").asText(), "forged-key", event("STARTED", "[]"))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
-        assertThat(output.getAll()).contains(handoffId)
-                .doesNotContain("+14155550100").doesNotContain(token)
-                .doesNotContain(session.path("sessionKey").asText()).doesNotContain("forged-key")
-                .doesNotContain("X-Amz-Signature").doesNotContain("webhook-secret").doesNotContain(GenesysStubs.TOKEN);
+        assertThat(output.getAll())
+                .contains(handoffId)
+                .doesNotContain("+14155550100")
+                .doesNotContain(token)
+                .doesNotContain(session.path("sessionKey").asText())
+                .doesNotContain("forged-key")
+                .doesNotContain("X-Amz-Signature")
+                .doesNotContain("webhook-secret")
+                .doesNotContain(GenesysStubs.TOKEN);
     }
 
     @Test
@@ -88,21 +108,37 @@ class ObservabilityTest extends BridgeIntegrationTest {
         String conversation = UUID.randomUUID().toString();
         // The web push is refused for good (falls back to SMS) and the SMS is rate-limited once: the
         // retry's warning names neither the handoff nor the call in its text.
-        TestServers.genesysApi().stubFor(post(urlEqualTo("/api/v2/conversations/messages/msg-" + conversation
-                + "/communications/comm-1/messages")).willReturn(aResponse().withStatus(400)));
-        TestServers.genesysApi().stubFor(post(urlEqualTo(GenesysStubs.AGENTLESS_PATH)).inScenario("limited")
-                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("open")
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")));
-        String handoffId = sentOpenedAndStarted(ArchitectCalls.webCall(conversation)).handoffId();
-        await().atMost(Duration.ofSeconds(20)).until(() -> output.getOut().contains("Handoff " + handoffId + " is now STARTED"));
+        TestServers.genesysApi()
+                .stubFor(post(urlEqualTo("/api/v2/conversations/messages/msg-" + conversation
+                                + "/communications/comm-1/messages"))
+                        .willReturn(aResponse().withStatus(400)));
+        TestServers.genesysApi()
+                .stubFor(post(urlEqualTo(GenesysStubs.AGENTLESS_PATH))
+                        .inScenario("limited")
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willSetStateTo("open")
+                        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")));
+        String handoffId =
+                sentOpenedAndStarted(ArchitectCalls.webCall(conversation)).handoffId();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> output.getOut().contains("Handoff " + handoffId + " is now STARTED"));
 
-        List<JsonNode> lines = output.getOut().lines().filter(line -> line.startsWith("{")).map(ObservabilityTest::json).toList();
-        List<JsonNode> aboutIt = lines.stream().filter(line -> line.path("message").asText().contains(handoffId)).toList();
-        assertThat(aboutIt).extracting(line -> line.path("message").asText())
+        List<JsonNode> lines = output.getOut()
+                .lines()
+                .filter(line -> line.startsWith("{"))
+                .map(ObservabilityTest::json)
+                .toList();
+        List<JsonNode> aboutIt = lines.stream()
+                .filter(line -> line.path("message").asText().contains(handoffId))
+                .toList();
+        assertThat(aboutIt)
+                .extracting(line -> line.path("message").asText())
                 .anyMatch(message -> message.startsWith("Handoff " + handoffId + " is now SENT"))
                 .anyMatch(message -> message.startsWith("Handoff " + handoffId + " is now OPENED"))
                 .anyMatch(message -> message.startsWith("Handoff " + handoffId + " is now STARTED"));
-        List<JsonNode> retried = lines.stream().filter(line -> line.path("message").asText().startsWith("Rate limited")).toList();
+        List<JsonNode> retried = lines.stream()
+                .filter(line -> line.path("message").asText().startsWith("Rate limited"))
+                .toList();
         assertThat(retried).hasSize(1);
         for (JsonNode line : concat(aboutIt, retried)) {
             assertThat(line.path("handoffId").asText()).as(line.toString()).isEqualTo(handoffId);
@@ -110,19 +146,28 @@ class ObservabilityTest extends BridgeIntegrationTest {
         }
     }
 
-    private record Journey(String handoffId, String token, JsonNode session) {
-    }
+    private record Journey(String handoffId, String token, JsonNode session) {}
 
     /** Architect's call, the message sent, the link opened on a phone and playback started. */
     private Journey sentOpenedAndStarted(String call) throws Exception {
-        String handoffId = JSON.readTree(callWebhook(call).body()).path("handoffId").asText();
-        await().atMost(Duration.ofSeconds(20)).until(() -> JSON.readTree(getJson("/api/v1/handoffs/" + handoffId).body())
-                .path("status").asText().equals("SENT"));
+        String handoffId =
+                JSON.readTree(callWebhook(call).body()).path("handoffId").asText();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> JSON.readTree(
+                                getJson("/api/v1/handoffs/" + handoffId).body())
+                        .path("status")
+                        .asText()
+                        .equals("SENT"));
         String token = linkToken(handoffId);
         JsonNode session = JSON.readTree(handshake(token, PHONE_BROWSER).body());
-        HTTP.send(HttpRequest.newBuilder(url("/w/" + token + "/events")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(batch(session.path("sessionId").asText(),
-                        session.path("sessionKey").asText(), event("STARTED", "[[0, 0.1]]")))).build(),
+        HTTP.send(
+                HttpRequest.newBuilder(url("/w/" + token + "/events"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(batch(
+                                session.path("sessionId").asText(),
+                                session.path("sessionKey").asText(),
+                                event("STARTED", "[[0, 0.1]]"))))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Journey(handoffId, token, session);
     }

@@ -33,8 +33,11 @@ import org.springframework.test.context.TestPropertySource;
 // The public bucket of BucketPrivacyHealthTest: bucketPrivacy is DOWN. A context of its own (the
 // check interval, the default, only makes the settings differ): BucketPrivacyHealthTest reads the
 // log its context writes at start-up.
-@TestPropertySource(properties = {"bridge.media.allowed-buckets=tutorials," + TestServers.PUBLIC_BUCKET,
-        "bridge.s3.privacy-check-interval=5m"})
+@TestPropertySource(
+        properties = {
+            "bridge.media.allowed-buckets=tutorials," + TestServers.PUBLIC_BUCKET,
+            "bridge.s3.privacy-check-interval=5m"
+        })
 class ReadinessTest extends BridgeIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,7 +59,8 @@ class ReadinessTest extends BridgeIntegrationTest {
     @Test
     void readinessStaysUpWhileTheGenesysLoginAndBucketPrivacyAreDown() throws Exception {
         TestServers.genesysLogin().resetAll();
-        TestServers.genesysLogin().stubFor(post(urlEqualTo("/oauth/token")).willReturn(aResponse().withStatus(500)));
+        TestServers.genesysLogin()
+                .stubFor(post(urlEqualTo("/oauth/token")).willReturn(aResponse().withStatus(500)));
         genesysToken.clear();
         assertThatThrownBy(genesysToken::current).isInstanceOf(GenesysToken.GenesysAuthException.class);
 
@@ -70,7 +74,8 @@ class ReadinessTest extends BridgeIntegrationTest {
         assertThat(readiness.statusCode()).isEqualTo(200);
         JsonNode ready = JSON.readTree(readiness.body());
         assertThat(ready.path("status").asText()).isEqualTo("UP");
-        assertThat(ready.path("components").fieldNames()).toIterable()
+        assertThat(ready.path("components").fieldNames())
+                .toIterable()
                 .containsExactlyInAnyOrder("kafka", "readinessState", "redis");
 
         HttpResponse<String> liveness = get(url("/actuator/health/liveness"));
@@ -94,9 +99,11 @@ class ReadinessTest extends BridgeIntegrationTest {
             assertThat(readiness.statusCode()).isEqualTo(503);
             JsonNode notReady = JSON.readTree(readiness.body());
             assertThat(notReady.path("status").asText()).isEqualTo("DOWN");
-            assertThat(notReady.path("components").path("redis").path("status").asText()).isEqualTo("DOWN");
+            assertThat(notReady.path("components").path("redis").path("status").asText())
+                    .isEqualTo("DOWN");
 
-            assertThat(get(instance.url("/actuator/health/liveness")).statusCode()).isEqualTo(200);
+            assertThat(get(instance.url("/actuator/health/liveness")).statusCode())
+                    .isEqualTo(200);
         }
     }
 }

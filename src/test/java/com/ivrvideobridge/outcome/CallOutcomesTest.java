@@ -57,15 +57,19 @@ class CallOutcomesTest extends BridgeIntegrationTest {
     }
 
     private String offer() throws Exception {
-        String handoffId = JSON.readTree(callWebhook(ArchitectCalls.smsCall(conversation, "mobile_app")).body())
-                .path("handoffId").asText();
-        await().atMost(Duration.ofSeconds(20)).until(() -> "SENT".equals(handoff(handoffId).path("status").asText()));
+        String handoffId = JSON.readTree(callWebhook(ArchitectCalls.smsCall(conversation, "mobile_app"))
+                        .body())
+                .path("handoffId")
+                .asText();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "SENT".equals(handoff(handoffId).path("status").asText()));
         return handoffId;
     }
 
     /** The caller watched the tutorial to the end (the funnel's COMPLETED: no deadline sends them to an agent). */
     private void completed(String handoffId) {
-        assertThat(store.transition(handoffId, HandoffStatus.COMPLETED, "played 100 % (test)")).isTrue();
+        assertThat(store.transition(handoffId, HandoffStatus.COMPLETED, "played 100 % (test)"))
+                .isTrue();
     }
 
     private JsonNode handoff(String handoffId) throws Exception {
@@ -73,7 +77,8 @@ class CallOutcomesTest extends BridgeIntegrationTest {
     }
 
     private JsonNode awaitOutcome(String handoffId) {
-        await().atMost(Duration.ofSeconds(15)).until(() -> !handoff(handoffId).path("outcome").isNull());
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> !handoff(handoffId).path("outcome").isNull());
         try {
             return handoff(handoffId).path("outcome");
         } catch (Exception e) {
@@ -83,7 +88,8 @@ class CallOutcomesTest extends BridgeIntegrationTest {
 
     /** No outcome for a while: the job is waiting. */
     private void noOutcomeYet(String handoffId) {
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> handoff(handoffId).path("outcome").isNull());
     }
 
@@ -109,37 +115,50 @@ class CallOutcomesTest extends BridgeIntegrationTest {
      */
     private void readAndRescheduled(String handoffId, int times) {
         callDetailsReadTimes(times);
-        await().atMost(Duration.ofSeconds(15)).until(() -> redis.opsForZSet().score("bridge:outcomes", handoffId) != null);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> redis.opsForZSet().score("bridge:outcomes", handoffId) != null);
     }
 
     /** This conversation's callbacks are answered with this callback conversation id. */
     private void callbackAnswers(String callbackId) {
-        TestServers.genesysApi().stubFor(post(urlEqualTo(GenesysStubs.CALLBACKS_PATH)).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.data.voice_conversation_id", equalTo(conversation)))
-                .willReturn(okJson("{\"conversation\": {\"id\": \"" + callbackId + "\", \"selfUri\": \"/api/v2/conversations/"
-                        + callbackId + "\"}, \"callbackIdentifiers\": [{\"type\": \"EXTERNAL\", \"id\": \"cb\"}]}")));
+        TestServers.genesysApi()
+                .stubFor(post(urlEqualTo(GenesysStubs.CALLBACKS_PATH))
+                        .atPriority(1)
+                        .withRequestBody(matchingJsonPath("$.data.voice_conversation_id", equalTo(conversation)))
+                        .willReturn(okJson("{\"conversation\": {\"id\": \"" + callbackId
+                                + "\", \"selfUri\": \"/api/v2/conversations/" + callbackId
+                                + "\"}, \"callbackIdentifiers\": [{\"type\": \"EXTERNAL\", \"id\": \"cb\"}]}")));
     }
 
     /** The caller never opens the link: the SMS timeout escalates, the caller has hung up, the bridge calls back. */
     private void calledBack(String handoffId) {
         clock.advance(Duration.ofMinutes(6));
-        await().atMost(Duration.ofSeconds(15)).until(() -> handoff(handoffId).path("history").toString()
-                .contains("callback conversation"));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> handoff(handoffId).path("history").toString().contains("callback conversation"));
     }
 
     @Test
     void anAgentWhoTookTheCallMakesItEscalatedWithTheWrapUpCodesNameAndHandleTime() throws Exception {
         String code = UUID.randomUUID().toString();
         AnalyticsStubs.wrapUpCodeAnswers(code, "Password reset");
-        AnalyticsStubs.details(conversation, AnalyticsStubs.voiceCall(conversation, t0.minusSeconds(60),
-                t0.plus(Duration.ofMinutes(8)), new Agent(t0.plus(Duration.ofMinutes(2)), t0.plus(Duration.ofMinutes(8)),
-                        Duration.ofSeconds(45), code)));
+        AnalyticsStubs.details(
+                conversation,
+                AnalyticsStubs.voiceCall(
+                        conversation,
+                        t0.minusSeconds(60),
+                        t0.plus(Duration.ofMinutes(8)),
+                        new Agent(
+                                t0.plus(Duration.ofMinutes(2)),
+                                t0.plus(Duration.ofMinutes(8)),
+                                Duration.ofSeconds(45),
+                                code)));
         String handoffId = offer();
         // The job was stored with the handoff, due settle (15 min) after the offer: it survives any restart.
         Double due = redis.opsForZSet().score("bridge:outcomes", handoffId);
         assertThat(due).isNotNull();
-        assertThat(Instant.ofEpochMilli(due.longValue())).isEqualTo(
-                Instant.parse(handoff(handoffId).path("createdAt").asText()).plus(Duration.ofMinutes(15))
+        assertThat(Instant.ofEpochMilli(due.longValue()))
+                .isEqualTo(Instant.parse(handoff(handoffId).path("createdAt").asText())
+                        .plus(Duration.ofMinutes(15))
                         .truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
 
         clock.advance(Duration.ofMinutes(24));
@@ -153,13 +172,22 @@ class CallOutcomesTest extends BridgeIntegrationTest {
         assertThat(callDetailsReads().get(0).getHeader("Authorization")).isEqualTo("Bearer " + GenesysStubs.TOKEN);
         // Escalated is known at once: no wait for the repeat window, no query.
         assertThat(queries()).isEmpty();
-        assertThat(handoff(handoffId).path("history").toString()).contains("outcome: escalated (wrap-up Password reset)");
+        assertThat(handoff(handoffId).path("history").toString())
+                .contains("outcome: escalated (wrap-up Password reset)");
 
         // Another call wrapped up with the same code: its name comes from the cache.
         conversation = UUID.randomUUID().toString();
-        AnalyticsStubs.details(conversation, AnalyticsStubs.voiceCall(conversation, clock.instant(),
-                clock.instant().plus(Duration.ofMinutes(5)), new Agent(clock.instant().plusSeconds(60),
-                        clock.instant().plus(Duration.ofMinutes(5)), Duration.ofSeconds(10), code)));
+        AnalyticsStubs.details(
+                conversation,
+                AnalyticsStubs.voiceCall(
+                        conversation,
+                        clock.instant(),
+                        clock.instant().plus(Duration.ofMinutes(5)),
+                        new Agent(
+                                clock.instant().plusSeconds(60),
+                                clock.instant().plus(Duration.ofMinutes(5)),
+                                Duration.ofSeconds(10),
+                                code)));
         String second = offer();
         clock.advance(Duration.ofMinutes(21));
         assertThat(awaitOutcome(second).path("wrapUpCode").asText()).isEqualTo("Password reset");
@@ -168,8 +196,9 @@ class CallOutcomesTest extends BridgeIntegrationTest {
 
     @Test
     void aCompletedVideoWithoutAnAgentOrALaterCallIsResolvedOnceTheWindowHasClosed() throws Exception {
-        AnalyticsStubs.details(conversation, AnalyticsStubs.voiceCall(conversation, t0.minusSeconds(60),
-                t0.plus(Duration.ofMinutes(5)), null));
+        AnalyticsStubs.details(
+                conversation,
+                AnalyticsStubs.voiceCall(conversation, t0.minusSeconds(60), t0.plus(Duration.ofMinutes(5)), null));
         AnalyticsStubs.laterCalls(AnalyticsStubs.queryAnswer());
         String handoffId = offer();
         completed(handoffId);
@@ -189,8 +218,9 @@ class CallOutcomesTest extends BridgeIntegrationTest {
         assertThat(callDetailsReads()).hasSize(1);
         assertThat(queries()).hasSize(1);
         ConversationQuery query = GenesysModelsTest.bind(queries().get(0).getBodyAsString(), ConversationQuery.class);
-        assertThat(query.getInterval()).isEqualTo(t0.plus(Duration.ofMinutes(5)) + "/" + t0.plus(Duration.ofMinutes(5))
-                .plus(Duration.ofHours(24)));
+        assertThat(query.getInterval())
+                .isEqualTo(t0.plus(Duration.ofMinutes(5)) + "/"
+                        + t0.plus(Duration.ofMinutes(5)).plus(Duration.ofHours(24)));
         assertThat(queries().get(0).getBodyAsString()).contains("\"value\":\"tel:+14155550100\"");
     }
 
@@ -198,13 +228,22 @@ class CallOutcomesTest extends BridgeIntegrationTest {
     void aLaterCallFromTheSameNumberIsARepeatContactWithThatCallsWrapUpCode() throws Exception {
         String code = UUID.randomUUID().toString();
         AnalyticsStubs.wrapUpCodeAnswers(code, "Video did not help");
-        String voice = AnalyticsStubs.voiceCall(conversation, t0.minusSeconds(60), t0.plus(Duration.ofMinutes(5)), null);
+        String voice =
+                AnalyticsStubs.voiceCall(conversation, t0.minusSeconds(60), t0.plus(Duration.ofMinutes(5)), null);
         AnalyticsStubs.details(conversation, voice);
         Instant later = t0.plus(Duration.ofHours(3));
         // Genesys answers whole days: the call itself is in the answer too, and must not count.
-        AnalyticsStubs.laterCalls(AnalyticsStubs.queryAnswer(voice, AnalyticsStubs.voiceCall("later-" + conversation, later,
-                later.plus(Duration.ofMinutes(12)), new Agent(later.plus(Duration.ofMinutes(2)),
-                        later.plus(Duration.ofMinutes(12)), Duration.ofSeconds(30), code))));
+        AnalyticsStubs.laterCalls(AnalyticsStubs.queryAnswer(
+                voice,
+                AnalyticsStubs.voiceCall(
+                        "later-" + conversation,
+                        later,
+                        later.plus(Duration.ofMinutes(12)),
+                        new Agent(
+                                later.plus(Duration.ofMinutes(2)),
+                                later.plus(Duration.ofMinutes(12)),
+                                Duration.ofSeconds(30),
+                                code))));
         String handoffId = offer();
         completed(handoffId);
 
@@ -216,7 +255,8 @@ class CallOutcomesTest extends BridgeIntegrationTest {
         assertThat(outcome.path("type").asText()).isEqualTo("repeat_contact");
         assertThat(outcome.path("wrapUpCode").asText()).isEqualTo("Video did not help");
         assertThat(outcome.path("handleSeconds").asLong()).isEqualTo(10 * 60 + 30);
-        assertThat(outcome.path("detail").asText()).contains("called again 175 min after the call (later-" + conversation);
+        assertThat(outcome.path("detail").asText())
+                .contains("called again 175 min after the call (later-" + conversation);
     }
 
     /**
@@ -224,10 +264,12 @@ class CallOutcomesTest extends BridgeIntegrationTest {
      * (placed 6 min after the offer, 4 min long), answered by {@code agent} (null: nobody took it).
      */
     private String calledBackBy(Agent agent) throws Exception {
-        AnalyticsStubs.details(conversation, AnalyticsStubs.voiceCall(conversation, t0.minusSeconds(60), t0.plusSeconds(90), null));
+        AnalyticsStubs.details(
+                conversation, AnalyticsStubs.voiceCall(conversation, t0.minusSeconds(60), t0.plusSeconds(90), null));
         callbackAnswers(callbackId());
         Instant placed = t0.plus(Duration.ofMinutes(6));
-        AnalyticsStubs.details(callbackId(), AnalyticsStubs.callback(callbackId(), placed, placed.plus(Duration.ofMinutes(4)), agent));
+        AnalyticsStubs.details(
+                callbackId(), AnalyticsStubs.callback(callbackId(), placed, placed.plus(Duration.ofMinutes(4)), agent));
         String handoffId = offer();
         calledBack(handoffId);
         clock.advance(Duration.ofMinutes(20));
@@ -244,8 +286,8 @@ class CallOutcomesTest extends BridgeIntegrationTest {
         AnalyticsStubs.wrapUpCodeAnswers(code, "Callback: explained");
         Instant placed = t0.plus(Duration.ofMinutes(6));
 
-        String handoffId = calledBackBy(new Agent(placed.plusSeconds(20), placed.plus(Duration.ofMinutes(4)),
-                Duration.ofSeconds(20), code));
+        String handoffId = calledBackBy(
+                new Agent(placed.plusSeconds(20), placed.plus(Duration.ofMinutes(4)), Duration.ofSeconds(20), code));
 
         JsonNode outcome = awaitOutcome(handoffId);
         assertThat(outcome.path("type").asText()).isEqualTo("escalated");
@@ -260,7 +302,8 @@ class CallOutcomesTest extends BridgeIntegrationTest {
         AnalyticsStubs.laterCalls(AnalyticsStubs.queryAnswer());
 
         String handoffId = calledBackBy(null);
-        await().atMost(Duration.ofSeconds(15)).until(() -> reads(AnalyticsStubs.detailsPath(callbackId())).size() == 1);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> reads(AnalyticsStubs.detailsPath(callbackId())).size() == 1);
         noOutcomeYet(handoffId);
 
         clock.advance(Duration.ofHours(24));
@@ -289,8 +332,17 @@ class CallOutcomesTest extends BridgeIntegrationTest {
         readAndRescheduled(handoffId, 2);
 
         // Ended at t0+20 min, with an agent: the next look (10 min later, doubled) waits for it to settle.
-        AnalyticsStubs.details(conversation, AnalyticsStubs.voiceCall(conversation, t0, t0.plus(Duration.ofMinutes(20)),
-                new Agent(t0.plus(Duration.ofMinutes(3)), t0.plus(Duration.ofMinutes(20)), Duration.ofSeconds(5), code)));
+        AnalyticsStubs.details(
+                conversation,
+                AnalyticsStubs.voiceCall(
+                        conversation,
+                        t0,
+                        t0.plus(Duration.ofMinutes(20)),
+                        new Agent(
+                                t0.plus(Duration.ofMinutes(3)),
+                                t0.plus(Duration.ofMinutes(20)),
+                                Duration.ofSeconds(5),
+                                code)));
         clock.advance(Duration.ofMinutes(9));
         noOutcomeYet(handoffId);
         assertThat(callDetailsReads()).hasSize(2);
@@ -316,7 +368,8 @@ class CallOutcomesTest extends BridgeIntegrationTest {
         readAndRescheduled(handoffId, 4);
         noOutcomeYet(handoffId);
 
-        AnalyticsStubs.details(conversation, AnalyticsStubs.voiceCall(conversation, t0, t0.plus(Duration.ofMinutes(3)), null));
+        AnalyticsStubs.details(
+                conversation, AnalyticsStubs.voiceCall(conversation, t0, t0.plus(Duration.ofMinutes(3)), null));
         clock.advance(Duration.ofMinutes(5));
         readAndRescheduled(handoffId, 5);
         clock.advance(Duration.ofHours(25));

@@ -28,12 +28,14 @@ import org.junit.jupiter.api.Test;
 class GenesysModelsTest {
 
     /** Strict: an unknown property is an error, not ignored as the SDK's own client would. */
-    static final ObjectMapper SDK = new ObjectMapper().registerModule(new JavaTimeModule())
+    static final ObjectMapper SDK = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
     private static final Instant START = Instant.parse("2026-11-25T12:00:00Z");
     private static final String CODE = "7fb334b0-0e9e-11e4-9191-0800200c9a66";
-    private final AnalyticsConversations parser = new AnalyticsConversations(new ObjectMapper().registerModule(new JavaTimeModule()));
+    private final AnalyticsConversations parser =
+            new AnalyticsConversations(new ObjectMapper().registerModule(new JavaTimeModule()));
 
     /** Reads {@code body} as {@code model} strictly, and checks no enum fell back to OutdatedSdkVersion. */
     static <T> T bind(String body, Class<T> model) throws Exception {
@@ -44,18 +46,27 @@ class GenesysModelsTest {
 
     @Test
     void aCallAnAgentTookIsAnAnalyticsConversationWithAWrapUpSegment() throws Exception {
-        String body = AnalyticsStubs.voiceCall("conv-1", START, START.plusSeconds(600),
+        String body = AnalyticsStubs.voiceCall(
+                "conv-1",
+                START,
+                START.plusSeconds(600),
                 new Agent(START.plusSeconds(120), START.plusSeconds(420), Duration.ofSeconds(45), CODE));
 
         AnalyticsConversationWithoutAttributes conversation = bind(body, AnalyticsConversationWithoutAttributes.class);
 
         assertThat(conversation.getConversationEnd()).isEqualTo(java.util.Date.from(START.plusSeconds(600)));
         AnalyticsParticipantWithoutAttributes agent = conversation.getParticipants().stream()
-                .filter(p -> p.getPurpose() == AnalyticsParticipantWithoutAttributes.PurposeEnum.AGENT).findFirst().orElseThrow();
-        assertThat(agent.getSessions().get(0).getSegments()).extracting(AnalyticsConversationSegment::getSegmentType)
-                .containsExactly(AnalyticsConversationSegment.SegmentTypeEnum.ALERT,
-                        AnalyticsConversationSegment.SegmentTypeEnum.INTERACT, AnalyticsConversationSegment.SegmentTypeEnum.WRAPUP);
-        assertThat(agent.getSessions().get(0).getSegments().get(2).getWrapUpCode()).isEqualTo(CODE);
+                .filter(p -> p.getPurpose() == AnalyticsParticipantWithoutAttributes.PurposeEnum.AGENT)
+                .findFirst()
+                .orElseThrow();
+        assertThat(agent.getSessions().get(0).getSegments())
+                .extracting(AnalyticsConversationSegment::getSegmentType)
+                .containsExactly(
+                        AnalyticsConversationSegment.SegmentTypeEnum.ALERT,
+                        AnalyticsConversationSegment.SegmentTypeEnum.INTERACT,
+                        AnalyticsConversationSegment.SegmentTypeEnum.WRAPUP);
+        assertThat(agent.getSessions().get(0).getSegments().get(2).getWrapUpCode())
+                .isEqualTo(CODE);
 
         CallFacts facts = parser.details(body);
         assertThat(facts.agentReached()).isTrue();
@@ -70,8 +81,10 @@ class GenesysModelsTest {
         String ended = AnalyticsStubs.voiceCall("conv-2", START, START.plusSeconds(200), null);
         String going = AnalyticsStubs.voiceCall("conv-3", START, null, null);
 
-        assertThat(bind(ended, AnalyticsConversationWithoutAttributes.class).getParticipants()).hasSize(2);
-        assertThat(bind(going, AnalyticsConversationWithoutAttributes.class).getConversationEnd()).isNull();
+        assertThat(bind(ended, AnalyticsConversationWithoutAttributes.class).getParticipants())
+                .hasSize(2);
+        assertThat(bind(going, AnalyticsConversationWithoutAttributes.class).getConversationEnd())
+                .isNull();
         assertThat(parser.details(ended).agentReached()).isFalse();
         assertThat(parser.details(ended).handleSeconds()).isZero();
         assertThat(parser.details(going).ended()).isFalse();
@@ -79,7 +92,10 @@ class GenesysModelsTest {
 
     @Test
     void aCallbackAnAgentTook() throws Exception {
-        String body = AnalyticsStubs.callback("cb-1", START, START.plusSeconds(300),
+        String body = AnalyticsStubs.callback(
+                "cb-1",
+                START,
+                START.plusSeconds(300),
                 new Agent(START.plusSeconds(10), START.plusSeconds(250), Duration.ofSeconds(30), CODE));
 
         bind(body, AnalyticsConversationWithoutAttributes.class);
@@ -91,13 +107,17 @@ class GenesysModelsTest {
     @Test
     void theQueryAnswerWithAndWithoutConversations() throws Exception {
         String later = AnalyticsStubs.voiceCall("conv-4", START.plusSeconds(3600), START.plusSeconds(4000), null);
-        AnalyticsConversationQueryResponse some = bind(AnalyticsStubs.queryAnswer(later), AnalyticsConversationQueryResponse.class);
-        AnalyticsConversationQueryResponse none = bind(AnalyticsStubs.queryAnswer(), AnalyticsConversationQueryResponse.class);
+        AnalyticsConversationQueryResponse some =
+                bind(AnalyticsStubs.queryAnswer(later), AnalyticsConversationQueryResponse.class);
+        AnalyticsConversationQueryResponse none =
+                bind(AnalyticsStubs.queryAnswer(), AnalyticsConversationQueryResponse.class);
 
         assertThat(some.getConversations()).hasSize(1);
         assertThat(some.getTotalHits()).isEqualTo(1);
         assertThat(none.getConversations()).isNullOrEmpty();
-        assertThat(parser.queried(AnalyticsStubs.queryAnswer(later))).extracting(CallFacts::conversationId).containsExactly("conv-4");
+        assertThat(parser.queried(AnalyticsStubs.queryAnswer(later)))
+                .extracting(CallFacts::conversationId)
+                .containsExactly("conv-4");
         assertThat(parser.queried(AnalyticsStubs.queryAnswer())).isEmpty();
     }
 
@@ -113,10 +133,14 @@ class GenesysModelsTest {
         assertThat(query.getSegmentFilters().get(0).getClauses().get(0).getPredicates())
                 .extracting(SegmentDetailQueryPredicate::getDimension, SegmentDetailQueryPredicate::getValue)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple(SegmentDetailQueryPredicate.DimensionEnum.ANI, "tel:+14155550100"),
-                        org.assertj.core.groups.Tuple.tuple(SegmentDetailQueryPredicate.DimensionEnum.ANI, "+14155550100"));
-        assertThat(query.getSegmentFilters().get(0).getPredicates()).extracting(SegmentDetailQueryPredicate::getDimension)
-                .containsExactlyInAnyOrder(SegmentDetailQueryPredicate.DimensionEnum.MEDIATYPE,
+                        org.assertj.core.groups.Tuple.tuple(
+                                SegmentDetailQueryPredicate.DimensionEnum.ANI, "tel:+14155550100"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                SegmentDetailQueryPredicate.DimensionEnum.ANI, "+14155550100"));
+        assertThat(query.getSegmentFilters().get(0).getPredicates())
+                .extracting(SegmentDetailQueryPredicate::getDimension)
+                .containsExactlyInAnyOrder(
+                        SegmentDetailQueryPredicate.DimensionEnum.MEDIATYPE,
                         SegmentDetailQueryPredicate.DimensionEnum.DIRECTION);
     }
 

@@ -39,8 +39,12 @@ class OutcomeReportTest extends BridgeIntegrationTest {
     private HandoffStore store;
 
     private String offer(String conversation) throws Exception {
-        String id = JSON.readTree(callWebhook(ArchitectCalls.smsCall(conversation, "mobile_app")).body()).path("handoffId").asText();
-        await().atMost(Duration.ofSeconds(20)).until(() -> "SENT".equals(handoff(id).path("status").asText()));
+        String id = JSON.readTree(callWebhook(ArchitectCalls.smsCall(conversation, "mobile_app"))
+                        .body())
+                .path("handoffId")
+                .asText();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "SENT".equals(handoff(id).path("status").asText()));
         return id;
     }
 
@@ -57,10 +61,16 @@ class OutcomeReportTest extends BridgeIntegrationTest {
         String code = UUID.randomUUID().toString();
         AnalyticsStubs.wrapUpCodeAnswers(code, "Password reset");
         String escalatedCall = UUID.randomUUID().toString();
-        AnalyticsStubs.details(escalatedCall, AnalyticsStubs.voiceCall(escalatedCall, t0, t0.plus(Duration.ofMinutes(5)),
-                new Agent(t0.plusSeconds(60), t0.plus(Duration.ofMinutes(5)), Duration.ofSeconds(30), code)));
+        AnalyticsStubs.details(
+                escalatedCall,
+                AnalyticsStubs.voiceCall(
+                        escalatedCall,
+                        t0,
+                        t0.plus(Duration.ofMinutes(5)),
+                        new Agent(t0.plusSeconds(60), t0.plus(Duration.ofMinutes(5)), Duration.ofSeconds(30), code)));
         String resolvedCall = UUID.randomUUID().toString();
-        AnalyticsStubs.details(resolvedCall, AnalyticsStubs.voiceCall(resolvedCall, t0, t0.plus(Duration.ofMinutes(5)), null));
+        AnalyticsStubs.details(
+                resolvedCall, AnalyticsStubs.voiceCall(resolvedCall, t0, t0.plus(Duration.ofMinutes(5)), null));
         AnalyticsStubs.laterCalls(AnalyticsStubs.queryAnswer());
         List<String> ids = new ArrayList<>();
         ids.add(offer(escalatedCall));
@@ -69,15 +79,20 @@ class OutcomeReportTest extends BridgeIntegrationTest {
         store.transition(ids.get(1), HandoffStatus.COMPLETED, "played 100 % (test)");
 
         clock.advance(Duration.ofMinutes(21));
-        await().atMost(Duration.ofSeconds(15)).until(() -> !handoff(ids.get(0)).path("outcome").isNull());
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> !handoff(ids.get(0)).path("outcome").isNull());
         clock.advance(Duration.ofHours(24));
-        await().atMost(Duration.ofSeconds(15)).until(() -> !handoff(ids.get(1)).path("outcome").isNull());
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> !handoff(ids.get(1)).path("outcome").isNull());
 
         String range = "from=" + from + "&to=" + from.plus(Duration.ofDays(1));
-        JsonNode row = JSON.readTree(getJson("/api/v1/reports/funnel?" + range).body()).path("rows").get(0);
+        JsonNode row = JSON.readTree(getJson("/api/v1/reports/funnel?" + range).body())
+                .path("rows")
+                .get(0);
         assertThat(row.path("offered").asLong()).isEqualTo(3);
-        assertThat(row.path("outcomes").toString()).isEqualTo("{\"resolved_by_video\":1,\"escalated\":1,"
-                + "\"repeat_contact\":0,\"abandoned\":0,\"unknown\":0,\"pending\":1}");
+        assertThat(row.path("outcomes").toString())
+                .isEqualTo("{\"resolved_by_video\":1,\"escalated\":1,"
+                        + "\"repeat_contact\":0,\"abandoned\":0,\"unknown\":0,\"pending\":1}");
         // Of the two decided: one resolved; of the one completed (and decided): one resolved.
         assertThat(row.path("resolutionRateOfOffered").asDouble()).isEqualTo(0.5);
         assertThat(row.path("resolutionRateOfCompleted").asDouble()).isEqualTo(1.0);
@@ -85,24 +100,34 @@ class OutcomeReportTest extends BridgeIntegrationTest {
         assertThat(row.path("escalationWrapUpCodes").toString()).isEqualTo("{\"Password reset\":1}");
 
         List<JsonNode> lines = new ArrayList<>();
-        for (String line : getJson("/api/v1/reports/funnel?format=jsonl&" + range).body().split("\n")) {
+        for (String line :
+                getJson("/api/v1/reports/funnel?format=jsonl&" + range).body().split("\n")) {
             lines.add(JSON.readTree(line));
         }
-        JsonNode escalated = lines.stream().filter(l -> l.path("handoffId").asText().equals(ids.get(0))).findFirst().orElseThrow();
+        JsonNode escalated = lines.stream()
+                .filter(l -> l.path("handoffId").asText().equals(ids.get(0)))
+                .findFirst()
+                .orElseThrow();
         assertThat(escalated.path("outcome").asText()).isEqualTo("escalated");
         assertThat(escalated.path("wrapUpCode").asText()).isEqualTo("Password reset");
         assertThat(escalated.path("handleSeconds").asLong()).isEqualTo(270);
         assertThat(escalated.has("outcomeDecidedAt")).isTrue();
-        JsonNode pending = lines.stream().filter(l -> l.path("handoffId").asText().equals(ids.get(2))).findFirst().orElseThrow();
+        JsonNode pending = lines.stream()
+                .filter(l -> l.path("handoffId").asText().equals(ids.get(2)))
+                .findFirst()
+                .orElseThrow();
         assertThat(pending.has("outcome")).isFalse();
 
         ChromeDriver browser = openDashboard("?" + range);
         try {
-            assertThat(browser.findElement(By.id("outcome-summary")).getText()).isEqualTo("1 resolved by video (50 % of 2 decided), 1 pending");
+            assertThat(browser.findElement(By.id("outcome-summary")).getText())
+                    .isEqualTo("1 resolved by video (50 % of 2 decided), 1 pending");
             List<WebElement> cells = browser.findElements(By.cssSelector("#resolution-table tbody td"));
-            assertThat(cells).extracting(WebElement::getText)
+            assertThat(cells)
+                    .extracting(WebElement::getText)
                     .containsExactly(TestServers.SAMPLE_ASSET + " (sms)", "1", "50 %", "100 %", "0 %", "1");
-            assertThat(browser.findElements(By.cssSelector("#wrap-up-table tbody td"))).extracting(WebElement::getText)
+            assertThat(browser.findElements(By.cssSelector("#wrap-up-table tbody td")))
+                    .extracting(WebElement::getText)
                     .containsExactly("Password reset", "1");
             browser.executeScript("document.getElementById('resolution').scrollIntoView()");
             assertThat(Chromium.screenshot(browser, "dashboard-outcomes")).isNotEmpty();

@@ -1,13 +1,11 @@
 package com.ivrvideobridge.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ivrvideobridge.testbed.ArchitectCalls;
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
-import com.ivrvideobridge.testbed.Chromium;
 import com.ivrvideobridge.testbed.GenesysStubs;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +25,9 @@ class DashboardDefaultRangeTest extends BridgeIntegrationTest {
         callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web"));
         // Everything of the last day, up to a minute from now, as the API counts it.
         Instant now = Instant.now();
-        JsonNode report = JSON.readTree(getJson("/api/v1/reports/funnel?from=" + now.minus(Duration.ofDays(1))
-                + "&to=" + now.plus(Duration.ofMinutes(1))).body());
+        JsonNode report = JSON.readTree(getJson("/api/v1/reports/funnel?from=" + now.minus(Duration.ofDays(1)) + "&to="
+                        + now.plus(Duration.ofMinutes(1)))
+                .body());
         int offered = 0;
         for (JsonNode row : report.path("rows")) {
             offered += row.path("offered").asInt();

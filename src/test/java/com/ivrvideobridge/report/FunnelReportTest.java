@@ -49,10 +49,17 @@ class FunnelReportTest extends BridgeIntegrationTest {
     @Test
     void theReportEqualsTheScript() throws Exception {
         GenesysStubs.allSucceed();
-        TestServers.genesysApi().stubFor(post(urlEqualTo(GenesysStubs.AGENTLESS_PATH))
-                .withRequestBody(containing("+14155550199")).atPriority(1)
-                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-                        .withBody("{\"message\": \"Invalid destination\", \"code\": \"bad.request\", \"status\": 400}")));
+        TestServers.genesysApi()
+                .stubFor(
+                        post(urlEqualTo(GenesysStubs.AGENTLESS_PATH))
+                                .withRequestBody(containing("+14155550199"))
+                                .atPriority(1)
+                                .willReturn(
+                                        aResponse()
+                                                .withStatus(400)
+                                                .withHeader("Content-Type", "application/json")
+                                                .withBody(
+                                                        "{\"message\": \"Invalid destination\", \"code\": \"bad.request\", \"status\": 400}")));
         // A day of our own, far from every other test's handoffs.
         clock.advance(Duration.ofDays(3650 + (long) (Math.random() * 1000)));
         Instant from = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -64,7 +71,8 @@ class FunnelReportTest extends BridgeIntegrationTest {
         String watched1 = offerSms();
         String watched2 = offerSms();
         String skipped = offerSms();
-        String failed = offer(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_app").replace("+14155550100", "+14155550199"));
+        String failed = offer(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_app")
+                .replace("+14155550100", "+14155550199"));
         String web = offer(ArchitectCalls.webCall(UUID.randomUUID().toString()));
         await().atMost(Duration.ofSeconds(30)).until(() -> count("SENT", "ESCALATED") == all.size());
 
@@ -72,8 +80,14 @@ class FunnelReportTest extends BridgeIntegrationTest {
         handshake(linkToken(bot), "Mozilla/5.0 (compatible; Slackbot-LinkExpanding 1.0)");
         watch(abandoned, event("STARTED", "[[0, 0.1]]"), event("PAUSED", "[[0, 1.2]]"));
         for (String caller : List.of(watched1, watched2)) {
-            watch(caller, event("STARTED", "[[0, 0.1]]"), event("QUARTILE_25", "[[0, 1.6]]"), event("QUARTILE_50", "[[0, 3.1]]"),
-                    event("QUARTILE_75", "[[0, 4.6]]"), event("COMPLETED", FULL), event("COMPLETED", FULL));
+            watch(
+                    caller,
+                    event("STARTED", "[[0, 0.1]]"),
+                    event("QUARTILE_25", "[[0, 1.6]]"),
+                    event("QUARTILE_50", "[[0, 3.1]]"),
+                    event("QUARTILE_75", "[[0, 4.6]]"),
+                    event("COMPLETED", FULL),
+                    event("COMPLETED", FULL));
         }
         watch(skipped, event("STARTED", "[[0, 0.2]]"), event("COMPLETED", "[[0, 0.2], [5, 6]]"));
         handshake(linkToken(web), PHONE_BROWSER);
@@ -103,16 +117,25 @@ class FunnelReportTest extends BridgeIntegrationTest {
         assertThat(escalations).isEqualTo(6);
 
         // Filters, and the warehouse export: one line per handoff with its stage times.
-        assertThat(funnel("from=" + from + "&to=" + from.plus(Duration.ofDays(1)) + "&channel=web").path("rows")).hasSize(1);
-        assertThat(funnel("from=" + from + "&to=" + from.plus(Duration.ofDays(1)) + "&assetId=other.mp4").path("rows")).isEmpty();
-        HttpResponse<String> lines = getJson("/api/v1/reports/funnel?format=jsonl&from=" + from + "&to=" + from.plus(Duration.ofDays(1)));
-        assertThat(lines.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("ndjson"));
+        assertThat(funnel("from=" + from + "&to=" + from.plus(Duration.ofDays(1)) + "&channel=web")
+                        .path("rows"))
+                .hasSize(1);
+        assertThat(funnel("from=" + from + "&to=" + from.plus(Duration.ofDays(1)) + "&assetId=other.mp4")
+                        .path("rows"))
+                .isEmpty();
+        HttpResponse<String> lines =
+                getJson("/api/v1/reports/funnel?format=jsonl&from=" + from + "&to=" + from.plus(Duration.ofDays(1)));
+        assertThat(lines.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).contains("ndjson"));
         List<JsonNode> rows = new ArrayList<>();
         for (String line : lines.body().split("\n")) {
             rows.add(JSON.readTree(line));
         }
         assertThat(rows).hasSize(9);
-        JsonNode failedRow = rows.stream().filter(r -> r.path("handoffId").asText().equals(failed)).findFirst().orElseThrow();
+        JsonNode failedRow = rows.stream()
+                .filter(r -> r.path("handoffId").asText().equals(failed))
+                .findFirst()
+                .orElseThrow();
         assertThat(failedRow.path("escalationReason").asText()).isEqualTo("delivery_failed");
         assertThat(failedRow.has("sentAt")).isFalse();
 
@@ -132,15 +155,23 @@ class FunnelReportTest extends BridgeIntegrationTest {
 
     @Test
     void badQueriesAreRefusedWithTheField() throws Exception {
-        for (String[] bad : new String[][] {{"from=yesterday", "from"}, {"channel=fax", "channel"},
-                {"deviceType=toaster", "deviceType"}, {"format=csv", "format"},
-                {"from=2026-11-25T10:00:00Z&to=2026-11-25T09:00:00Z", "from"}}) {
+        for (String[] bad : new String[][] {
+            {"from=yesterday", "from"},
+            {"channel=fax", "channel"},
+            {"deviceType=toaster", "deviceType"},
+            {"format=csv", "format"},
+            {"from=2026-11-25T10:00:00Z&to=2026-11-25T09:00:00Z", "from"}
+        }) {
             HttpResponse<String> response = getJson("/api/v1/reports/funnel?" + bad[0]);
             assertThat(response.statusCode()).as(bad[0]).isEqualTo(400);
             assertThat(JSON.readTree(response.body()).path("field").asText()).isEqualTo(bad[1]);
         }
-        assertThat(HTTP.send(HttpRequest.newBuilder(url("/api/v1/reports/funnel")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        assertThat(HTTP.send(
+                                HttpRequest.newBuilder(url("/api/v1/reports/funnel"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(401);
         for (String authorization : new String[] {null, basic("ops:wrong-key"), "Bearer " + API_KEY}) {
             HttpRequest.Builder dashboard = HttpRequest.newBuilder(url("/dashboard"));
             if (authorization != null) {
@@ -148,10 +179,16 @@ class FunnelReportTest extends BridgeIntegrationTest {
             }
             HttpResponse<String> response = HTTP.send(dashboard.build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(401);
-            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith("Basic"));
+            assertThat(response.headers().firstValue("WWW-Authenticate"))
+                    .hasValueSatisfying(h -> assertThat(h).startsWith("Basic"));
         }
-        assertThat(HTTP.send(HttpRequest.newBuilder(url("/dashboard")).header("Authorization", basic("ops:" + API_KEY)).build(),
-                HttpResponse.BodyHandlers.ofString()).body()).contains("Video tutorials: engagement");
+        assertThat(HTTP.send(
+                                HttpRequest.newBuilder(url("/dashboard"))
+                                        .header("Authorization", basic("ops:" + API_KEY))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .contains("Video tutorials: engagement");
     }
 
     private static String basic(String credentials) {
@@ -160,8 +197,19 @@ class FunnelReportTest extends BridgeIntegrationTest {
 
     private static List<Long> counts(JsonNode row) {
         List<Long> counts = new ArrayList<>();
-        for (String stage : new String[] {"offered", "sent", "delivered", "opened", "started", "quartile25", "quartile50",
-                "quartile75", "completed", "escalated", "failed"}) {
+        for (String stage : new String[] {
+            "offered",
+            "sent",
+            "delivered",
+            "opened",
+            "started",
+            "quartile25",
+            "quartile50",
+            "quartile75",
+            "completed",
+            "escalated",
+            "failed"
+        }) {
             counts.add(row.path(stage).asLong());
         }
         return counts;
@@ -180,7 +228,9 @@ class FunnelReportTest extends BridgeIntegrationTest {
     private long count(String... statuses) throws Exception {
         long n = 0;
         for (String id : all) {
-            String status = JSON.readTree(getJson("/api/v1/handoffs/" + id).body()).path("status").asText();
+            String status = JSON.readTree(getJson("/api/v1/handoffs/" + id).body())
+                    .path("status")
+                    .asText();
             if (List.of(statuses).contains(status)) {
                 n++;
             }

@@ -2,13 +2,11 @@ package com.ivrvideobridge.report;
 
 import static com.ivrvideobridge.testbed.PageEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ivrvideobridge.testbed.ArchitectCalls;
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
-import com.ivrvideobridge.testbed.Chromium;
 import com.ivrvideobridge.testbed.GenesysStubs;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,16 +36,26 @@ class VideoStartupFiguresTest extends BridgeIntegrationTest {
         String neverPlayed = offer();
         offer(); // never opened
 
-        String[] quickEvents = {event("START_CLICKED", "[]"), with(event("STARTED", "[[0, 0.1]]"), "startupMs", 800),
-                with(event("REBUFFER", "[[0, 2.0]]"), "rebufferMs", 500), event("PAUSED", "[[0, 4.5]]")};
+        String[] quickEvents = {
+            event("START_CLICKED", "[]"),
+            with(event("STARTED", "[[0, 0.1]]"), "startupMs", 800),
+            with(event("REBUFFER", "[[0, 2.0]]"), "rebufferMs", 500),
+            event("PAUSED", "[[0, 4.5]]")
+        };
         watch(quick, quickEvents);
         watch(quick, quickEvents); // resent (the page did not get the answer): counted once
-        watch(slow, event("START_CLICKED", "[]"), with(event("STARTED", "[[0, 0.1]]"), "startupMs", 2000),
+        watch(
+                slow,
+                event("START_CLICKED", "[]"),
+                with(event("STARTED", "[[0, 0.1]]"), "startupMs", 2000),
                 event("PAUSED", "[[0, 2.0]]"));
         watch(neverPlayed, event("START_CLICKED", "[]"));
 
-        JsonNode row = JSON.readTree(getJson("/api/v1/reports/funnel?from=" + from + "&to=" + from.plus(Duration.ofDays(1)))
-                .body()).path("rows").get(0);
+        JsonNode row = JSON.readTree(
+                        getJson("/api/v1/reports/funnel?from=" + from + "&to=" + from.plus(Duration.ofDays(1)))
+                                .body())
+                .path("rows")
+                .get(0);
         assertThat(row.path("offered").asInt()).isEqualTo(4);
         assertThat(row.path("medianStartupMs").asLong()).isEqualTo(800);
         assertThat(row.path("p90StartupMs").asLong()).isEqualTo(2000);
@@ -57,8 +65,12 @@ class VideoStartupFiguresTest extends BridgeIntegrationTest {
         ChromeDriver browser = openDashboard("?from=" + from + "&to=" + from.plus(Duration.ofDays(1)));
         try {
             assertThat(browser.findElement(By.id("startup")).getText())
-                    .contains("welcome/welcome.mp4").contains("sms").contains("0.8 s").contains("2.0 s")
-                    .contains("33.3 %").contains("7.1 %");
+                    .contains("welcome/welcome.mp4")
+                    .contains("sms")
+                    .contains("0.8 s")
+                    .contains("2.0 s")
+                    .contains("33.3 %")
+                    .contains("7.1 %");
         } finally {
             browser.quit();
         }
@@ -69,7 +81,10 @@ class VideoStartupFiguresTest extends BridgeIntegrationTest {
     }
 
     private String offer() throws Exception {
-        return JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web")).body())
-                .path("handoffId").asText();
+        return JSON.readTree(
+                        callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web"))
+                                .body())
+                .path("handoffId")
+                .asText();
     }
 }

@@ -25,7 +25,8 @@ class DeadLetterRouteTest extends RouteTest {
         Message dead = deadLetters().getReceivedExchanges().get(0).getMessage();
         // The record as consumed (the one the webhook published), for the replay.
         assertThat(dead.getBody(String.class))
-                .isEqualTo(handoffsBus().getReceivedExchanges().get(0).getMessage().getBody(String.class));
+                .isEqualTo(
+                        handoffsBus().getReceivedExchanges().get(0).getMessage().getBody(String.class));
         assertThat(dead.getHeader("bridge-attempts", String.class)).isEqualTo("4");
         assertThat(dead.getHeader("bridge-error", String.class)).contains("503");
         assertThat(dead.getHeader("bridge-replay", String.class)).isEqualTo("handoffs");
@@ -38,7 +39,9 @@ class DeadLetterRouteTest extends RouteTest {
         answerStatus(GenesysStubs.AGENTLESS_PATH, 400);
         Handoff offered = offerAndSend(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "unknown"));
 
-        assertThat(callsTo(genesys(), GenesysStubs.AGENTLESS_PATH)).as("a refusal is not retried").hasSize(1);
+        assertThat(callsTo(genesys(), GenesysStubs.AGENTLESS_PATH))
+                .as("a refusal is not retried")
+                .hasSize(1);
         assertThat(deadLetters().getReceivedCounter()).isEqualTo(1);
         assertThat(handoff(offered.id()).status()).isEqualTo(HandoffStatus.ESCALATED);
         assertThat(history(offered.id())).contains("FAILED").contains("not delivered");

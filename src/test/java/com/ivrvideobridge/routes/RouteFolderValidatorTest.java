@@ -16,12 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 class RouteFolderValidatorTest {
 
     private static final Set<String> BEANS = Set.of("handoffs");
-    private static final Map<String, String> SETTINGS = Map.of("bridge.bus.handoffs", "kafka:bridge-handoffs", "bridge.empty", "");
+    private static final Map<String, String> SETTINGS =
+            Map.of("bridge.bus.handoffs", "kafka:bridge-handoffs", "bridge.empty", "");
 
     @TempDir
     Path routes;
 
-    private final RouteFolderValidator validator = new RouteFolderValidator(BEANS::contains, name -> Optional.ofNullable(SETTINGS.get(name)));
+    private final RouteFolderValidator validator =
+            new RouteFolderValidator(BEANS::contains, name -> Optional.ofNullable(SETTINGS.get(name)));
 
     @Test
     void aValidFolderInSubfoldersHasNoProblem() throws IOException {
@@ -90,26 +92,37 @@ class RouteFolderValidatorTest {
                             constant: oops
                 """);
 
-        List<String> problems = validator.validate(routes).stream().map(Object::toString).toList();
+        List<String> problems =
+                validator.validate(routes).stream().map(Object::toString).toList();
 
         Path take = routes.resolve("inbound/take.yaml");
         Path again = routes.resolve("delivery/again.yaml");
-        assertThat(problems).containsExactlyInAnyOrder(
-                routes.resolve("broken.yaml") + ":6: does not parse: " + problems.stream()
-                        .filter(p -> p.startsWith(routes.resolve("broken.yaml").toString())).findFirst().orElseThrow()
-                        .replaceFirst(".*does not parse: ", ""),
-                again + ":3: route id \"take\" is also used at [" + take + ":2]",
-                take + ":2: route id \"take\" is also used at [" + again + ":3]",
-                take + ":3: routeConfigurationId \"nowhere\": no routeConfiguration with that id in the folder",
-                take + ":8: bean \"handofs\" does not exist",
-                take + ":9: placeholder {{bridge.bus.handofs}} does not resolve (no such setting)",
-                take + ":10: endpoint \"kafkaa:bridge-handoffs\": no component \"kafkaa\" in this build");
-        assertThat(problems).anyMatch(p -> p.startsWith(routes.resolve("broken.yaml") + ":6: does not parse:") && p.contains("setBodyy"));
+        assertThat(problems)
+                .containsExactlyInAnyOrder(
+                        routes.resolve("broken.yaml") + ":6: does not parse: "
+                                + problems.stream()
+                                        .filter(p -> p.startsWith(
+                                                routes.resolve("broken.yaml").toString()))
+                                        .findFirst()
+                                        .orElseThrow()
+                                        .replaceFirst(".*does not parse: ", ""),
+                        again + ":3: route id \"take\" is also used at [" + take + ":2]",
+                        take + ":2: route id \"take\" is also used at [" + again + ":3]",
+                        take + ":3: routeConfigurationId \"nowhere\": no routeConfiguration with that id in the folder",
+                        take + ":8: bean \"handofs\" does not exist",
+                        take + ":9: placeholder {{bridge.bus.handofs}} does not resolve (no such setting)",
+                        take + ":10: endpoint \"kafkaa:bridge-handoffs\": no component \"kafkaa\" in this build");
+        assertThat(problems)
+                .anyMatch(p ->
+                        p.startsWith(routes.resolve("broken.yaml") + ":6: does not parse:") && p.contains("setBodyy"));
     }
 
     @Test
     void aMissingOrEmptyFolderIsAProblem() {
-        assertThat(validator.validate(routes.resolve("nope"))).singleElement().asString().endsWith("nope:0: not a folder");
+        assertThat(validator.validate(routes.resolve("nope")))
+                .singleElement()
+                .asString()
+                .endsWith("nope:0: not a folder");
         assertThat(validator.validate(routes)).singleElement().asString().endsWith(":0: no *.yaml route file in it");
     }
 

@@ -38,17 +38,20 @@ class RoutesFolderTest {
 
         copyRoutesIntoSubfolders();
         Path edited = breakAnEdit();
-        assertThat(validate(routes)).containsExactly(
-                edited + ":7: bean \"handofs\" does not exist",
-                routes + ": 1 problem(s); do not put it live");
+        assertThat(validate(routes))
+                .containsExactly(
+                        edited + ":7: bean \"handofs\" does not exist", routes + ": 1 problem(s); do not put it live");
     }
 
     @Test
     void anInstanceReadsItsRoutesFromSubfoldersOfTheFolderItIsGiven() throws Exception {
         copyRoutesIntoSubfolders();
         try (ServiceInstance service = ServiceInstance.start(settings())) {
-            HttpResponse<String> ping = HTTP.send(HttpRequest.newBuilder(service.url("/api/v1/ping"))
-                    .header("Authorization", "Bearer test-key-1").build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> ping = HTTP.send(
+                    HttpRequest.newBuilder(service.url("/api/v1/ping"))
+                            .header("Authorization", "Bearer test-key-1")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(ping.body()).isEqualTo("{\"status\":\"ok\"}");
         }
     }
@@ -80,7 +83,8 @@ class RoutesFolderTest {
     }
 
     private Map<String, String> settings() {
-        Map<String, String> settings = new HashMap<>(ServiceInstance.bus("folder-" + UUID.randomUUID().toString().substring(0, 8)));
+        Map<String, String> settings = new HashMap<>(
+                ServiceInstance.bus("folder-" + UUID.randomUUID().toString().substring(0, 8)));
         settings.put("bridge.routes.dir", routes.toString());
         settings.put("bridge.routes.validate-on-start", "true");
         // As production: the pattern of config/application.yml, recursive under the folder.
@@ -90,9 +94,12 @@ class RoutesFolderTest {
 
     private static List<String> validate(Path folder) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = RoutesValidationCommand.run(new String[] {"--validate-routes=" + folder}, new PrintStream(out, true, StandardCharsets.UTF_8));
+        int exit = RoutesValidationCommand.run(
+                new String[] {"--validate-routes=" + folder}, new PrintStream(out, true, StandardCharsets.UTF_8));
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
-        assertThat(exit).as(String.join("\n", lines)).isEqualTo(lines.get(lines.size() - 1).endsWith(": valid") ? 0 : 1);
+        assertThat(exit)
+                .as(String.join("\n", lines))
+                .isEqualTo(lines.get(lines.size() - 1).endsWith(": valid") ? 0 : 1);
         return lines;
     }
 
@@ -103,7 +110,8 @@ class RoutesFolderTest {
             files = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
         for (int i = 0; i < files.size(); i++) {
-            Path target = routes.resolve(i % 3 == 0 ? "" : i % 3 == 1 ? "inbound" : "delivery/deep").resolve(files.get(i).getFileName());
+            Path target = routes.resolve(i % 3 == 0 ? "" : i % 3 == 1 ? "inbound" : "delivery/deep")
+                    .resolve(files.get(i).getFileName());
             Files.createDirectories(target.getParent());
             Files.copy(files.get(i), target);
         }

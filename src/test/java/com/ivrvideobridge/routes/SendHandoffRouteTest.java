@@ -25,7 +25,9 @@ class SendHandoffRouteTest extends RouteTest {
         // A repeated record (a retried webhook, a replay) is not sent twice.
         consume("send-handoff", record);
 
-        assertThat(callsTo(genesys(), "/api/v2/conversations/messages/msg-" + conversation + "/communications/comm-1/messages"))
+        assertThat(callsTo(
+                        genesys(),
+                        "/api/v2/conversations/messages/msg-" + conversation + "/communications/comm-1/messages"))
                 .hasSize(1);
         assertThat(callsTo(genesys(), GenesysStubs.AGENTLESS_PATH)).isEmpty();
         assertThat(handoff(offered.id()).status()).isEqualTo(HandoffStatus.SENT);
@@ -49,8 +51,7 @@ class SendHandoffRouteTest extends RouteTest {
     @Test
     void aCallerWithNoContactPathGoesToAnAgentWithoutAMessage() throws Exception {
         String record = offer("""
-                {"conversationId": "%s", "participantId": "part-1", "assetId": "welcome/welcome.mp4"}"""
-                .formatted(UUID.randomUUID()));
+                {"conversationId": "%s", "participantId": "part-1", "assetId": "welcome/welcome.mp4"}""".formatted(UUID.randomUUID()));
         Handoff offered = recordOf(record);
         assertThat(offered.channel()).isEqualTo("agent");
 
@@ -65,7 +66,8 @@ class SendHandoffRouteTest extends RouteTest {
     void aLinkThatExpiredInTheBacklogIsNotSentAndTheCallerGoesToAnAgent() throws Exception {
         String record = offer(ArchitectCalls.webCall(UUID.randomUUID().toString()));
         Handoff offered = recordOf(record);
-        clock.advance(Duration.between(offered.createdAt(), offered.linkExpiresAt()).plusSeconds(1));
+        clock.advance(
+                Duration.between(offered.createdAt(), offered.linkExpiresAt()).plusSeconds(1));
 
         consume("send-handoff", record);
 

@@ -21,7 +21,8 @@ class SmsFallbackRouteTest extends RouteTest {
         // One attempt (a refusal is not retried), then the SMS record on the bus, no dead letter.
         assertThat(callsTo(genesys(), GenesysStubs.WEB_MESSAGE_PATH)).hasSize(1);
         assertThat(handoffsBus().getReceivedCounter()).isEqualTo(2);
-        String smsRecord = handoffsBus().getReceivedExchanges().get(1).getMessage().getBody(String.class);
+        String smsRecord =
+                handoffsBus().getReceivedExchanges().get(1).getMessage().getBody(String.class);
         assertThat(recordOf(smsRecord).id()).isEqualTo(offered.id());
         assertThat(recordOf(smsRecord).channel()).isEqualTo("sms");
         assertThat(deadLetters().getReceivedCounter()).isZero();
@@ -36,7 +37,8 @@ class SmsFallbackRouteTest extends RouteTest {
     @Test
     void aWebPushRefusedForGoodWithNoPhoneNumberFailsAndTheCallerGoesToAnAgent() throws Exception {
         answerStatus(GenesysStubs.WEB_MESSAGE_PATH, 400);
-        Handoff offered = offerAndSend(ArchitectCalls.webCallWithoutPhone(UUID.randomUUID().toString()));
+        Handoff offered = offerAndSend(
+                ArchitectCalls.webCallWithoutPhone(UUID.randomUUID().toString()));
 
         assertThat(handoffsBus().getReceivedCounter()).as("no SMS record").isEqualTo(1);
         assertThat(handoff(offered.id()).status()).isEqualTo(HandoffStatus.ESCALATED);

@@ -21,21 +21,25 @@ class TelemetryForwardRouteTest extends RouteTest {
 
     @Test
     void aStartedEventBecomesTheCallersAttributesOnceEvenWhenRedelivered() throws Exception {
-        Handoff handoff = recordOf(offer(ArchitectCalls.webCall(UUID.randomUUID().toString())));
+        Handoff handoff =
+                recordOf(offer(ArchitectCalls.webCall(UUID.randomUUID().toString())));
         String started = event(handoff, "STARTED");
 
         consume("telemetry-forward", List.of(started, event(handoff, "PAUSED")));
         consume("telemetry-forward", List.of(started));
 
         List<Exchange> patches = callsTo(genesys(), attributesPath(handoff));
-        assertThat(patches).as("one update: PAUSED is not an attribute event, the redelivery was done").hasSize(1);
+        assertThat(patches)
+                .as("one update: PAUSED is not an attribute event, the redelivery was done")
+                .hasSize(1);
         assertThat(patches.get(0).getMessage().getBody(String.class)).contains("\"video_status\":\"STARTED\"");
         assertThat(deadLetters().getReceivedCounter()).isZero();
     }
 
     @Test
     void anEventGenesysKeepsRefusingIsDeadLetteredAloneForReplayOntoTheTelemetryBus() throws Exception {
-        Handoff handoff = recordOf(offer(ArchitectCalls.webCall(UUID.randomUUID().toString())));
+        Handoff handoff =
+                recordOf(offer(ArchitectCalls.webCall(UUID.randomUUID().toString())));
         answerStatus(GenesysStubs.ATTRIBUTES_PATH, 503);
         String started = event(handoff, "STARTED");
 
@@ -43,8 +47,10 @@ class TelemetryForwardRouteTest extends RouteTest {
 
         assertThat(callsTo(genesys(), attributesPath(handoff))).hasSize(4);
         assertThat(deadLetters().getReceivedCounter()).isEqualTo(1);
-        assertThat(deadLetters().getReceivedExchanges().get(0).getMessage().getBody(String.class)).isEqualTo(started);
-        assertThat(deadLetters().getReceivedExchanges().get(0).getMessage().getHeader("bridge-replay")).isEqualTo("telemetry");
+        assertThat(deadLetters().getReceivedExchanges().get(0).getMessage().getBody(String.class))
+                .isEqualTo(started);
+        assertThat(deadLetters().getReceivedExchanges().get(0).getMessage().getHeader("bridge-replay"))
+                .isEqualTo("telemetry");
     }
 
     private static String attributesPath(Handoff handoff) {
@@ -58,8 +64,13 @@ class TelemetryForwardRouteTest extends RouteTest {
                 {"eventId": "%s", "type": "%s", "timestamp": "%s", "receivedAt": "%s", "sessionId": "session-1",
                  "handoffId": "%s", "conversationId": "%s", "participantId": "part-1",
                  "assetId": "%s", "channel": "web", "position": 1.0, "durationSeconds": 10.0,
-                 "durationWatched": 1.0, "watchedPercent": 10, "credited": true}"""
-                .formatted(UUID.randomUUID(), type, now, now, handoff.id(), handoff.call().conversationId(),
+                 "durationWatched": 1.0, "watchedPercent": 10, "credited": true}""".formatted(
+                        UUID.randomUUID(),
+                        type,
+                        now,
+                        now,
+                        handoff.id(),
+                        handoff.call().conversationId(),
                         handoff.call().assetId());
     }
 }

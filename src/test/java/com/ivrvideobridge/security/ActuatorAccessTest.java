@@ -26,7 +26,8 @@ class ActuatorAccessTest extends BridgeIntegrationTest {
         HttpResponse<String> anonymous = get(path, null);
 
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(anonymous.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(anonymous.body()).contains("\"error\":\"unauthorized\"").doesNotContain("_links");
     }
 

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class ConstantTimeMatcherTest {
 
-    private final ConstantTimeMatcher matcher = new ConstantTimeMatcher(Arrays.asList("first-key", "second-key", "", null));
+    private final ConstantTimeMatcher matcher =
+            new ConstantTimeMatcher(Arrays.asList("first-key", "second-key", "", null));
 
     @Test
     void acceptsEveryConfiguredKey() {

@@ -3,9 +3,9 @@ package com.ivrvideobridge.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
-import java.net.Socket;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +17,15 @@ class PathGuardTest extends BridgeIntegrationTest {
 
     @Test
     void encodedOrParameterisedPathsAreRefused() throws Exception {
-        for (String path : new String[] {"/%64ashboard/funnel?format=jsonl", "/dashboard;x/funnel", "/actuator;x/prometheus",
-                "/api;x/v1/reports/funnel", "/%61pi/v1/handoffs", "/api/v1/../v1/ping", "//api/v1/ping"}) {
+        for (String path : new String[] {
+            "/%64ashboard/funnel?format=jsonl",
+            "/dashboard;x/funnel",
+            "/actuator;x/prometheus",
+            "/api;x/v1/reports/funnel",
+            "/%61pi/v1/handoffs",
+            "/api/v1/../v1/ping",
+            "//api/v1/ping"
+        }) {
             assertThat(statusLine("GET", path)).as(path).contains(" 400 ");
         }
         assertThat(statusLine("GET", "/api/v1/ping")).contains(" 401 ");

@@ -57,9 +57,13 @@ class AgentlessReceiptsTest extends BridgeIntegrationTest {
     }
 
     private String sendSms() throws Exception {
-        String handoffId = JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_app")).body())
-                .path("handoffId").asText();
-        await().atMost(Duration.ofSeconds(20)).until(() -> "SENT".equals(handoff(handoffId).path("status").asText()));
+        String handoffId = JSON.readTree(
+                        callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_app"))
+                                .body())
+                .path("handoffId")
+                .asText();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "SENT".equals(handoff(handoffId).path("status").asText()));
         return handoffId;
     }
 
@@ -85,13 +89,16 @@ class AgentlessReceiptsTest extends BridgeIntegrationTest {
     }
 
     private List<LoggedRequest> callbacks(String handoffId) {
-        return TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH))
-                .withRequestBody(matchingJsonPath("$.data.video_handoff_id", equalTo(handoffId))));
+        return TestServers.genesysApi()
+                .findAll(postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH))
+                        .withRequestBody(matchingJsonPath("$.data.video_handoff_id", equalTo(handoffId))));
     }
 
     /** An error as Genesys answers it (ErrorBody). */
     private static ResponseDefinitionBuilder genesysError(int status, String code) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
                 .withBody("{\"message\": \"" + code + "\", \"code\": \"" + code + "\", \"status\": " + status + "}");
     }
 
@@ -120,7 +127,9 @@ class AgentlessReceiptsTest extends BridgeIntegrationTest {
         assertThat(polls()).hasSize(1);
         assertThat(polls().get(0).getHeader("Authorization")).isEqualTo("Bearer " + GenesysStubs.TOKEN);
         assertThat(history(handoffId)).contains("genesys sms delivered (receipt)");
-        JsonNode funnel = JSON.readTree(getJson("/api/v1/reports/funnel?from=" + from + "&to=" + from.plus(Duration.ofDays(1))).body());
+        JsonNode funnel =
+                JSON.readTree(getJson("/api/v1/reports/funnel?from=" + from + "&to=" + from.plus(Duration.ofDays(1)))
+                        .body());
         assertThat(funnel.path("rows").get(0).path("delivered").asLong()).isEqualTo(1);
         noMorePolls(1);
     }
@@ -134,8 +143,9 @@ class AgentlessReceiptsTest extends BridgeIntegrationTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> callbacks(handoffId).size() == 1);
         JsonNode callback = JSON.readTree(callbacks(handoffId).get(0).getBodyAsString());
-        assertThat(callback.path("data").path("video_note").asText()).isEqualTo(
-                "Video tutorial offered but not delivered (genesys sms failed: recipient has opted out (RecipientOptedOut))");
+        assertThat(callback.path("data").path("video_note").asText())
+                .isEqualTo(
+                        "Video tutorial offered but not delivered (genesys sms failed: recipient has opted out (RecipientOptedOut))");
         assertThat(callback.path("data").path("video_reason").asText()).isEqualTo("delivery_failed");
         assertThat(callback.path("queueId").asText()).isEqualTo("queue-sms-failures");
         assertThat(status(handoffId)).isEqualTo("ESCALATED");
@@ -146,11 +156,17 @@ class AgentlessReceiptsTest extends BridgeIntegrationTest {
 
     @Test
     void sentThenDeliveredLaterKeepsPollingThenStops() throws Exception {
-        TestServers.genesysApi().stubFor(get(urlEqualTo(messagePath)).inScenario("carrier")
-                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("delivered")
-                .willReturn(okJson(GenesysStubs.messageData("sent"))));
-        TestServers.genesysApi().stubFor(get(urlEqualTo(messagePath)).inScenario("carrier")
-                .whenScenarioStateIs("delivered").willReturn(okJson(GenesysStubs.messageData("delivery-success"))));
+        TestServers.genesysApi()
+                .stubFor(get(urlEqualTo(messagePath))
+                        .inScenario("carrier")
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willSetStateTo("delivered")
+                        .willReturn(okJson(GenesysStubs.messageData("sent"))));
+        TestServers.genesysApi()
+                .stubFor(get(urlEqualTo(messagePath))
+                        .inScenario("carrier")
+                        .whenScenarioStateIs("delivered")
+                        .willReturn(okJson(GenesysStubs.messageData("delivery-success"))));
         String handoffId = sendSms();
 
         clock.advance(Duration.ofSeconds(5));
@@ -192,8 +208,9 @@ class AgentlessReceiptsTest extends BridgeIntegrationTest {
         clock.advance(Duration.ofMinutes(2));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> history(handoffId).contains("no final delivery status"));
-        assertThat(history(handoffId)).contains("genesys sms: no final delivery status after 3 status polls over 120 s"
-                + " (last: the status could not be read: HTTP 404)");
+        assertThat(history(handoffId))
+                .contains("genesys sms: no final delivery status after 3 status polls over 120 s"
+                        + " (last: the status could not be read: HTTP 404)");
         assertThat(status(handoffId)).isEqualTo("SENT");
         noMorePolls(polls().size());
         assertThat(polls()).hasSize(3);
@@ -209,11 +226,16 @@ class AgentlessReceiptsTest extends BridgeIntegrationTest {
 
         // A poll made again (another instance's claim ran out, a duplicate) now hears an older status.
         statusAnswers(okJson(GenesysStubs.messageData("sent")));
-        redis.opsForZSet().add(AgentlessReceipts.PENDING,
-                new AgentlessReceipts.Poll(clock.millis(), 1, conversationId, messageId).member(), clock.millis());
+        redis.opsForZSet()
+                .add(
+                        AgentlessReceipts.PENDING,
+                        new AgentlessReceipts.Poll(clock.millis(), 1, conversationId, messageId).member(),
+                        clock.millis());
 
         await().atMost(Duration.ofSeconds(10)).until(() -> polls().size() == 2);
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> history(handoffId).equals(delivered));
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> history(handoffId).equals(delivered));
         assertThat(status(handoffId)).isEqualTo("DELIVERED");
     }
 
@@ -226,17 +248,24 @@ class AgentlessReceiptsTest extends BridgeIntegrationTest {
         clock.advance(Duration.ofSeconds(5));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> history(handoffId).contains("not escalated"));
-        assertThat(history(handoffId)).contains("genesys sms failed: recipient has opted out (RecipientOptedOut)"
-                + " (reported after the handoff had moved on: not escalated)");
+        assertThat(history(handoffId))
+                .contains("genesys sms failed: recipient has opted out (RecipientOptedOut)"
+                        + " (reported after the handoff had moved on: not escalated)");
         assertThat(status(handoffId)).isEqualTo("OPENED");
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks(handoffId).isEmpty());
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> callbacks(handoffId).isEmpty());
     }
 
     @Test
     void anAnswerWithoutTheMessageIsPolledByItsId() throws Exception {
         // Older API versions answer the agentless send without "message": its "id" is the message's.
-        TestServers.genesysApi().stubFor(post(urlEqualTo(GenesysStubs.AGENTLESS_PATH))
-                .willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json").withBody("""
+        TestServers.genesysApi()
+                .stubFor(post(urlEqualTo(GenesysStubs.AGENTLESS_PATH))
+                        .willReturn(aResponse()
+                                .withStatus(202)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody("""
                         {"id": "%2$s", "conversationId": "%1$s", "fromAddress": "+15550000000", "toAddress": "+15550000001",
                          "messengerType": "sms", "textBody": "Your video guide is ready", "timestamp": "2026-11-25T12:00:00Z",
                          "selfUri": "/api/v2/conversations/messages/agentless/%2$s"}""".formatted(conversationId, messageId))));

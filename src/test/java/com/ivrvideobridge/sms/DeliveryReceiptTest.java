@@ -42,7 +42,9 @@ abstract class DeliveryReceiptTest extends BridgeIntegrationTest {
     @BeforeEach
     void sentHandoff() throws Exception {
         GenesysStubs.allSucceed();
-        JsonNode answer = JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_app")).body());
+        JsonNode answer = JSON.readTree(
+                callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_app"))
+                        .body());
         handoffId = answer.path("handoffId").asText();
         await().atMost(Duration.ofSeconds(20)).until(() -> "SENT".equals(status()));
         messageId = newMessageId();
@@ -70,12 +72,15 @@ abstract class DeliveryReceiptTest extends BridgeIntegrationTest {
     protected void assertOnlyNoted(String failure) throws Exception {
         assertThat(status()).isEqualTo("OPENED");
         assertThat(history()).contains(failure + " (reported after the handoff had moved on: not escalated)");
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacks().isEmpty());
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> callbacks().isEmpty());
     }
 
     /** The Genesys callbacks made for this handoff. */
     protected List<LoggedRequest> callbacks() {
-        return TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH))
-                .withRequestBody(matchingJsonPath("$.data.video_handoff_id", equalTo(handoffId))));
+        return TestServers.genesysApi()
+                .findAll(postRequestedFor(urlEqualTo(GenesysStubs.CALLBACKS_PATH))
+                        .withRequestBody(matchingJsonPath("$.data.video_handoff_id", equalTo(handoffId))));
     }
 }

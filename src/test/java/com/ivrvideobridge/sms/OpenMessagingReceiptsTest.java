@@ -32,13 +32,39 @@ class OpenMessagingReceiptsTest extends DeliveryReceiptTest {
 
     /** An outbound Receipt as the Open Messaging webhook posts it. */
     private static String receiptBody(String id, String status, String... reasonCodes) throws Exception {
-        Map<String, Object> channel = Map.of("id", "om-integration", "platform", "Open", "type", "Private",
-                "to", Map.of("id", "+14155550100"), "from", Map.of("id", "video-bridge"),
-                "time", "2026-11-25T10:00:00.000Z", "messageId", "provider-" + id);
+        Map<String, Object> channel = Map.of(
+                "id",
+                "om-integration",
+                "platform",
+                "Open",
+                "type",
+                "Private",
+                "to",
+                Map.of("id", "+14155550100"),
+                "from",
+                Map.of("id", "video-bridge"),
+                "time",
+                "2026-11-25T10:00:00.000Z",
+                "messageId",
+                "provider-" + id);
         List<Map<String, String>> reasons = Arrays.stream(reasonCodes)
-                .map(code -> Map.of("code", code, "message", "Genesys says: " + code)).toList();
-        return JSON.writeValueAsString(Map.of("id", id, "channel", channel, "type", "Receipt", "status", status,
-                "reasons", reasons, "isFinalReceipt", true, "direction", "Outbound"));
+                .map(code -> Map.of("code", code, "message", "Genesys says: " + code))
+                .toList();
+        return JSON.writeValueAsString(Map.of(
+                "id",
+                id,
+                "channel",
+                channel,
+                "type",
+                "Receipt",
+                "status",
+                status,
+                "reasons",
+                reasons,
+                "isFinalReceipt",
+                true,
+                "direction",
+                "Outbound"));
     }
 
     private HttpResponse<String> post(String body, String signature, String... headers) throws Exception {
@@ -72,8 +98,10 @@ class OpenMessagingReceiptsTest extends DeliveryReceiptTest {
         HttpResponse<String> response = signedReceipt("Delivered");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree("{\"result\":\"recorded\",\"status\":\"delivered\"}"));
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(JSON.readTree(response.body()))
+                .isEqualTo(JSON.readTree("{\"result\":\"recorded\",\"status\":\"delivered\"}"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(status()).isEqualTo("DELIVERED");
         assertThat(history()).contains("open messaging delivered (receipt)");
     }
@@ -92,14 +120,17 @@ class OpenMessagingReceiptsTest extends DeliveryReceiptTest {
         assertThat(callback.path("queueId").asText()).isEqualTo("queue-sms-failures");
         assertThat(callback.path("callbackNumbers").toString()).isEqualTo("[\"+14155550100\"]");
         assertThat(callback.path("data").path("video_note").asText())
-                .isEqualTo("Video tutorial offered but not delivered (open messaging failed: recipient has opted out (RecipientOptedOut))");
+                .isEqualTo(
+                        "Video tutorial offered but not delivered (open messaging failed: recipient has opted out (RecipientOptedOut))");
         assertThat(callback.path("data").path("video_reason").asText()).isEqualTo("delivery_failed");
         assertThat(callback.path("data").path("video_delivery_status").asText()).isEqualTo("FAILED");
         assertThat(history()).contains("open messaging failed: recipient has opted out (RecipientOptedOut)");
 
         // Genesys retrying the same receipt makes no second callback.
         assertThat(result(signedReceipt("Failed", "RecipientOptedOut"))).isEqualTo("unchanged");
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(callbacks()).hasSize(1));
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(callbacks()).hasSize(1));
     }
 
     @Test
@@ -111,9 +142,11 @@ class OpenMessagingReceiptsTest extends DeliveryReceiptTest {
 
     @Test
     void reasonCodesReadAsWords() throws Exception {
-        assertThat(signedReceipt("Failed", "MessageExpired", "RateLimited").statusCode()).isEqualTo(200);
-        assertThat(history()).contains("open messaging failed: message expired (MessageExpired); "
-                + "rate limited by the messaging platform (RateLimited)");
+        assertThat(signedReceipt("Failed", "MessageExpired", "RateLimited").statusCode())
+                .isEqualTo(200);
+        assertThat(history())
+                .contains("open messaging failed: message expired (MessageExpired); "
+                        + "rate limited by the messaging platform (RateLimited)");
     }
 
     @Test
@@ -191,15 +224,20 @@ class OpenMessagingReceiptsTest extends DeliveryReceiptTest {
 
     @Test
     void anApiKeyIsNoSubstituteForTheSignature() throws Exception {
-        HttpResponse<String> response = post(receiptBody(messageId, "Delivered"), null, "Authorization", "Bearer " + API_KEY);
+        HttpResponse<String> response =
+                post(receiptBody(messageId, "Delivered"), null, "Authorization", "Bearer " + API_KEY);
         assertThat(response.statusCode()).isEqualTo(403);
         assertNothingChanged();
     }
 
     @Test
     void unsignedBodyIsRefusedBeforeItsContentTypeIsLookedAt() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url(PATH)).header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString("hello")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(url(PATH))
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString("hello"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(403);
     }
 
@@ -250,7 +288,8 @@ class OpenMessagingReceiptsTest extends DeliveryReceiptTest {
 
     @Test
     void otherMessageTypesAreAnsweredAndIgnored() throws Exception {
-        String body = "{\"id\": \"" + messageId + "\", \"type\": \"Text\", \"text\": \"Hello\", \"direction\": \"Outbound\"}";
+        String body =
+                "{\"id\": \"" + messageId + "\", \"type\": \"Text\", \"text\": \"Hello\", \"direction\": \"Outbound\"}";
         HttpResponse<String> response = post(body, sign(body));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(result(response)).isEqualTo("ignored");
@@ -263,7 +302,9 @@ class OpenMessagingReceiptsTest extends DeliveryReceiptTest {
         HttpResponse<String> signed = post(body, sign(body), "Cookie", "session=secret", "X-Trace", "abc");
 
         assertThat(signed.statusCode()).isEqualTo(200);
-        assertThat(signed.headers().map().keySet()).noneMatch(name -> name.equalsIgnoreCase("Cookie")
-                || name.equalsIgnoreCase("X-Trace") || name.equalsIgnoreCase(OpenMessagingSignature.HEADER));
+        assertThat(signed.headers().map().keySet())
+                .noneMatch(name -> name.equalsIgnoreCase("Cookie")
+                        || name.equalsIgnoreCase("X-Trace")
+                        || name.equalsIgnoreCase(OpenMessagingSignature.HEADER));
     }
 }

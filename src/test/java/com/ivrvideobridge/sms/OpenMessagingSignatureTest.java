@@ -20,11 +20,13 @@ class OpenMessagingSignatureTest {
      * {@code printf '%s' "$BODY" | openssl dgst -sha256 -hmac 'It is a secret to everybody' -binary | base64}.
      */
     private static final String SECRET = "It is a secret to everybody";
+
     private static final String BODY = "{\"id\":\"5f2a1c9e-0b1d-4d3e-9a7b-6c1e2f3a4b5c\",\"type\":\"Receipt\","
             + "\"status\":\"Delivered\",\"isFinalReceipt\":true,\"direction\":\"Outbound\"}";
     private static final String SIGNATURE = "sha256=uYlAR5ZjhiO5bnWOZfpuBc0dDnUk2yMGDt9Vmryaby4=";
     /** The same HMAC in hex, as GitHub-style webhooks would send it: not what Genesys sends. */
-    private static final String HEX_SIGNATURE = "sha256=b989404796638623b96e758e65fa6e05cd1d0e7524db23060edf559abc9a6f2e";
+    private static final String HEX_SIGNATURE =
+            "sha256=b989404796638623b96e758e65fa6e05cd1d0e7524db23060edf559abc9a6f2e";
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
@@ -33,7 +35,8 @@ class OpenMessagingSignatureTest {
     @Test
     void matchesAVectorComputedWithOpenssl() {
         assertThat(OpenMessagingSignature.compute(SECRET, bytes(BODY))).isEqualTo(SIGNATURE);
-        assertThat(OpenMessagingSignature.verify(SECRET, bytes(BODY), SIGNATURE)).isTrue();
+        assertThat(OpenMessagingSignature.verify(SECRET, bytes(BODY), SIGNATURE))
+                .isTrue();
     }
 
     @Test
@@ -52,17 +55,26 @@ class OpenMessagingSignatureTest {
 
     @Test
     void refusesAnotherSecretBodyOrEncodingAndNoSignature() {
-        assertThat(OpenMessagingSignature.verify("another secret", bytes(BODY), SIGNATURE)).isFalse();
-        assertThat(OpenMessagingSignature.verify(SECRET, bytes(BODY.replace("Delivered", "Failed")), SIGNATURE)).isFalse();
-        assertThat(OpenMessagingSignature.verify(SECRET, bytes(BODY), HEX_SIGNATURE)).isFalse();
-        assertThat(OpenMessagingSignature.verify(SECRET, bytes(BODY), SIGNATURE.substring("sha256=".length()))).isFalse();
+        assertThat(OpenMessagingSignature.verify("another secret", bytes(BODY), SIGNATURE))
+                .isFalse();
+        assertThat(OpenMessagingSignature.verify(SECRET, bytes(BODY.replace("Delivered", "Failed")), SIGNATURE))
+                .isFalse();
+        assertThat(OpenMessagingSignature.verify(SECRET, bytes(BODY), HEX_SIGNATURE))
+                .isFalse();
+        assertThat(OpenMessagingSignature.verify(SECRET, bytes(BODY), SIGNATURE.substring("sha256=".length())))
+                .isFalse();
         assertThat(OpenMessagingSignature.verify(SECRET, bytes(BODY), null)).isFalse();
         assertThat(OpenMessagingSignature.verify("", bytes(BODY), SIGNATURE)).isFalse();
     }
 
     private static MockHttpServletResponse filter(String secret, String signature) throws Exception {
-        SmsProperties sms = new SmsProperties("genesys", "", 765, new SmsProperties.Twilio("", "", ""),
-                new SmsProperties.OpenMessaging(secret), new SmsProperties.AgentlessReceipts(List.of(), 1000, 20, Duration.ofMinutes(2)));
+        SmsProperties sms = new SmsProperties(
+                "genesys",
+                "",
+                765,
+                new SmsProperties.Twilio("", "", ""),
+                new SmsProperties.OpenMessaging(secret),
+                new SmsProperties.AgentlessReceipts(List.of(), 1000, 20, Duration.ofMinutes(2)));
         MockHttpServletRequest request = new MockHttpServletRequest("POST", OpenMessagingSignatureFilter.PATH);
         request.setContentType("application/json");
         request.setContent(bytes(BODY));
@@ -71,7 +83,8 @@ class OpenMessagingSignatureTest {
         }
         MockHttpServletResponse response = new MockHttpServletResponse();
         MockFilterChain chain = new MockFilterChain();
-        new OpenMessagingSignatureFilter(sms, new JsonErrorWriter(new ObjectMapper())).doFilter(request, response, chain);
+        new OpenMessagingSignatureFilter(sms, new JsonErrorWriter(new ObjectMapper()))
+                .doFilter(request, response, chain);
         // The route (the rest of the chain) runs only for a signed receipt.
         assertThat(chain.getRequest() != null).isEqualTo(response.getStatus() == 200);
         return response;
@@ -82,7 +95,8 @@ class OpenMessagingSignatureTest {
         assertThat(filter(SECRET, SIGNATURE).getStatus()).isEqualTo(200);
         MockHttpServletResponse refused = filter(SECRET, HEX_SIGNATURE);
         assertThat(refused.getStatus()).isEqualTo(403);
-        assertThat(refused.getContentAsString()).contains("\"error\":\"invalid_signature\"")
+        assertThat(refused.getContentAsString())
+                .contains("\"error\":\"invalid_signature\"")
                 .contains("\"field\":\"X-Hub-Signature-256\"");
     }
 
@@ -91,6 +105,8 @@ class OpenMessagingSignatureTest {
         MockHttpServletResponse response = filter("", SIGNATURE);
         assertThat(response.getStatus()).isEqualTo(404);
         assertThat(response.getContentType()).startsWith("application/json");
-        assertThat(response.getContentAsString()).contains("\"error\":\"not_found\"").contains("not enabled");
+        assertThat(response.getContentAsString())
+                .contains("\"error\":\"not_found\"")
+                .contains("not enabled");
     }
 }

@@ -15,10 +15,13 @@ class SmsStatusSignatureFilterTest {
     @Test
     void theFieldsTheRouteReadsAreTheOnesRefusedAsHeaders() {
         Method recordTwilio = Arrays.stream(SmsReceipts.class.getMethods())
-                .filter(m -> m.getName().equals("recordTwilio")).findFirst().orElseThrow();
+                .filter(m -> m.getName().equals("recordTwilio"))
+                .findFirst()
+                .orElseThrow();
         Set<String> read = Arrays.stream(recordTwilio.getParameters())
                 .filter(p -> p.isAnnotationPresent(Header.class))
-                .map(p -> p.getAnnotation(Header.class).value()).collect(Collectors.toSet());
+                .map(p -> p.getAnnotation(Header.class).value())
+                .collect(Collectors.toSet());
         assertThat(SmsStatusSignatureFilter.FIELDS_READ).containsAll(read);
     }
 }

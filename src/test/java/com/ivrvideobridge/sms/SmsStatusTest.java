@@ -21,6 +21,7 @@ class SmsStatusTest extends DeliveryReceiptTest {
 
     /** What Twilio signs: the public URL (testbed.properties' bridge.public-base-url), not 127.0.0.1. */
     private static final String PUBLIC_URL = "https://video.example.test/api/v1/sms/status";
+
     private static final String AUTH_TOKEN = "twilio-test-token";
 
     /** The gateway's message id, as Twilio would report it. */
@@ -79,13 +80,16 @@ class SmsStatusTest extends DeliveryReceiptTest {
         assertThat(callback.path("queueId").asText()).isEqualTo("queue-sms-failures");
         assertThat(callback.path("callbackNumbers").toString()).isEqualTo("[\"+14155550100\"]");
         assertThat(callback.path("data").path("video_note").asText())
-                .startsWith("Video tutorial offered but not delivered").contains("unreachable destination handset");
+                .startsWith("Video tutorial offered but not delivered")
+                .contains("unreachable destination handset");
         assertThat(callback.path("data").path("video_reason").asText()).isEqualTo("delivery_failed");
         assertThat(callback.path("data").path("video_delivery_status").asText()).isEqualTo("FAILED");
         assertThat(callback.path("data").path("video_asset_id").asText()).isEqualTo(TestServers.SAMPLE_ASSET);
         // A second failure receipt makes no second callback.
         signedReceipt("failed", "30003");
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(callbacks()).hasSize(1));
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(callbacks()).hasSize(1));
     }
 
     @Test
@@ -119,8 +123,8 @@ class SmsStatusTest extends DeliveryReceiptTest {
     @Test
     void tamperedSignatureIs403AndChangesNothing() throws Exception {
         Map<String, String> form = new LinkedHashMap<>(Map.of("MessageSid", messageId, "MessageStatus", "failed"));
-        String signedForDelivered = TwilioSignature.compute(AUTH_TOKEN, PUBLIC_URL,
-                Map.of("MessageSid", messageId, "MessageStatus", "delivered"));
+        String signedForDelivered = TwilioSignature.compute(
+                AUTH_TOKEN, PUBLIC_URL, Map.of("MessageSid", messageId, "MessageStatus", "delivered"));
 
         HttpResponse<String> response = receipt(form, signedForDelivered);
 
@@ -132,19 +136,23 @@ class SmsStatusTest extends DeliveryReceiptTest {
     @Test
     void signatureOverTheInternalAddressIsRefused() throws Exception {
         Map<String, String> form = Map.of("MessageSid", messageId, "MessageStatus", "delivered");
-        String overInternal = TwilioSignature.compute(AUTH_TOKEN, url("/api/v1/sms/status").toString(), form);
-        assertThat(receipt(new LinkedHashMap<>(form), overInternal).statusCode()).isEqualTo(403);
+        String overInternal =
+                TwilioSignature.compute(AUTH_TOKEN, url("/api/v1/sms/status").toString(), form);
+        assertThat(receipt(new LinkedHashMap<>(form), overInternal).statusCode())
+                .isEqualTo(403);
         assertThat(status()).isEqualTo("SENT");
     }
 
     @Test
     void aSignedReceiptWithAForgedHeaderIsRefused() throws Exception {
         Map<String, String> form = new LinkedHashMap<>(Map.of("MessageSid", messageId, "MessageStatus", "sent"));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("/api/v1/sms/status"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Twilio-Signature", TwilioSignature.compute(AUTH_TOKEN, PUBLIC_URL, form))
-                .header("MessageStatus", "delivered")
-                .POST(HttpRequest.BodyPublishers.ofString("MessageSid=" + messageId + "&MessageStatus=sent")).build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(url("/api/v1/sms/status"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("X-Twilio-Signature", TwilioSignature.compute(AUTH_TOKEN, PUBLIC_URL, form))
+                        .header("MessageStatus", "delivered")
+                        .POST(HttpRequest.BodyPublishers.ofString("MessageSid=" + messageId + "&MessageStatus=sent"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(status()).isEqualTo("SENT");
@@ -160,11 +168,14 @@ class SmsStatusTest extends DeliveryReceiptTest {
         Map<String, String> form = Map.of("MessageSid", messageId, "MessageStatus", "undelivered");
         String signature = TwilioSignature.compute(AUTH_TOKEN, PUBLIC_URL, form);
         for (String header : new String[] {"ErrorCode", "errorcode"}) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("/api/v1/sms/status"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("X-Twilio-Signature", signature)
-                    .header(header, "30007")
-                    .POST(HttpRequest.BodyPublishers.ofString("MessageSid=" + messageId + "&MessageStatus=undelivered")).build(),
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(url("/api/v1/sms/status"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .header("X-Twilio-Signature", signature)
+                            .header(header, "30007")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "MessageSid=" + messageId + "&MessageStatus=undelivered"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
         }
@@ -175,7 +186,8 @@ class SmsStatusTest extends DeliveryReceiptTest {
     @Test
     void missingSignatureIs403AndChangesNothing() throws Exception {
         assertThat(receipt(new LinkedHashMap<>(Map.of("MessageSid", messageId, "MessageStatus", "delivered")), null)
-                .statusCode()).isEqualTo(403);
+                        .statusCode())
+                .isEqualTo(403);
         assertThat(status()).isEqualTo("SENT");
     }
 

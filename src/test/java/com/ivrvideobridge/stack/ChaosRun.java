@@ -44,7 +44,8 @@ import java.util.stream.Collectors;
 public final class ChaosRun {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final int MAX_ATTEMPTS = 6;
 
     private final JsonNode status;
@@ -59,15 +60,12 @@ public final class ChaosRun {
     private int waitMinutes = 10;
 
     /** One webhook call: when it started (s since the start), how long it took, its status (-1: no answer). */
-    record Attempt(double at, double millis, int status) {
-    }
+    record Attempt(double at, double millis, int status) {}
 
     /** A handoff the webhook accepted; its number (unique in the run) is how its callback is recognised. */
-    record Accepted(String handoffId, String conversationId, String number) {
-    }
+    record Accepted(String handoffId, String conversationId, String number) {}
 
-    record Window(String name, double from, double to) {
-    }
+    record Window(String name, double from, double to) {}
 
     private ChaosRun(JsonNode status, String stack) {
         this.status = status;
@@ -96,19 +94,22 @@ public final class ChaosRun {
     private boolean run(int least, double rate) throws Exception {
         String genesys = status.path("genesys").asText();
         http("DELETE", genesys + "/__admin/requests", null);
-        Thread faults = new Thread(() -> {
-            try {
-                faults(genesys);
-            } catch (Exception e) {
-                log("faults stopped: " + e);
-            } finally {
-                faultsDone = true;
-            }
-        }, "faults");
+        Thread faults = new Thread(
+                () -> {
+                    try {
+                        faults(genesys);
+                    } catch (Exception e) {
+                        log("faults stopped: " + e);
+                    } finally {
+                        faultsDone = true;
+                    }
+                },
+                "faults");
         faults.start();
         stream(least, rate);
         faults.join();
-        log("stream done: " + offered.get() + " offered, " + accepted.size() + " accepted, " + refused.get() + " refused");
+        log("stream done: " + offered.get() + " offered, " + accepted.size() + " accepted, " + refused.get()
+                + " refused");
         return verify(genesys);
     }
 
@@ -116,13 +117,17 @@ public final class ChaosRun {
     private void stream(int least, double rate) throws InterruptedException {
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         ExecutorService callers = Executors.newFixedThreadPool(64);
-        ticker.scheduleAtFixedRate(() -> {
-            if (offered.get() >= least && faultsDone) {
-                return;
-            }
-            int n = offered.incrementAndGet();
-            callers.submit(() -> offer(n));
-        }, 0, Math.round(1_000_000 / rate), TimeUnit.MICROSECONDS);
+        ticker.scheduleAtFixedRate(
+                () -> {
+                    if (offered.get() >= least && faultsDone) {
+                        return;
+                    }
+                    int n = offered.incrementAndGet();
+                    callers.submit(() -> offer(n));
+                },
+                0,
+                Math.round(1_000_000 / rate),
+                TimeUnit.MICROSECONDS);
         while (!(offered.get() >= least && faultsDone)) {
             Thread.sleep(200);
         }
@@ -134,14 +139,23 @@ public final class ChaosRun {
     private void offer(int n) {
         String conversationId = UUID.randomUUID().toString();
         String number = String.format(Locale.ROOT, "+1415%07d", n);
-        String body = String.format(Locale.ROOT,
-                "{\"conversationId\": \"%s\", \"phoneNumber\": \"tel:%s\", \"assetId\": \"welcome/welcome.mp4\"}", conversationId, number);
+        String body = String.format(
+                Locale.ROOT,
+                "{\"conversationId\": \"%s\", \"phoneNumber\": \"tel:%s\", \"assetId\": \"welcome/welcome.mp4\"}",
+                conversationId,
+                number);
         JsonNode credentials = status.path("credentials").path("webhook");
-        String basic = Base64.getEncoder().encodeToString((credentials.get(0).asText() + ":" + credentials.get(1).asText())
-                .getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(status.path("url").asText() + "/api/v1/handoffs"))
-                .timeout(Duration.ofSeconds(15)).header("Content-Type", "application/json").header("Authorization", "Basic " + basic)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        String basic = Base64.getEncoder()
+                .encodeToString(
+                        (credentials.get(0).asText() + ":" + credentials.get(1).asText())
+                                .getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(status.path("url").asText() + "/api/v1/handoffs"))
+                .timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + basic)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             double at = now();
             int code;
@@ -159,7 +173,8 @@ public final class ChaosRun {
             attempts.add(new Attempt(at, (now() - at) * 1000, code));
             if (code >= 200 && code < 300) {
                 try {
-                    accepted.add(new Accepted(JSON.readTree(answer).path("handoffId").asText(), conversationId, number));
+                    accepted.add(
+                            new Accepted(JSON.readTree(answer).path("handoffId").asText(), conversationId, number));
                 } catch (IOException e) {
                     log("2xx without a handoff id: " + answer);
                 }
@@ -196,7 +211,9 @@ public final class ChaosRun {
         log("Genesys answers 503 for 30 s");
         String mapping = JSON.readTree(http("POST", genesys + "/__admin/mappings", """
                 {"priority": 1, "request": {"method": "ANY", "urlPathPattern": "/api/v2/.*"},
-                 "response": {"status": 503, "body": "{\\"message\\": \\"chaos\\"}", "headers": {"Content-Type": "application/json"}}}""")).path("id").asText();
+                 "response": {"status": 503, "body": "{\\"message\\": \\"chaos\\"}", "headers": {"Content-Type": "application/json"}}}"""))
+                .path("id")
+                .asText();
         sleep(30_000);
         http("DELETE", genesys + "/__admin/mappings/" + mapping, null);
         log("Genesys answers again");
@@ -207,12 +224,14 @@ public final class ChaosRun {
     private boolean verify(String genesys) throws Exception {
         List<Accepted> handoffs = List.copyOf(accepted);
         try (RedisClient client = RedisClient.create(status.path("redis").asText());
-             StatefulRedisConnection<String, String> connection = client.connect()) {
+                StatefulRedisConnection<String, String> connection = client.connect()) {
             RedisCommands<String, String> redis = connection.sync();
             Map<String, String> tokens = new HashMap<>();
             for (Accepted handoff : handoffs) {
                 String json = redis.hget("bridge:handoff:" + handoff.handoffId, "handoff");
-                tokens.put(handoff.handoffId, json == null ? null : JSON.readTree(json).path("token").asText());
+                tokens.put(
+                        handoff.handoffId,
+                        json == null ? null : JSON.readTree(json).path("token").asText());
             }
             // Every deadline fires: wait until each handoff reached an agent (or waitMinutes passed).
             Instant until = Instant.now().plus(Duration.ofMinutes(waitMinutes));
@@ -222,25 +241,54 @@ public final class ChaosRun {
                 sleep(10_000);
                 counts = count(genesys, handoffs, tokens);
             }
-            String replay = http("POST", status.path("url").asText() + "/api/v1/dead-letters/replay",
-                    null, "Authorization", "Bearer " + status.path("credentials").path("apiKey").asText());
+            String replay = http(
+                    "POST",
+                    status.path("url").asText() + "/api/v1/dead-letters/replay",
+                    null,
+                    "Authorization",
+                    "Bearer " + status.path("credentials").path("apiKey").asText());
             log("dead-letter replay: " + replay);
             sleep(30_000); // what the replay re-sent has been handled; a second send would show now
             counts = count(genesys, handoffs, tokens);
-            String replayAgain = http("POST", status.path("url").asText() + "/api/v1/dead-letters/replay",
-                    null, "Authorization", "Bearer " + status.path("credentials").path("apiKey").asText());
-            Map<String, Long> statuses = handoffs.stream().collect(Collectors.groupingBy(
-                    h -> String.valueOf(redis.hget("bridge:handoff:" + h.handoffId, "status")), Collectors.counting()));
-            long escalatedTwice = handoffs.stream().filter(h -> redis.lrange("bridge:handoff:" + h.handoffId + ":history", 0, -1)
-                    .stream().filter(line -> line.contains("\"ESCALATED\"")).count() > 1).count();
+            String replayAgain = http(
+                    "POST",
+                    status.path("url").asText() + "/api/v1/dead-letters/replay",
+                    null,
+                    "Authorization",
+                    "Bearer " + status.path("credentials").path("apiKey").asText());
+            Map<String, Long> statuses = handoffs.stream()
+                    .collect(Collectors.groupingBy(
+                            h -> String.valueOf(redis.hget("bridge:handoff:" + h.handoffId, "status")),
+                            Collectors.counting()));
+            long escalatedTwice = handoffs.stream()
+                    .filter(h -> redis.lrange("bridge:handoff:" + h.handoffId + ":history", 0, -1).stream()
+                                    .filter(line -> line.contains("\"ESCALATED\""))
+                                    .count()
+                            > 1)
+                    .count();
 
             System.out.println();
             System.out.println("Chaos run on scripts/stack, " + Instant.now());
-            System.out.printf(Locale.ROOT, "offered %d, accepted (2xx) %d, refused after %d attempts %d%n",
-                    offered.get(), handoffs.size(), MAX_ATTEMPTS, refused.get());
-            System.out.printf(Locale.ROOT, "SMS sent once %d, never %d, more than once %d%n", counts.sentOnce, counts.sentNever, counts.sentTwice);
-            System.out.printf(Locale.ROOT, "routed to an agent once %d, never %d, more than once %d; history with two escalations %d%n",
-                    counts.agentOnce, counts.agentMissing(), counts.agentTwice, escalatedTwice);
+            System.out.printf(
+                    Locale.ROOT,
+                    "offered %d, accepted (2xx) %d, refused after %d attempts %d%n",
+                    offered.get(),
+                    handoffs.size(),
+                    MAX_ATTEMPTS,
+                    refused.get());
+            System.out.printf(
+                    Locale.ROOT,
+                    "SMS sent once %d, never %d, more than once %d%n",
+                    counts.sentOnce,
+                    counts.sentNever,
+                    counts.sentTwice);
+            System.out.printf(
+                    Locale.ROOT,
+                    "routed to an agent once %d, never %d, more than once %d; history with two escalations %d%n",
+                    counts.agentOnce,
+                    counts.agentMissing(),
+                    counts.agentTwice,
+                    escalatedTwice);
             System.out.println("statuses in Redis: " + statuses);
             System.out.println("dead-letter replay: " + replay + "; again after 30 s: " + replayAgain);
             Counts last = counts;
@@ -257,12 +305,14 @@ public final class ChaosRun {
 
     private void storedHandoffs() throws IOException {
         try (RedisClient client = RedisClient.create(status.path("redis").asText());
-             StatefulRedisConnection<String, String> connection = client.connect()) {
+                StatefulRedisConnection<String, String> connection = client.connect()) {
             RedisCommands<String, String> redis = connection.sync();
             for (String key : redis.keys("bridge:handoff:*")) {
                 if (key.chars().filter(c -> c == ':').count() == 2) {
                     JsonNode handoff = JSON.readTree(redis.hget(key, "handoff"));
-                    accepted.add(new Accepted(handoff.path("id").asText(), handoff.path("call").path("conversationId").asText(),
+                    accepted.add(new Accepted(
+                            handoff.path("id").asText(),
+                            handoff.path("call").path("conversationId").asText(),
                             handoff.path("call").path("phoneNumber").asText().replace("tel:", "")));
                 }
             }
@@ -271,14 +321,26 @@ public final class ChaosRun {
     }
 
     private void printWindow(String name, double from, double to) {
-        List<Attempt> in = attempts.stream().filter(a -> a.at >= from && a.at < to).toList();
+        List<Attempt> in =
+                attempts.stream().filter(a -> a.at >= from && a.at < to).toList();
         List<Double> millis = in.stream().map(Attempt::millis).sorted().toList();
         long errors = in.stream().filter(a -> a.status < 200 || a.status >= 300).count();
-        Map<Integer, Long> byStatus = in.stream().collect(Collectors.groupingBy(Attempt::status, Collectors.counting()));
-        double p99 = millis.isEmpty() ? 0 : millis.get(Math.min(millis.size() - 1, (int) Math.ceil(millis.size() * 0.99) - 1));
+        Map<Integer, Long> byStatus =
+                in.stream().collect(Collectors.groupingBy(Attempt::status, Collectors.counting()));
+        double p99 = millis.isEmpty()
+                ? 0
+                : millis.get(Math.min(millis.size() - 1, (int) Math.ceil(millis.size() * 0.99) - 1));
         double p50 = millis.isEmpty() ? 0 : millis.get(millis.size() / 2);
-        System.out.printf(Locale.ROOT, "  %-55s %6.1f s: %5d calls, %4d errors %s, p50 %.0f ms, p99 %.0f ms%n",
-                name, Math.min(to, now()) - from, in.size(), errors, byStatus, p50, p99);
+        System.out.printf(
+                Locale.ROOT,
+                "  %-55s %6.1f s: %5d calls, %4d errors %s, p50 %.0f ms, p99 %.0f ms%n",
+                name,
+                Math.min(to, now()) - from,
+                in.size(),
+                errors,
+                byStatus,
+                p50,
+                p99);
     }
 
     /** Per handoff: its SMS (2xx agentless sends carrying its link) and its agent routing (2xx callback or transfer). */
@@ -302,11 +364,14 @@ public final class ChaosRun {
     }
 
     private Counts count(String genesys, List<Accepted> handoffs, Map<String, String> tokens) throws Exception {
-        JsonNode journal = JSON.readTree(http("GET", genesys + "/__admin/requests", null)).path("requests");
+        JsonNode journal =
+                JSON.readTree(http("GET", genesys + "/__admin/requests", null)).path("requests");
         List<String> smsBodies = new ArrayList<>();
         List<String> agentCalls = new ArrayList<>();
         for (JsonNode event : journal) {
-            int code = event.path("response").path("status").asInt(event.path("responseDefinition").path("status").asInt());
+            int code = event.path("response")
+                    .path("status")
+                    .asInt(event.path("responseDefinition").path("status").asInt());
             if (code < 200 || code >= 300) {
                 continue;
             }
@@ -327,8 +392,14 @@ public final class ChaosRun {
         Counts counts = new Counts();
         for (Accepted handoff : handoffs) {
             String token = tokens.get(handoff.handoffId);
-            int sms = token == null ? 0 : (int) smsBodies.stream().filter(b -> b.contains("/w/" + token)).count();
-            int agent = (int) agentCalls.stream().filter(c -> c.contains(handoff.conversationId) || c.contains(handoff.number + "\"")).count();
+            int sms = token == null
+                    ? 0
+                    : (int) smsBodies.stream()
+                            .filter(b -> b.contains("/w/" + token))
+                            .count();
+            int agent = (int) agentCalls.stream()
+                    .filter(c -> c.contains(handoff.conversationId) || c.contains(handoff.number + "\""))
+                    .count();
             counts.sms.put(handoff.handoffId, sms);
             counts.agent.put(handoff.handoffId, agent);
             if (sms == 0) {
@@ -358,9 +429,13 @@ public final class ChaosRun {
         }
     }
 
-    private static String http(String method, String url, String body, String... headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    private static String http(String method, String url, String body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }

@@ -34,13 +34,13 @@ import org.jclouds.blobstore.BlobStoreContext;
  */
 public final class StackTools {
 
-    private StackTools() {
-    }
+    private StackTools() {}
 
     public static void main(String[] args) throws Exception {
         switch (args.length > 0 ? args[0] : "") {
             case "s3" -> s3(Integer.parseInt(args[1]), args[2], args[3], args[4]);
-            case "topics" -> topics(args[1], Integer.parseInt(args[2]), Arrays.asList(args).subList(3, args.length));
+            case "topics" ->
+                topics(args[1], Integer.parseInt(args[2]), Arrays.asList(args).subList(3, args.length));
             default -> {
                 System.err.println("usage: StackTools s3 <port> <access-key> <secret-key> <bucket>"
                         + " | topics <brokers> <partitions> <topic>...");
@@ -50,16 +50,21 @@ public final class StackTools {
     }
 
     private static void s3(int port, String accessKey, String secretKey, String bucket) throws Exception {
-        BlobStoreContext context = ContextBuilder.newBuilder("transient").credentials(accessKey, secretKey)
+        BlobStoreContext context = ContextBuilder.newBuilder("transient")
+                .credentials(accessKey, secretKey)
                 .build(BlobStoreContext.class);
         BlobStore store = context.getBlobStore();
         store.createContainerInLocation(null, bucket);
         int seeded = SampleMedia.seed(store, bucket, "samples");
-        S3Proxy proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://127.0.0.1:" + port))
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(store)
+                .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
-                .corsRules(SampleMedia.corsForPlayers()).build();
+                .corsRules(SampleMedia.corsForPlayers())
+                .build();
         proxy.start();
-        System.out.println("S3 ready on http://127.0.0.1:" + port + ", private bucket " + bucket + " with " + seeded + " objects");
+        System.out.println(
+                "S3 ready on http://127.0.0.1:" + port + ", private bucket " + bucket + " with " + seeded + " objects");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 proxy.stop();
@@ -81,7 +86,9 @@ public final class StackTools {
             for (String topic : topics) {
                 while (true) {
                     try {
-                        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+                        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                                .all()
+                                .get();
                         break;
                     } catch (ExecutionException e) {
                         if (e.getCause() instanceof TopicExistsException) {
@@ -96,7 +103,9 @@ public final class StackTools {
             }
             while (true) {
                 try {
-                    Map<String, ?> described = admin.describeTopics(Set.copyOf(topics)).allTopicNames().get();
+                    Map<String, ?> described = admin.describeTopics(Set.copyOf(topics))
+                            .allTopicNames()
+                            .get();
                     System.out.println("topics ready: " + described.keySet() + ", " + partitions + " partitions each");
                     return;
                 } catch (ExecutionException e) {

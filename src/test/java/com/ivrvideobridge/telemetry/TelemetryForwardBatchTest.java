@@ -14,10 +14,13 @@ class TelemetryForwardBatchTest {
     private static final List<String> ATTRIBUTE_EVENTS = List.of("STARTED", "COMPLETED");
 
     private static TelemetryForward forward(String sinkUrl) {
-        TelemetryProperties properties = new TelemetryProperties(ATTRIBUTE_EVENTS, new TelemetryProperties.Sink(sinkUrl),
-                new TelemetryProperties.Journey(""), Duration.ofMinutes(5));
-        return new TelemetryForward(new ObjectMapper(), null, properties, new HandoffLogContext(false), "group",
-                Duration.ofDays(1));
+        TelemetryProperties properties = new TelemetryProperties(
+                ATTRIBUTE_EVENTS,
+                new TelemetryProperties.Sink(sinkUrl),
+                new TelemetryProperties.Journey(""),
+                Duration.ofMinutes(5));
+        return new TelemetryForward(
+                new ObjectMapper(), null, properties, new HandoffLogContext(false), "group", Duration.ofDays(1));
     }
 
     @Test
@@ -36,7 +39,8 @@ class TelemetryForwardBatchTest {
     void aSinkWantsEveryEvent() {
         String paused = "{\"eventId\":\"e2\",\"type\":\"PAUSED\"}";
 
-        assertThat(forward("http://sink.example/events").pending(List.of(paused))).containsExactly(paused);
+        assertThat(forward("http://sink.example/events").pending(List.of(paused)))
+                .containsExactly(paused);
         assertThat(forward("http://sink.example/events").pending(paused)).containsExactly(paused);
     }
 }

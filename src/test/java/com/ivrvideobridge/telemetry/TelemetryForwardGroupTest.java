@@ -41,36 +41,47 @@ class TelemetryForwardGroupTest {
     @Test
     void twoConsumersInOneGroupSplitTheWorkWithoutDoubleProcessing() throws Exception {
         GenesysStubs.allSucceed();
-        TestServers.genesysApi().stubFor(post(urlEqualTo(SINK)).willReturn(aResponse().withStatus(202)));
+        TestServers.genesysApi()
+                .stubFor(post(urlEqualTo(SINK)).willReturn(aResponse().withStatus(202)));
         String bus = "group-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> settings = new HashMap<>(ServiceInstance.bus(bus));
         settings.put("bridge.telemetry.sink.url", TestServers.genesysApi().baseUrl() + SINK);
-        try (ServiceInstance first = ServiceInstance.start(settings); ServiceInstance second = ServiceInstance.start(settings)) {
+        try (ServiceInstance first = ServiceInstance.start(settings);
+                ServiceInstance second = ServiceInstance.start(settings)) {
             List<String> ids = new ArrayList<>();
             for (int caller = 0; caller < 20; caller++) {
                 ServiceInstance via = caller % 2 == 0 ? first : second;
-                ServiceInstance.OpenedLink link = via.offerAndOpen(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web"));
+                ServiceInstance.OpenedLink link = via.offerAndOpen(
+                        ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web"));
                 List<String> events = new ArrayList<>();
                 for (int i = 0; i < 5; i++) {
                     String id = UUID.randomUUID().toString();
                     ids.add(id);
                     events.add(event(id, "PAUSED", "[[0, 1.0]]"));
                 }
-                HttpResponse<String> sent = HTTP.send(HttpRequest.newBuilder(via.url("/w/" + link.token() + "/events"))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                                batch(link.sessionId(), link.sessionKey(), events.toArray(String[]::new)))).build(),
+                HttpResponse<String> sent = HTTP.send(
+                        HttpRequest.newBuilder(via.url("/w/" + link.token() + "/events"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        batch(link.sessionId(), link.sessionKey(), events.toArray(String[]::new))))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
             }
 
             await().atMost(Duration.ofSeconds(30)).until(() -> forwarded(ids).size() == ids.size());
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> forwarded(ids).size() == ids.size());
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> forwarded(ids).size() == ids.size());
             assertThat(forwarded(ids).values()).allMatch(times -> times == 1);
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestServers.kafkaBrokers()))) {
                 ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(bus + "-telemetry"))
-                        .describedGroups().get(bus + "-telemetry").get();
+                        .describedGroups()
+                        .get(bus + "-telemetry")
+                        .get();
                 assertThat(group.members()).hasSize(2);
-                assertThat(group.members()).allMatch(member -> !partitions(member).isEmpty());
+                assertThat(group.members())
+                        .allMatch(member -> !partitions(member).isEmpty());
             }
         }
     }
@@ -80,7 +91,9 @@ class TelemetryForwardGroupTest {
         return TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(SINK))).stream()
                 .map(request -> {
                     try {
-                        return JSON.readTree(request.getBodyAsString()).path("eventId").asText();
+                        return JSON.readTree(request.getBodyAsString())
+                                .path("eventId")
+                                .asText();
                     } catch (Exception e) {
                         return "";
                     }
@@ -90,6 +103,8 @@ class TelemetryForwardGroupTest {
     }
 
     private static List<Integer> partitions(MemberDescription member) {
-        return member.assignment().topicPartitions().stream().map(p -> p.partition()).toList();
+        return member.assignment().topicPartitions().stream()
+                .map(p -> p.partition())
+                .toList();
     }
 }

@@ -24,8 +24,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -57,12 +57,16 @@ class TelemetryForwardTest extends BridgeIntegrationTest {
 
     @Value("${bridge.kafka.topics.telemetry}")
     private String telemetryTopic;
+
     @Value("${bridge.kafka.topics.dead-letters}")
     private String deadLetterTopic;
+
     @Value("${bridge.kafka.consumer-group}-telemetry")
     private String forwardGroup;
+
     @Value("${bridge.kafka.consumer-group}")
     private String consumerGroup;
+
     @Autowired
     private StringRedisTemplate redis;
 
@@ -80,11 +84,15 @@ class TelemetryForwardTest extends BridgeIntegrationTest {
     @BeforeEach
     void openedLink() throws Exception {
         GenesysStubs.allSucceed();
-        TestServers.genesysApi().stubFor(post(urlEqualTo(SINK)).willReturn(aResponse().withStatus(202)));
-        TestServers.genesysApi().stubFor(post(urlEqualTo(JOURNEY)).willReturn(aResponse().withStatus(202)));
+        TestServers.genesysApi()
+                .stubFor(post(urlEqualTo(SINK)).willReturn(aResponse().withStatus(202)));
+        TestServers.genesysApi()
+                .stubFor(post(urlEqualTo(JOURNEY)).willReturn(aResponse().withStatus(202)));
         conversationId = UUID.randomUUID().toString();
-        handoffId = JSON.readTree(callWebhook(ArchitectCalls.smsCall(conversationId, "mobile_web")).body())
-                .path("handoffId").asText();
+        handoffId = JSON.readTree(callWebhook(ArchitectCalls.smsCall(conversationId, "mobile_web"))
+                        .body())
+                .path("handoffId")
+                .asText();
         token = linkToken(handoffId);
         session = JSON.readTree(handshake(token, PHONE_BROWSER).body());
     }
@@ -93,17 +101,26 @@ class TelemetryForwardTest extends BridgeIntegrationTest {
     void eventsInAreEventsOnTheTopicInOrderAndGenesysSeesHowFarTheCallerGot() throws Exception {
         List<String> ids = List.of(id(), id(), id(), id(), id());
         send(event(ids.get(0), "START_CLICKED", "[]"), event(ids.get(1), "STARTED", "[[0, 0.1]]"));
-        send(event(ids.get(2), "PAUSED", "[[0, 1.0]]"), event(ids.get(3), "RESUMED", "[[0, 1.0]]"),
+        send(
+                event(ids.get(2), "PAUSED", "[[0, 1.0]]"),
+                event(ids.get(3), "RESUMED", "[[0, 1.0]]"),
                 event(ids.get(4), "QUARTILE_25", "[[0, 1.6]]"));
 
-        List<ConsumerRecord<String, String>> mine = Topics.readUntil(telemetryTopic,
-                seen -> seen.stream().filter(r -> handoffId.equals(r.key())).count() >= 5)
-                .stream().filter(r -> handoffId.equals(r.key())).toList();
+        List<ConsumerRecord<String, String>> mine = Topics.readUntil(
+                        telemetryTopic,
+                        seen -> seen.stream()
+                                        .filter(r -> handoffId.equals(r.key()))
+                                        .count()
+                                >= 5)
+                .stream()
+                .filter(r -> handoffId.equals(r.key()))
+                .toList();
         assertThat(mine).hasSize(5);
         assertThat(mine.stream().map(r -> field(r.value(), "eventId"))).containsExactlyElementsOf(ids);
         JsonNode quartile = JSON.readTree(mine.get(4).value());
         assertThat(quartile.path("type").asText()).isEqualTo("QUARTILE_25");
-        assertThat(quartile.path("sessionId").asText()).isEqualTo(session.path("sessionId").asText());
+        assertThat(quartile.path("sessionId").asText())
+                .isEqualTo(session.path("sessionId").asText());
         assertThat(quartile.path("conversationId").asText()).isEqualTo(conversationId);
         assertThat(quartile.path("assetId").asText()).isEqualTo(TestServers.SAMPLE_ASSET);
         assertThat(quartile.path("durationWatched").asDouble()).isEqualTo(1.6);
@@ -111,10 +128,13 @@ class TelemetryForwardTest extends BridgeIntegrationTest {
 
         // The agent's sidebar: the milestones only (not every pause), with how far the caller got.
         await().atMost(Duration.ofSeconds(15)).until(() -> progressUpdates().size() == 2);
-        assertThat(progressUpdates().get(1).getBodyAsString()).contains("\"video_status\":\"QUARTILE_25\"")
-                .contains("\"video_watched_pct\":\"26\"").contains("video_last_event_at");
+        assertThat(progressUpdates().get(1).getBodyAsString())
+                .contains("\"video_status\":\"QUARTILE_25\"")
+                .contains("\"video_watched_pct\":\"26\"")
+                .contains("video_last_event_at");
         // The sink gets every event; Journey, like the attributes, each stage reached.
-        await().atMost(Duration.ofSeconds(15)).until(() -> sinkPosts().size() == 5 && journeyPosts(null).size() == 2);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> sinkPosts().size() == 5 && journeyPosts(null).size() == 2);
         assertThat(journeyPosts("video_quartile_25")).hasSize(1);
     }
 
@@ -125,18 +145,35 @@ class TelemetryForwardTest extends BridgeIntegrationTest {
      */
     @Test
     void genesysHearsEachStageOnceHoweverManyEventsArrive() throws Exception {
-        send(event("STARTED", "[[0, 0.1]]"), event("ERROR", "[[0, 0.1]]"), event("PAUSED", "[[0, 0.5]]"),
-                event("RESUMED", "[[0, 0.5]]"), event("ERROR", "[[0, 0.5]]"), event("COMPLETED", "[[0, 0.5], [5, 6]]"));
+        send(
+                event("STARTED", "[[0, 0.1]]"),
+                event("ERROR", "[[0, 0.1]]"),
+                event("PAUSED", "[[0, 0.5]]"),
+                event("RESUMED", "[[0, 0.5]]"),
+                event("ERROR", "[[0, 0.5]]"),
+                event("COMPLETED", "[[0, 0.5], [5, 6]]"));
         send(event("QUARTILE_25", "[[0, 1.6]]"), event("PAUSED", "[[0, 1.6]]"), event("ERROR", "[[0, 1.6]]"));
         JsonNode second = JSON.readTree(handshake(token, PHONE_BROWSER).body());
         String last = id();
-        send(second, event("STARTED", "[[0, 0.1]]"), event("QUARTILE_25", "[[0, 1.7]]"), event(last, "ERROR", "[[0, 1.7]]"));
+        send(
+                second,
+                event("STARTED", "[[0, 0.1]]"),
+                event("QUARTILE_25", "[[0, 1.7]]"),
+                event(last, "ERROR", "[[0, 1.7]]"));
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> sinkPosts().stream().anyMatch(r -> r.getBodyAsString().contains(last)));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() ->
+                        sinkPosts().stream().anyMatch(r -> r.getBodyAsString().contains(last)));
         assertThat(sinkPosts()).hasSize(12);
-        assertThat(progressUpdates()).extracting(r -> JSON.readTree(r.getBodyAsString()).path("attributes").path("video_status").asText())
+        assertThat(progressUpdates())
+                .extracting(r -> JSON.readTree(r.getBodyAsString())
+                        .path("attributes")
+                        .path("video_status")
+                        .asText())
                 .containsExactly("STARTED", "QUARTILE_25");
-        assertThat(journeyPosts(null)).extracting(r -> JSON.readTree(r.getBodyAsString()).path("eventName").asText())
+        assertThat(journeyPosts(null))
+                .extracting(r ->
+                        JSON.readTree(r.getBodyAsString()).path("eventName").asText())
                 .containsExactly("video_started", "video_quartile_25");
     }
 
@@ -144,17 +181,23 @@ class TelemetryForwardTest extends BridgeIntegrationTest {
     void aRedeliveredEventIsForwardedOnce() throws Exception {
         String id = id();
         send(event(id, "STARTED", "[[0, 0.1]]"));
-        ConsumerRecord<String, String> record = Topics.readUntil(telemetryTopic,
-                seen -> seen.stream().anyMatch(r -> handoffId.equals(r.key()))).stream()
-                .filter(r -> handoffId.equals(r.key())).findFirst().orElseThrow();
+        ConsumerRecord<String, String> record =
+                Topics.readUntil(telemetryTopic, seen -> seen.stream().anyMatch(r -> handoffId.equals(r.key())))
+                        .stream()
+                        .filter(r -> handoffId.equals(r.key()))
+                        .findFirst()
+                        .orElseThrow();
         await().atMost(Duration.ofSeconds(15)).until(() -> sinkPosts().size() == 1);
 
         Topics.send(telemetryTopic, record.key(), record.value()); // Kafka redelivers it (at-least-once)
         String marker = id();
         send(event(marker, "PAUSED", "[[0, 1.0]]"));
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> sinkPosts().stream().anyMatch(r -> r.getBodyAsString().contains(marker)));
-        assertThat(sinkPosts().stream().filter(r -> r.getBodyAsString().contains(id))).hasSize(1);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() ->
+                        sinkPosts().stream().anyMatch(r -> r.getBodyAsString().contains(marker)));
+        assertThat(sinkPosts().stream().filter(r -> r.getBodyAsString().contains(id)))
+                .hasSize(1);
         assertThat(progressUpdates()).hasSize(1);
     }
 
@@ -165,12 +208,17 @@ class TelemetryForwardTest extends BridgeIntegrationTest {
     @Test
     void anEventClaimedByAnotherConsumerIsDeadLetteredNotForwardedTwice() throws Exception {
         String id = id();
-        redis.opsForValue().set("bridge:telemetry-forwarded:" + consumerGroup + ":" + id, "forwarding", Duration.ofMinutes(1));
+        redis.opsForValue()
+                .set("bridge:telemetry-forwarded:" + consumerGroup + ":" + id, "forwarding", Duration.ofMinutes(1));
         String after = id();
         send(event(id, "STARTED", "[[0, 0.1]]"), event(after, "PAUSED", "[[0, 1.0]]"));
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> sinkPosts().stream().anyMatch(r -> r.getBodyAsString().contains(after)));
-        assertThat(Topics.readUntil(deadLetterTopic, seen -> seen.stream().anyMatch(r -> r.value().contains(id))))
+        await().atMost(Duration.ofSeconds(15))
+                .until(() ->
+                        sinkPosts().stream().anyMatch(r -> r.getBodyAsString().contains(after)));
+        assertThat(Topics.readUntil(
+                        deadLetterTopic,
+                        seen -> seen.stream().anyMatch(r -> r.value().contains(id))))
                 .anyMatch(r -> r.value().contains(id));
         assertThat(sinkPosts()).noneMatch(r -> r.getBodyAsString().contains(id));
         assertThat(progressUpdates()).isEmpty();
@@ -178,48 +226,83 @@ class TelemetryForwardTest extends BridgeIntegrationTest {
 
     @Test
     void aSinkOutageDeadLettersTheEventAndTheReplayDeliversIt() throws Exception {
-        TestServers.genesysApi().stubFor(post(urlEqualTo(SINK)).willReturn(aResponse().withStatus(503)));
+        TestServers.genesysApi()
+                .stubFor(post(urlEqualTo(SINK)).willReturn(aResponse().withStatus(503)));
         String id = id();
         send(event(id, "PAUSED", "[[0, 1.0]]"));
 
-        ConsumerRecord<String, String> dead = Topics.readUntil(deadLetterTopic,
-                seen -> seen.stream().anyMatch(r -> r.value().contains(id))).stream()
-                .filter(r -> r.value().contains(id)).findFirst().orElseThrow();
+        ConsumerRecord<String, String> dead =
+                Topics.readUntil(
+                                deadLetterTopic,
+                                seen -> seen.stream().anyMatch(r -> r.value().contains(id)))
+                        .stream()
+                        .filter(r -> r.value().contains(id))
+                        .findFirst()
+                        .orElseThrow();
         assertThat(Topics.header(dead, "bridge-replay")).isEqualTo("telemetry");
         assertThat(Topics.header(dead, "bridge-error")).contains("503");
         assertThat(dead.key()).isEqualTo(handoffId);
 
-        TestServers.genesysApi().stubFor(post(urlEqualTo(SINK)).willReturn(aResponse().withStatus(202)));
-        HttpResponse<String> replay = HTTP.send(HttpRequest.newBuilder(url("/api/v1/dead-letters/replay?max=1000"))
-                .header("Authorization", "Bearer " + API_KEY).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        TestServers.genesysApi()
+                .stubFor(post(urlEqualTo(SINK)).willReturn(aResponse().withStatus(202)));
+        HttpResponse<String> replay = HTTP.send(
+                HttpRequest.newBuilder(url("/api/v1/dead-letters/replay?max=1000"))
+                        .header("Authorization", "Bearer " + API_KEY)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(replay.statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(20)).until(() -> TestServers.genesysApi().getAllServeEvents().stream()
-                .anyMatch(e -> e.getRequest().getUrl().equals(SINK) && e.getRequest().getBodyAsString().contains(id)
-                        && e.getResponse().getStatus() == 202));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> TestServers.genesysApi().getAllServeEvents().stream()
+                        .anyMatch(e -> e.getRequest().getUrl().equals(SINK)
+                                && e.getRequest().getBodyAsString().contains(id)
+                                && e.getResponse().getStatus() == 202));
     }
 
     @Test
     void aForwardedBatchIsCommittedSoARestartDoesNotReadItAgain() throws Exception {
         String last = id();
-        send(event(id(), "STARTED", "[[0, 0.1]]"), event(id(), "PAUSED", "[[0, 1.0]]"), event(last, "RESUMED", "[[0, 1.0]]"));
-        await().atMost(Duration.ofSeconds(15)).until(() -> sinkPosts().stream().anyMatch(r -> r.getBodyAsString().contains(last)));
+        send(
+                event(id(), "STARTED", "[[0, 0.1]]"),
+                event(id(), "PAUSED", "[[0, 1.0]]"),
+                event(last, "RESUMED", "[[0, 1.0]]"));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() ->
+                        sinkPosts().stream().anyMatch(r -> r.getBodyAsString().contains(last)));
 
         // Every partition's committed offset reaches its end: consumed batches are committed by the
         // route (autoCommitEnable=false), not left for a restart to read again.
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBrokers()))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBrokers()))) {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(forwardGroup)
-                        .partitionsToOffsetAndMetadata().get();
-                Map<TopicPartition, Long> ends = admin.listOffsets(admin.describeTopics(List.of(telemetryTopic))
-                                .allTopicNames().get().get(telemetryTopic).partitions().stream()
-                                .collect(Collectors.toMap(p -> new TopicPartition(telemetryTopic, p.partition()),
-                                        p -> OffsetSpec.latest()))).all().get().entrySet().stream()
-                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                        .partitionsToOffsetAndMetadata()
+                        .get();
+                Map<TopicPartition, Long> ends = admin
+                        .listOffsets(admin
+                                .describeTopics(List.of(telemetryTopic))
+                                .allTopicNames()
+                                .get()
+                                .get(telemetryTopic)
+                                .partitions()
+                                .stream()
+                                .collect(Collectors.toMap(
+                                        p -> new TopicPartition(telemetryTopic, p.partition()),
+                                        p -> OffsetSpec.latest())))
+                        .all()
+                        .get()
+                        .entrySet()
+                        .stream()
+                        .collect(Collectors.toMap(
+                                Map.Entry::getKey, e -> e.getValue().offset()));
                 ends.forEach((partition, end) -> {
                     if (end > 0) {
-                        assertThat(committed.get(partition)).as(partition.toString()).isNotNull();
-                        assertThat(committed.get(partition).offset()).as(partition.toString()).isEqualTo(end);
+                        assertThat(committed.get(partition))
+                                .as(partition.toString())
+                                .isNotNull();
+                        assertThat(committed.get(partition).offset())
+                                .as(partition.toString())
+                                .isEqualTo(end);
                     }
                 });
             });
@@ -233,7 +316,9 @@ class TelemetryForwardTest extends BridgeIntegrationTest {
         String after = id();
         send(event(after, "PAUSED", "[[0, 1.0]]"));
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> sinkPosts().stream().anyMatch(r -> r.getBodyAsString().contains(after)));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() ->
+                        sinkPosts().stream().anyMatch(r -> r.getBodyAsString().contains(after)));
         assertThat(Topics.readUntil(deadLetterTopic, seen -> seen.stream().anyMatch(r -> poison.equals(r.value()))))
                 .anyMatch(r -> poison.equals(r.value()));
     }
@@ -243,29 +328,39 @@ class TelemetryForwardTest extends BridgeIntegrationTest {
     }
 
     private void send(JsonNode session, String... events) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("/w/" + token + "/events"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(batch(session.path("sessionId").asText(),
-                        session.path("sessionKey").asText(), events))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(url("/w/" + token + "/events"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(batch(
+                                session.path("sessionId").asText(),
+                                session.path("sessionKey").asText(),
+                                events)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
     private List<LoggedRequest> progressUpdates() {
-        return TestServers.genesysApi().findAll(patchRequestedFor(
-                        urlEqualTo("/api/v2/conversations/" + conversationId + "/participants/part-1/attributes"))
-                .withRequestBody(matchingJsonPath("$.attributes.video_watched_pct")));
+        return TestServers.genesysApi()
+                .findAll(patchRequestedFor(urlEqualTo(
+                                "/api/v2/conversations/" + conversationId + "/participants/part-1/attributes"))
+                        .withRequestBody(matchingJsonPath("$.attributes.video_watched_pct")));
     }
 
     private List<LoggedRequest> sinkPosts() {
-        return TestServers.genesysApi().findAll(postRequestedFor(urlEqualTo(SINK))
-                .withRequestBody(matchingJsonPath("$.handoffId", equalTo(handoffId))));
+        return TestServers.genesysApi()
+                .findAll(postRequestedFor(urlEqualTo(SINK))
+                        .withRequestBody(matchingJsonPath("$.handoffId", equalTo(handoffId))));
     }
 
     private List<LoggedRequest> journeyPosts(String eventName) {
         var pattern = postRequestedFor(urlEqualTo(JOURNEY))
                 .withRequestBody(matchingJsonPath("$.attributes.handoffId.value", equalTo(handoffId)));
-        return TestServers.genesysApi().findAll(eventName == null ? pattern
-                : pattern.withRequestBody(matchingJsonPath("$.eventName", equalTo(eventName))));
+        return TestServers.genesysApi()
+                .findAll(
+                        eventName == null
+                                ? pattern
+                                : pattern.withRequestBody(matchingJsonPath("$.eventName", equalTo(eventName))));
     }
 
     private static String id() {

@@ -27,8 +27,7 @@ public final class AnalyticsStubs {
     public static final String ANI = "tel:+14155550100";
     private static final String DNIS = "tel:+18005551212";
 
-    private AnalyticsStubs() {
-    }
+    private AnalyticsStubs() {}
 
     public static String detailsPath(String conversationId) {
         return "/api/v2/analytics/conversations/" + conversationId + "/details";
@@ -39,8 +38,7 @@ public final class AnalyticsStubs {
     }
 
     /** An agent's part of a call: answered, talked until {@code hungUp}, wrapped up with {@code wrapUpCodeId}. */
-    public record Agent(Instant answered, Instant hungUp, Duration afterCallWork, String wrapUpCodeId) {
-    }
+    public record Agent(Instant answered, Instant hungUp, Duration afterCallWork, String wrapUpCodeId) {}
 
     /**
      * A voice call from {@link #ANI} through the IVR: started at {@code start}, ended at
@@ -56,28 +54,53 @@ public final class AnalyticsStubs {
                  "sessions": [{"mediaType": "voice", "sessionId": "%s", "ani": "%s", "dnis": "%s", "sessionDnis": "%s",
                    "direction": "inbound", "edgeId": "%s", "provider": "Edge", "remote": "Mobile Number, California",
                    "protocolCallId": "%s", "segments": [%s],
-                   "metrics": [{"emitDate": "%s", "name": "nConnected", "value": 1}]}]}"""
-                .formatted(uuid(), customerSession, ANI, DNIS, DNIS, uuid(), uuid(),
-                        segment(start, end, "interact", null, end == null ? null : "peer"), start));
+                   "metrics": [{"emitDate": "%s", "name": "nConnected", "value": 1}]}]}""".formatted(
+                        uuid(),
+                        customerSession,
+                        ANI,
+                        DNIS,
+                        DNIS,
+                        uuid(),
+                        uuid(),
+                        segment(start, end, "interact", null, end == null ? null : "peer"),
+                        start));
         participants.add("""
                 {"participantId": "%s", "participantName": "Support IVR", "purpose": "ivr",
                  "sessions": [{"mediaType": "voice", "sessionId": "%s", "ani": "%s", "dnis": "%s", "direction": "inbound",
                    "peerId": "%s", "provider": "Edge", "remote": "Mobile Number, California",
                    "flow": {"flowId": "%s", "flowName": "Support IVR", "flowVersion": "12.0", "flowType": "INBOUNDCALL",
                             "entryType": "dnis", "entryReason": "%s"%s},
-                   "segments": [%s]}]}"""
-                .formatted(uuid(), uuid(), ANI, DNIS, customerSession, uuid(), DNIS,
-                        agent == null ? "" : ", \"exitReason\": \"TRANSFER\", \"transferType\": \"ACD\", \"transferTargetName\": \"Support\"",
-                        segment(start.plusSeconds(1), ivrEnd, "ivr", null, ivrEnd == null ? null : agent == null ? "peer" : "transfer")));
+                   "segments": [%s]}]}""".formatted(
+                        uuid(),
+                        uuid(),
+                        ANI,
+                        DNIS,
+                        customerSession,
+                        uuid(),
+                        DNIS,
+                        agent == null
+                                ? ""
+                                : ", \"exitReason\": \"TRANSFER\", \"transferType\": \"ACD\", \"transferTargetName\": \"Support\"",
+                        segment(
+                                start.plusSeconds(1),
+                                ivrEnd,
+                                "ivr",
+                                null,
+                                ivrEnd == null ? null : agent == null ? "peer" : "transfer")));
         if (agent != null) {
             participants.add("""
                     {"participantId": "%s", "participantName": "Support", "purpose": "acd",
                      "sessions": [{"mediaType": "voice", "sessionId": "%s", "ani": "%s", "dnis": "%s", "direction": "inbound",
                        "peerId": "%s", "provider": "Edge", "segments": [%s],
-                       "metrics": [{"emitDate": "%s", "name": "nOffered", "value": 1}]}]}"""
-                    .formatted(uuid(), uuid(), ANI, DNIS, customerSession,
-                            segment(ivrEnd, agent.answered(), "interact", null, "transfer").replace("\"interact\"",
-                                    "\"interact\", \"queueId\": \"queue-default\""), ivrEnd));
+                       "metrics": [{"emitDate": "%s", "name": "nOffered", "value": 1}]}]}""".formatted(
+                            uuid(),
+                            uuid(),
+                            ANI,
+                            DNIS,
+                            customerSession,
+                            segment(ivrEnd, agent.answered(), "interact", null, "transfer")
+                                    .replace("\"interact\"", "\"interact\", \"queueId\": \"queue-default\""),
+                            ivrEnd));
             participants.add(agentParticipant(customerSession, agent));
         }
         return conversation(conversationId, start, end, participants);
@@ -90,9 +113,11 @@ public final class AnalyticsStubs {
         participants.add("""
                 {"participantId": "%s", "participantName": "Caller", "purpose": "customer",
                  "sessions": [{"mediaType": "voice", "sessionId": "%s", "ani": "%s", "direction": "outbound",
-                   "segments": [%s]}]}"""
-                .formatted(uuid(), customerSession, ANI, segment(start, end, agent == null ? "dialing" : "interact", null,
-                        end == null ? null : "peer")));
+                   "segments": [%s]}]}""".formatted(
+                uuid(),
+                customerSession,
+                ANI,
+                segment(start, end, agent == null ? "dialing" : "interact", null, end == null ? null : "peer")));
         if (agent != null) {
             participants.add(agentParticipant(customerSession, agent));
         }
@@ -101,8 +126,10 @@ public final class AnalyticsStubs {
 
     /** AnalyticsConversationQueryResponse with these conversations (none: Genesys' empty answer, totalHits 0). */
     public static String queryAnswer(String... conversations) {
-        return conversations.length == 0 ? "{\"totalHits\": 0}"
-                : "{\"conversations\": [" + String.join(", ", conversations) + "], \"totalHits\": " + conversations.length + "}";
+        return conversations.length == 0
+                ? "{\"totalHits\": 0}"
+                : "{\"conversations\": [" + String.join(", ", conversations) + "], \"totalHits\": "
+                        + conversations.length + "}";
     }
 
     public static String wrapUpCode(String codeId, String name) {
@@ -118,23 +145,29 @@ public final class AnalyticsStubs {
     }
 
     public static void details(String conversationId, ResponseDefinitionBuilder answer) {
-        TestServers.genesysApi().stubFor(get(urlEqualTo(detailsPath(conversationId))).willReturn(answer));
+        TestServers.genesysApi()
+                .stubFor(get(urlEqualTo(detailsPath(conversationId))).willReturn(answer));
     }
 
     /** The details query for this caller's later calls (filtered on the {@code ani}) answers {@code body}. */
     public static void laterCalls(String body) {
-        TestServers.genesysApi().stubFor(post(urlEqualTo(QUERY_PATH))
-                .withRequestBody(matchingJsonPath("$.segmentFilters[0].clauses[0].predicates[?(@.dimension == 'ani')]"))
-                .willReturn(okJson(body)));
+        TestServers.genesysApi()
+                .stubFor(post(urlEqualTo(QUERY_PATH))
+                        .withRequestBody(
+                                matchingJsonPath("$.segmentFilters[0].clauses[0].predicates[?(@.dimension == 'ani')]"))
+                        .willReturn(okJson(body)));
     }
 
     public static void wrapUpCodeAnswers(String codeId, String name) {
-        TestServers.genesysApi().stubFor(get(urlEqualTo(wrapUpCodePath(codeId))).willReturn(okJson(wrapUpCode(codeId, name))));
+        TestServers.genesysApi()
+                .stubFor(get(urlEqualTo(wrapUpCodePath(codeId))).willReturn(okJson(wrapUpCode(codeId, name))));
     }
 
     /** An error as Genesys answers it (ErrorBody). */
     public static ResponseDefinitionBuilder error(int status, String code) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
                 .withBody("{\"message\": \"" + code + "\", \"code\": \"" + code + "\", \"status\": " + status + "}");
     }
 
@@ -145,18 +178,27 @@ public final class AnalyticsStubs {
                  "sessions": [{"mediaType": "voice", "sessionId": "%s", "ani": "%s", "dnis": "%s", "direction": "inbound",
                    "peerId": "%s", "provider": "Edge", "remote": "Mobile Number, California",
                    "segments": [%s, %s, %s],
-                   "metrics": [{"emitDate": "%s", "name": "tAnswered", "value": 5000}]}]}"""
-                .formatted(uuid(), uuid(), uuid(), ANI, DNIS, customerSession,
+                   "metrics": [{"emitDate": "%s", "name": "tAnswered", "value": 5000}]}]}""".formatted(
+                        uuid(),
+                        uuid(),
+                        uuid(),
+                        ANI,
+                        DNIS,
+                        customerSession,
                         segment(agent.answered().minusSeconds(5), agent.answered(), "alert", null, null),
                         segment(agent.answered(), agent.hungUp(), "interact", null, "peer"),
-                        segment(agent.hungUp(), wrapUpEnd, "wrapup", agent.wrapUpCodeId(), null), agent.answered());
+                        segment(agent.hungUp(), wrapUpEnd, "wrapup", agent.wrapUpCodeId(), null),
+                        agent.answered());
     }
 
     private static String conversation(String conversationId, Instant start, Instant end, List<String> participants) {
         return """
                 {"conversationId": "%s", "conversationStart": "%s", %s"originatingDirection": "inbound",
-                 "divisionIds": ["%s"], "mediaStatsMinConversationMos": 4.38, "participants": [%s]}"""
-                .formatted(conversationId, start, end == null ? "" : "\"conversationEnd\": \"" + end + "\", ", uuid(),
+                 "divisionIds": ["%s"], "mediaStatsMinConversationMos": 4.38, "participants": [%s]}""".formatted(
+                        conversationId,
+                        start,
+                        end == null ? "" : "\"conversationEnd\": \"" + end + "\", ",
+                        uuid(),
                         String.join(", ", participants));
     }
 
@@ -167,7 +209,9 @@ public final class AnalyticsStubs {
         }
         segment.append(", \"segmentType\": \"").append(type).append('"');
         if (wrapUpCode != null) {
-            segment.append(", \"wrapUpCode\": \"").append(wrapUpCode).append("\", \"wrapUpNote\": \"Explained the reset again\"");
+            segment.append(", \"wrapUpCode\": \"")
+                    .append(wrapUpCode)
+                    .append("\", \"wrapUpNote\": \"Explained the reset again\"");
         }
         if (disconnectType != null) {
             segment.append(", \"disconnectType\": \"").append(disconnectType).append('"');

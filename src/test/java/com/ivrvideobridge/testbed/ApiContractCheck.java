@@ -2,6 +2,11 @@ package com.ivrvideobridge.testbed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.ValidationReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,12 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import com.atlassian.oai.validator.OpenApiInteractionValidator;
-import com.atlassian.oai.validator.model.Request;
-import com.atlassian.oai.validator.model.SimpleRequest;
-import com.atlassian.oai.validator.model.SimpleResponse;
-import com.atlassian.oai.validator.report.ValidationReport;
 
 /**
  * Checks live HTTP exchanges against the API contract, docs/openapi.yaml, with Atlassian's
@@ -33,7 +32,8 @@ public final class ApiContractCheck {
     private final OpenApiInteractionValidator validator;
 
     public ApiContractCheck(String document) {
-        this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(document).build();
+        this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(document)
+                .build();
     }
 
     public static ApiContractCheck ofDocument() {
@@ -53,8 +53,8 @@ public final class ApiContractCheck {
     /** A request the service must refuse (it may break the contract on purpose): its answer must agree. */
     public void answer(HttpRequest request, HttpResponse<String> response) {
         URI uri = request.uri();
-        ValidationReport report = validator.validateResponse(uri.getRawPath(), Request.Method.valueOf(request.method()),
-                response(response));
+        ValidationReport report = validator.validateResponse(
+                uri.getRawPath(), Request.Method.valueOf(request.method()), response(response));
         assertThat(report.getMessages()).as(describe(request, response)).isEmpty();
     }
 
@@ -69,7 +69,8 @@ public final class ApiContractCheck {
         if (uri.getRawQuery() != null) {
             for (String pair : uri.getRawQuery().split("&")) {
                 int equals = pair.indexOf('=');
-                builder.withQueryParam(decode(equals < 0 ? pair : pair.substring(0, equals)),
+                builder.withQueryParam(
+                        decode(equals < 0 ? pair : pair.substring(0, equals)),
                         equals < 0 ? "" : decode(pair.substring(equals + 1)));
             }
         }

@@ -3,8 +3,7 @@ package com.ivrvideobridge.testbed;
 /** Bodies of the Call Data Action as Genesys Architect sends them, for the tests. */
 public final class ArchitectCalls {
 
-    private ArchitectCalls() {
-    }
+    private ArchitectCalls() {}
 
     /** A video-capable desktop caller with an active web messaging session (web push). */
     public static String webCall(String conversationId) {
@@ -24,8 +23,7 @@ public final class ArchitectCalls {
     public static String smsCall(String conversationId, String deviceType, String assetId) {
         return """
                 {"conversationId": "%s", "participantId": "part-1", "phoneNumber": "+14155550100",
-                 "deviceType": "%s", "hasVideoCapability": false, "assetId": "%s"}"""
-                .formatted(conversationId, deviceType, assetId);
+                 "deviceType": "%s", "hasVideoCapability": false, "assetId": "%s"}""".formatted(conversationId, deviceType, assetId);
     }
 
     /**
@@ -34,15 +32,13 @@ public final class ArchitectCalls {
      */
     public static String callFromArchitect(String conversationId) {
         return """
-                {"conversationId": "%s", "phoneNumber": "+14155550100", "assetId": "%s", "locale": "en-US"}"""
-                .formatted(conversationId, TestServers.SAMPLE_ASSET);
+                {"conversationId": "%s", "phoneNumber": "+14155550100", "assetId": "%s", "locale": "en-US"}""".formatted(conversationId, TestServers.SAMPLE_ASSET);
     }
 
     /** A video-capable web caller with a messaging session and no phone number. */
     public static String webCallWithoutPhone(String conversationId) {
         return """
                 {"conversationId": "%s", "participantId": "part-1", "deviceType": "desktop", "hasVideoCapability": true,
-                 "assetId": "%s", "messagingConversationId": "msg-%s", "messagingCommunicationId": "comm-1"}"""
-                .formatted(conversationId, TestServers.SAMPLE_ASSET, conversationId);
+                 "assetId": "%s", "messagingConversationId": "msg-%s", "messagingCommunicationId": "comm-1"}""".formatted(conversationId, TestServers.SAMPLE_ASSET, conversationId);
     }
 }

@@ -1,15 +1,15 @@
 package com.ivrvideobridge.testbed;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ivrvideobridge.genesys.GenesysToken;
+import com.ivrvideobridge.handoff.HandoffStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ivrvideobridge.genesys.GenesysToken;
-import com.ivrvideobridge.handoff.HandoffStore;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -38,9 +38,11 @@ public abstract class BridgeIntegrationTest {
 
     /** API keys of the test profile (two, to prove rotation works). */
     protected static final String API_KEY = "test-key-1";
+
     protected static final String ROTATED_API_KEY = "test-key-2";
 
-    protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    protected static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
     protected int port;
@@ -69,7 +71,8 @@ public abstract class BridgeIntegrationTest {
         registry.add("bridge.s3.access-key", () -> TestServers.ACCESS_KEY);
         registry.add("bridge.s3.secret-key", () -> TestServers.SECRET_KEY);
         registry.add("bridge.kafka.brokers", TestServers::kafkaBrokers);
-        registry.add("bridge.genesys.login-url", () -> TestServers.genesysLogin().baseUrl());
+        registry.add(
+                "bridge.genesys.login-url", () -> TestServers.genesysLogin().baseUrl());
         registry.add("bridge.genesys.api-url", () -> TestServers.genesysApi().baseUrl());
         registry.add("bridge.sms.twilio.api-url", () -> TestServers.smsGateway().baseUrl());
         // Each Spring context gets its own topics, so contexts cached side by side never take each other's records.
@@ -98,8 +101,9 @@ public abstract class BridgeIntegrationTest {
     protected org.openqa.selenium.chrome.ChromeDriver openDashboard(String query) {
         org.openqa.selenium.chrome.ChromeDriver browser = Chromium.start();
         browser.get("http://ops:" + API_KEY + "@127.0.0.1:" + port + "/dashboard" + query);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "true".equals(
-                browser.executeScript("return document.body.dataset.loaded")));
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> "true".equals(browser.executeScript("return document.body.dataset.loaded")));
         return browser;
     }
 
@@ -119,15 +123,25 @@ public abstract class BridgeIntegrationTest {
 
     /** The webhook as Genesys Architect calls it (Basic auth of testbed.properties). */
     protected HttpResponse<String> callWebhook(String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(url("/api/v1/handoffs"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder()
-                        .encodeToString("architect:webhook-secret".getBytes()))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(url("/api/v1/handoffs"))
+                        .header("Content-Type", "application/json")
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + java.util.Base64.getEncoder()
+                                                .encodeToString("architect:webhook-secret".getBytes()))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     protected HttpResponse<String> getJson(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(url(path)).header("Authorization", "Bearer " + API_KEY).GET().build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(url(path))
+                        .header("Authorization", "Bearer " + API_KEY)
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -138,9 +152,13 @@ public abstract class BridgeIntegrationTest {
 
     /** The landing page's handshake, as its script makes it from a browser with this user agent. */
     protected HttpResponse<String> handshake(String token, String userAgent) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(url("/w/" + token + "/session"))
-                .header("Content-Type", "application/json").header("User-Agent", userAgent)
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(url("/w/" + token + "/session"))
+                        .header("Content-Type", "application/json")
+                        .header("User-Agent", userAgent)
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /**
@@ -148,12 +166,18 @@ public abstract class BridgeIntegrationTest {
      * the page reports these events (PageEvents) in one batch; the service must accept it.
      */
     protected void watch(String handoffId, String... events) throws Exception {
-        JsonNode session = new ObjectMapper().readTree(handshake(linkToken(handoffId), PHONE_BROWSER).body());
+        JsonNode session = new ObjectMapper()
+                .readTree(handshake(linkToken(handoffId), PHONE_BROWSER).body());
         clock.advance(Duration.ofSeconds(7));
-        HttpResponse<String> sent = HTTP.send(HttpRequest.newBuilder(url("/w/" + linkToken(handoffId) + "/events"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        PageEvents.batch(session.path("sessionId").asText(), session.path("sessionKey").asText(), events)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> sent = HTTP.send(
+                HttpRequest.newBuilder(url("/w/" + linkToken(handoffId) + "/events"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(PageEvents.batch(
+                                session.path("sessionId").asText(),
+                                session.path("sessionKey").asText(),
+                                events)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (sent.statusCode() != 200) {
             throw new AssertionError("events refused: " + sent.statusCode() + " " + sent.body());
         }

@@ -24,11 +24,10 @@ public final class Chromium {
     /** Where screenshots go (kept by CI as artifacts; described in the README). */
     public static final Path SCREENSHOTS = Path.of("target/screenshots");
 
-    private Chromium() {
-    }
+    private Chromium() {}
 
     public static ChromeDriver start() {
-        return start(options -> { });
+        return start(options -> {});
     }
 
     /** As {@link #start()}, with more options (a benchmark's logging preferences, a phone's emulation). */
@@ -41,13 +40,24 @@ public final class Chromium {
             Path profile = Files.createTempDirectory("chromium-profile");
             ChromeOptions options = new ChromeOptions();
             options.setBinary(BROWSER.toFile());
-            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--user-data-dir=" + profile, "--window-size=412,915", "--mute-audio",
+            options.addArguments(
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--user-data-dir=" + profile,
+                    "--window-size=412,915",
+                    "--mute-audio",
                     "--autoplay-policy=user-gesture-required");
             more.accept(options);
             ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+                    .usingDriverExecutable(DRIVER.toFile())
+                    .usingAnyFreePort()
+                    .build();
             return new ChromeDriver(service, options);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -5,12 +5,11 @@ import java.util.UUID;
 /** Telemetry batches as the landing page's script sends them. */
 public final class PageEvents {
 
-    private PageEvents() {
-    }
+    private PageEvents() {}
 
     public static String batch(String sessionId, String sessionKey, String... events) {
-        return "{\"sessionId\":\"%s\",\"sessionKey\":\"%s\",\"events\":[%s]}".formatted(sessionId, sessionKey,
-                String.join(",", events));
+        return "{\"sessionId\":\"%s\",\"sessionKey\":\"%s\",\"events\":[%s]}"
+                .formatted(sessionId, sessionKey, String.join(",", events));
     }
 
     /** One event of a 6-second video, with the ranges played so far (JSON, e.g. {@code [[0, 1.5]]}). */

@@ -87,7 +87,8 @@ public abstract class RouteTest {
         registry.add("bridge.s3.endpoint", TestServers::s3Endpoint);
         registry.add("bridge.s3.access-key", () -> TestServers.ACCESS_KEY);
         registry.add("bridge.s3.secret-key", () -> TestServers.SECRET_KEY);
-        registry.add("bridge.genesys.login-url", () -> TestServers.genesysLogin().baseUrl());
+        registry.add(
+                "bridge.genesys.login-url", () -> TestServers.genesysLogin().baseUrl());
     }
 
     /**
@@ -132,8 +133,13 @@ public abstract class RouteTest {
     /** HTTP calls to paths matching {@code pathRegex} fail with this status, as camel-http fails them. */
     protected void answerStatus(String pathRegex, int status) {
         answers.put(pathRegex, call -> {
-            throw new HttpOperationFailedException("http://test" + call.getMessage().getHeader(Exchange.HTTP_PATH),
-                    status, "HTTP " + status, null, Map.of(), "{\"status\": " + status + "}");
+            throw new HttpOperationFailedException(
+                    "http://test" + call.getMessage().getHeader(Exchange.HTTP_PATH),
+                    status,
+                    "HTTP " + status,
+                    null,
+                    Map.of(),
+                    "{\"status\": " + status + "}");
         });
     }
 
@@ -145,18 +151,21 @@ public abstract class RouteTest {
             }
             String from = camel.resolvePropertyPlaceholders(route.getInput().getEndpointUri());
             if (CONSUMERS.stream().anyMatch(from::startsWith)) {
-                AdviceWith.adviceWith(camel, route.getRouteId(),
-                        advice -> advice.replaceFromWith("direct:" + route.getRouteId()));
+                AdviceWith.adviceWith(
+                        camel, route.getRouteId(), advice -> advice.replaceFromWith("direct:" + route.getRouteId()));
             }
         }
         // An endpoint strategy for the whole context, registered through any one route.
-        AdviceWith.adviceWith(camel, model.getRouteDefinitions().get(0).getRouteId(),
+        AdviceWith.adviceWith(
+                camel,
+                model.getRouteDefinitions().get(0).getRouteId(),
                 advice -> advice.mockEndpointsAndSkip(OUTBOUND));
     }
 
     /** What the consumer route {@code routeId} (a Kafka or timer consumer) gets: a record, or a tick (null). */
     protected Exchange consume(String routeId, Object body) {
-        return producer.send("direct:" + routeId, exchange -> exchange.getMessage().setBody(body));
+        return producer.send(
+                "direct:" + routeId, exchange -> exchange.getMessage().setBody(body));
     }
 
     /** Every call to the Genesys API (bridge.genesys.api-url); header CamelHttpPath says which. */
@@ -190,7 +199,8 @@ public abstract class RouteTest {
     /** The calls a mock received to paths matching {@code pathRegex}. */
     protected static List<Exchange> callsTo(MockEndpoint mock, String pathRegex) {
         return mock.getExchanges().stream()
-                .filter(call -> String.valueOf(call.getMessage().getHeader(Exchange.HTTP_PATH)).matches(pathRegex))
+                .filter(call -> String.valueOf(call.getMessage().getHeader(Exchange.HTTP_PATH))
+                        .matches(pathRegex))
                 .toList();
     }
 
@@ -201,12 +211,19 @@ public abstract class RouteTest {
      */
     protected String offer(String architectBody) throws Exception {
         int published = handoffsBus().getReceivedCounter();
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/v1/handoffs"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        "architect:webhook-secret".getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(architectBody)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/handoffs"))
+                                .header("Content-Type", "application/json")
+                                .header(
+                                        "Authorization",
+                                        "Basic "
+                                                + Base64.getEncoder()
+                                                        .encodeToString("architect:webhook-secret"
+                                                                .getBytes(StandardCharsets.UTF_8)))
+                                .POST(HttpRequest.BodyPublishers.ofString(architectBody))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 200 || handoffsBus().getReceivedCounter() != published + 1) {
             throw new AssertionError("webhook answered " + answer.statusCode() + " " + answer.body());
         }
@@ -231,7 +248,8 @@ public abstract class RouteTest {
 
     /** A handoff's history as one line per transition or note ("SENT sent by web"). */
     protected String history(String id) {
-        return store.history(id).stream().map(event -> event.status() + " " + event.detail())
+        return store.history(id).stream()
+                .map(event -> event.status() + " " + event.detail())
                 .collect(Collectors.joining("\n"));
     }
 }

@@ -31,22 +31,34 @@ class TestBedTest extends BridgeIntegrationTest {
     @Test
     void serviceTalksToTheTestBedRedis() {
         redis.opsForValue().set("testbed:probe", "ok");
-        assertThat(redis.getConnectionFactory().getConnection().serverCommands().info("server").getProperty("tcp_port"))
+        assertThat(redis.getConnectionFactory()
+                        .getConnection()
+                        .serverCommands()
+                        .info("server")
+                        .getProperty("tcp_port"))
                 .isEqualTo(String.valueOf(TestServers.redisPort()));
     }
 
     @Test
     void kafkaBrokerRoundTripsARecord() throws Exception {
         String topic = "testbed-probe";
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBrokers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        TestServers.kafkaBrokers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, "key", "hello")).get();
         }
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBrokers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "testbed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBrokers(),
+                        ConsumerConfig.GROUP_ID_CONFIG, "testbed",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             ConsumerRecords<String, String> records = ConsumerRecords.empty();
             for (int i = 0; i < 20 && records.isEmpty(); i++) {
@@ -60,18 +72,23 @@ class TestBedTest extends BridgeIntegrationTest {
     void wireMockStandsInForGenesysAndTheSmsGateway() throws Exception {
         for (var server : List.of(TestServers.genesysLogin(), TestServers.genesysApi(), TestServers.smsGateway())) {
             server.stubFor(get("/probe").willReturn(aResponse().withStatus(204)));
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/probe")).build(),
+            HttpResponse<Void> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(server.baseUrl() + "/probe"))
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
             assertThat(response.statusCode()).isEqualTo(204);
             server.resetAll();
         }
-        assertThat(TestServers.genesysLogin().port()).isNotEqualTo(TestServers.genesysApi().port());
+        assertThat(TestServers.genesysLogin().port())
+                .isNotEqualTo(TestServers.genesysApi().port());
     }
 
     @Test
     void s3ProxyRefusesUnsignedRequests() throws Exception {
-        HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create(TestServers.s3Endpoint() + "/" + TestServers.MEDIA_BUCKET + "/" + TestServers.SAMPLE_ASSET)).build(),
+        HttpResponse<Void> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(TestServers.s3Endpoint() + "/" + TestServers.MEDIA_BUCKET + "/"
+                                + TestServers.SAMPLE_ASSET))
+                        .build(),
                 HttpResponse.BodyHandlers.discarding());
         assertThat(response.statusCode()).isEqualTo(403);
     }

@@ -32,6 +32,7 @@ public final class TestServers {
     public static final String MEDIA_BUCKET = "tutorials";
     /** A bucket someone made public-read: the service must report it. Not on the default allow-list. */
     public static final String PUBLIC_BUCKET = "leaky-tutorials";
+
     public static final String SAMPLE_ASSET = "welcome/welcome.mp4";
     public static final Path SAMPLE_FILE = Path.of("src/main/resources/samples", SAMPLE_ASSET);
 
@@ -44,15 +45,18 @@ public final class TestServers {
     private static WireMockServer genesysApi;
     private static WireMockServer smsGateway;
 
-    private TestServers() {
-    }
+    private TestServers() {}
 
     public static synchronized int redisPort() {
         if (redis == null) {
             redisPort = freePort();
             try {
-                redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1")
-                        .setting("save \"\"").setting("appendonly no").build();
+                redis = RedisServer.newRedisServer()
+                        .port(redisPort)
+                        .bind("127.0.0.1")
+                        .setting("save \"\"")
+                        .setting("appendonly no")
+                        .build();
                 redis.start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -75,12 +79,14 @@ public final class TestServers {
         if (s3 == null) {
             try {
                 BlobStoreContext context = ContextBuilder.newBuilder("transient")
-                        .credentials(ACCESS_KEY, SECRET_KEY).build(BlobStoreContext.class);
+                        .credentials(ACCESS_KEY, SECRET_KEY)
+                        .build(BlobStoreContext.class);
                 blobStore = context.getBlobStore();
                 blobStore.createContainerInLocation(null, MEDIA_BUCKET);
                 blobStore.createContainerInLocation(null, PUBLIC_BUCKET, CreateContainerOptions.Builder.publicRead());
                 SampleMedia.seed(blobStore, MEDIA_BUCKET, "samples");
-                s3 = S3Proxy.builder().blobStore(blobStore)
+                s3 = S3Proxy.builder()
+                        .blobStore(blobStore)
                         .endpoint(URI.create("http://127.0.0.1:" + freePort()))
                         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                         .corsRules(SampleMedia.corsForPlayers())

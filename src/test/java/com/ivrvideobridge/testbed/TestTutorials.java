@@ -10,21 +10,25 @@ import org.jclouds.blobstore.BlobStore;
 /** Tutorials of the tests' own making in the media bucket, put straight into the store behind S3Proxy. */
 public final class TestTutorials {
 
-    private TestTutorials() {
-    }
+    private TestTutorials() {}
 
     /** A playable tutorial (the sample's MP4 under a new name) whose sidecar gives its length: its asset id. */
     public static String ofLength(double seconds) {
         String asset = "lengths/" + UUID.randomUUID() + ".mp4";
         put(asset, sample());
-        put(asset.replace(".mp4", ".json"), "{\"title\": {\"en-US\": \"Test\"}, \"durationSeconds\": %s}".formatted(seconds)
-                .getBytes(StandardCharsets.UTF_8));
+        put(
+                asset.replace(".mp4", ".json"),
+                "{\"title\": {\"en-US\": \"Test\"}, \"durationSeconds\": %s}"
+                        .formatted(seconds)
+                        .getBytes(StandardCharsets.UTF_8));
         return asset;
     }
 
     public static void put(String key, byte[] content) {
         BlobStore store = TestServers.blobStore();
-        store.putBlob(TestServers.MEDIA_BUCKET, store.blobBuilder(key).payload(content).build());
+        store.putBlob(
+                TestServers.MEDIA_BUCKET,
+                store.blobBuilder(key).payload(content).build());
     }
 
     public static byte[] sample() {

@@ -37,9 +37,10 @@ public final class WebKit implements AutoCloseable {
 
     public static WebKit start() {
         if (!Files.isExecutable(DRIVER) || !Files.isExecutable(XVFB_RUN) || !Files.isExecutable(Path.of(BROWSER))) {
-            throw new IllegalStateException("WebKit tests need Debian's webkit2gtk-driver, xvfb and GStreamer's plugins: "
-                    + "apt-get install -y webkit2gtk-driver xvfb gstreamer1.0-plugins-good gstreamer1.0-plugins-bad "
-                    + "gstreamer1.0-libav (.ci/run does this)");
+            throw new IllegalStateException(
+                    "WebKit tests need Debian's webkit2gtk-driver, xvfb and GStreamer's plugins: "
+                            + "apt-get install -y webkit2gtk-driver xvfb gstreamer1.0-plugins-good gstreamer1.0-plugins-bad "
+                            + "gstreamer1.0-libav (.ci/run does this)");
         }
         try {
             int port;
@@ -47,14 +48,18 @@ public final class WebKit implements AutoCloseable {
                 port = socket.getLocalPort();
             }
             ProcessBuilder builder = new ProcessBuilder(XVFB_RUN.toString(), "-a", DRIVER.toString(), "--port=" + port)
-                    .redirectErrorStream(true).redirectOutput(Path.of("target", "webkitwebdriver.log").toFile());
+                    .redirectErrorStream(true)
+                    .redirectOutput(Path.of("target", "webkitwebdriver.log").toFile());
             builder.environment().put("WEBKIT_GST_ENABLE_HLS_SUPPORT", "1");
             Process process = builder.start();
             awaitPort(port, process);
             MutableCapabilities capabilities = new MutableCapabilities();
             capabilities.setCapability("browserName", "MiniBrowser");
-            capabilities.setCapability("webkitgtk:browserOptions", Map.of("binary", BROWSER, "args", List.of("--automation")));
-            return new WebKit(process, new RemoteWebDriver(URI.create("http://127.0.0.1:" + port).toURL(), capabilities));
+            capabilities.setCapability(
+                    "webkitgtk:browserOptions", Map.of("binary", BROWSER, "args", List.of("--automation")));
+            return new WebKit(
+                    process,
+                    new RemoteWebDriver(URI.create("http://127.0.0.1:" + port).toURL(), capabilities));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -35,7 +35,8 @@ class ApiErrorsTest {
     @Test
     void redisUnreachableIs503SoTheCallerRetriesInsteadOfA500() throws Exception {
         Exchange exchange = rendered(new org.apache.camel.RuntimeCamelException(
-                new org.springframework.data.redis.RedisConnectionFailureException("Unable to connect to 127.0.0.1:6379")));
+                new org.springframework.data.redis.RedisConnectionFailureException(
+                        "Unable to connect to 127.0.0.1:6379")));
 
         assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(503);
         JsonNode body = JSON.readTree(exchange.getMessage().getBody(String.class));
@@ -48,6 +49,8 @@ class ApiErrorsTest {
         Exchange exchange = rendered(new IllegalStateException("secret internals"));
 
         assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(500);
-        assertThat(exchange.getMessage().getBody(String.class)).contains("internal_error").doesNotContain("secret internals");
+        assertThat(exchange.getMessage().getBody(String.class))
+                .contains("internal_error")
+                .doesNotContain("secret internals");
     }
 }

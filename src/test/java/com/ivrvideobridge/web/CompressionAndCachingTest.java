@@ -40,10 +40,14 @@ class CompressionAndCachingTest extends BridgeIntegrationTest {
         assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
         assertThat(plain.headers().firstValue("Cache-Control")).hasValue("max-age=31536000, public, immutable");
         // The page's integrity attribute holds: the browser would refuse anything else.
-        assertThat("sha384-" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-384").digest(plain.body())))
+        assertThat("sha384-"
+                        + Base64.getEncoder()
+                                .encodeToString(
+                                        MessageDigest.getInstance("SHA-384").digest(plain.body())))
                 .isEqualTo(vendor.integrity("hls.js"));
         assertThat(gzip.headers().firstValue("Content-Encoding")).hasValue("gzip");
-        assertThat(new GZIPInputStream(new ByteArrayInputStream(gzip.body())).readAllBytes()).isEqualTo(plain.body());
+        assertThat(new GZIPInputStream(new ByteArrayInputStream(gzip.body())).readAllBytes())
+                .isEqualTo(plain.body());
         assertThat(gzip.body().length).isLessThan(plain.body().length / 3);
         assertThat(brotli.headers().firstValue("Content-Encoding")).hasValue("br");
         assertThat(brotli.body().length).isLessThan(gzip.body().length);
@@ -53,11 +57,14 @@ class CompressionAndCachingTest extends BridgeIntegrationTest {
     @Test
     void theLandingPageIsCompressedAndNeverStored() throws Exception {
         GenesysStubs.allSucceed();
-        String handoffId = JSON.readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web")).body())
-                .path("handoffId").asText();
+        String handoffId = JSON.readTree(
+                        callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web"))
+                                .body())
+                .path("handoffId")
+                .asText();
 
-        HttpResponse<byte[]> page = fetch(url("/w/" + linkToken(handoffId)).toString(), "Accept-Encoding", "gzip",
-                "User-Agent", PHONE_BROWSER);
+        HttpResponse<byte[]> page = fetch(
+                url("/w/" + linkToken(handoffId)).toString(), "Accept-Encoding", "gzip", "User-Agent", PHONE_BROWSER);
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Encoding")).hasValue("gzip");
@@ -70,8 +77,12 @@ class CompressionAndCachingTest extends BridgeIntegrationTest {
 
     @Test
     void staticFilesWithUnversionedNamesAreRevalidated() throws Exception {
-        HttpResponse<byte[]> script = fetch(url("/dashboard/dashboard.js").toString(), "Accept-Encoding", "gzip",
-                "Authorization", "Basic " + Base64.getEncoder().encodeToString(("ops:" + API_KEY).getBytes()));
+        HttpResponse<byte[]> script = fetch(
+                url("/dashboard/dashboard.js").toString(),
+                "Accept-Encoding",
+                "gzip",
+                "Authorization",
+                "Basic " + Base64.getEncoder().encodeToString(("ops:" + API_KEY).getBytes()));
 
         assertThat(script.statusCode()).isEqualTo(200);
         assertThat(script.headers().firstValue("Cache-Control")).hasValue("no-cache");
