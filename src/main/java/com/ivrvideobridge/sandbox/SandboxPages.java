@@ -180,31 +180,7 @@ public class SandboxPages implements WebMvcConfigurer {
             return ResponseEntity.ok(
                     json.writeValueAsString(Map.of("result", "next status poll answers " + pollAnswer)));
         }
-        Map<String, Object> receipt = status.equals("delivered")
-                ? Map.of(
-                        "id",
-                        messageId,
-                        "type",
-                        "Receipt",
-                        "status",
-                        "Delivered",
-                        "direction",
-                        "Outbound",
-                        "isFinalReceipt",
-                        true)
-                : Map.of(
-                        "id",
-                        messageId,
-                        "type",
-                        "Receipt",
-                        "status",
-                        "Failed",
-                        "direction",
-                        "Outbound",
-                        "isFinalReceipt",
-                        true,
-                        "reasons",
-                        List.of(Map.of("code", "RecipientOptedOut", "message", "Recipient opted out")));
+        Map<String, Object> receipt = SandboxTexts.receipt(messageId, status.equals("delivered"));
         byte[] body = json.writeValueAsBytes(receipt);
         HttpResponse<String> answer = HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/messaging/receipts"))

@@ -51,23 +51,23 @@ public class SandboxTexts {
         message.put("status", status);
         message.put("timestamp", Instant.now().toString());
         if (status.equals(FAILED)) {
-            message.put(
-                    "normalizedReceipts",
-                    List.of(Map.of(
-                            "id",
-                            messageId,
-                            "type",
-                            "Receipt",
-                            "status",
-                            "Failed",
-                            "direction",
-                            "Outbound",
-                            "isFinalReceipt",
-                            true,
-                            "reasons",
-                            List.of(Map.of("code", "RecipientOptedOut", "message", "Recipient opted out")))));
+            message.put("normalizedReceipts", List.of(receipt(messageId, false)));
         }
         message.put("selfUri", "/api/v2/conversations/messages/" + conversationId + "/messages/" + messageId);
         return message;
+    }
+
+    /** A final normalised receipt as Open Messaging sends it: Delivered, or Failed with its reason. */
+    static Map<String, Object> receipt(String messageId, boolean delivered) {
+        Map<String, Object> receipt = new LinkedHashMap<>();
+        receipt.put("id", messageId);
+        receipt.put("type", "Receipt");
+        receipt.put("status", delivered ? "Delivered" : "Failed");
+        receipt.put("direction", "Outbound");
+        receipt.put("isFinalReceipt", true);
+        if (!delivered) {
+            receipt.put("reasons", List.of(Map.of("code", "RecipientOptedOut", "message", "Recipient opted out")));
+        }
+        return receipt;
     }
 }

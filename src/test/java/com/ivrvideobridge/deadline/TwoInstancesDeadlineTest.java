@@ -8,11 +8,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ivrvideobridge.IvrVideoBridgeApplication;
 import com.ivrvideobridge.handoff.Handoff;
-import com.ivrvideobridge.handoff.HandoffRequest;
 import com.ivrvideobridge.handoff.HandoffStatus;
 import com.ivrvideobridge.handoff.HandoffStore;
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
 import com.ivrvideobridge.testbed.GenesysStubs;
+import com.ivrvideobridge.testbed.TestHandoffs;
 import com.ivrvideobridge.testbed.TestServers;
 import java.io.InputStream;
 import java.time.Duration;
@@ -48,25 +48,7 @@ class TwoInstancesDeadlineTest extends BridgeIntegrationTest {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < DEADLINES; i++) {
                 Handoff handoff = store.storeOnce(
-                        new Handoff(
-                                UUID.randomUUID().toString(),
-                                "t" + i,
-                                new HandoffRequest(
-                                        batch + "-" + i,
-                                        "part-1",
-                                        null,
-                                        "+14155550100",
-                                        "mobile_app",
-                                        false,
-                                        TestServers.SAMPLE_ASSET,
-                                        null,
-                                        null,
-                                        "en-US"),
-                                "tutorials",
-                                "sms",
-                                HandoffStatus.OFFERED,
-                                Instant.now(),
-                                Instant.now().plusSeconds(900)),
+                        TestHandoffs.offeredSms(batch + "-" + i, "part-1", Instant.now(), Duration.ofSeconds(900)),
                         java.util.Map.of());
                 store.transition(handoff.id(), HandoffStatus.SENT, "sent by sms");
                 ids.add(handoff.id());

@@ -20,6 +20,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
 import com.ivrvideobridge.testbed.GenesysStubs;
+import com.ivrvideobridge.testbed.TestHandoffs;
 import com.ivrvideobridge.testbed.TestServers;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -203,25 +204,7 @@ class HandoffFlowTest extends BridgeIntegrationTest {
         // As if the instance stopped between storing the handoff and Kafka acknowledging it.
         String conversation = UUID.randomUUID().toString();
         Handoff stranded = handoffs.storeOnce(
-                new Handoff(
-                        UUID.randomUUID().toString(),
-                        LinkTokens.next(),
-                        new HandoffRequest(
-                                conversation,
-                                "part-1",
-                                null,
-                                "+14155550100",
-                                "mobile_app",
-                                false,
-                                TestServers.SAMPLE_ASSET,
-                                null,
-                                null,
-                                "en-US"),
-                        "tutorials",
-                        "sms",
-                        HandoffStatus.OFFERED,
-                        clock.instant(),
-                        clock.instant().plusSeconds(900)),
+                TestHandoffs.offeredSms(conversation, "part-1", clock.instant(), Duration.ofSeconds(900)),
                 java.util.Map.of());
 
         JsonNode retried = offer(smsCall(conversation, "mobile_app"));

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
 import com.ivrvideobridge.testbed.GenesysStubs;
+import com.ivrvideobridge.testbed.TestHandoffs;
 import com.ivrvideobridge.testbed.TestServers;
 import java.time.Duration;
 import java.util.List;
@@ -85,25 +86,8 @@ class NothingStrandedTest extends BridgeIntegrationTest {
     }
 
     private Handoff draft(long linkSeconds) {
-        return new Handoff(
-                UUID.randomUUID().toString(),
-                LinkTokens.next(),
-                new HandoffRequest(
-                        UUID.randomUUID().toString(),
-                        null,
-                        null,
-                        "+14155550100",
-                        "mobile_app",
-                        false,
-                        TestServers.SAMPLE_ASSET,
-                        null,
-                        null,
-                        "en-US"),
-                "tutorials",
-                "sms",
-                HandoffStatus.OFFERED,
-                clock.instant(),
-                clock.instant().plusSeconds(linkSeconds));
+        return TestHandoffs.offeredSms(
+                UUID.randomUUID().toString(), null, clock.instant(), Duration.ofSeconds(linkSeconds));
     }
 
     private List<?> agentlessSmsTo(String text) {
