@@ -2,6 +2,8 @@ package com.ivrvideobridge.genesys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -36,11 +38,16 @@ public class GenesysToken {
     private volatile Instant renewAt = Instant.MIN;
     /** Why the last fetch failed (null after a success): the health check reports it. */
     private volatile String lastFailure;
+    /** Grants asked of the login: a token storm (or a token refused again and again) shows here. */
+    private final Counter fetches;
 
-    public GenesysToken(GenesysProperties properties, ObjectMapper json, Clock clock) {
+    public GenesysToken(GenesysProperties properties, ObjectMapper json, Clock clock, MeterRegistry meters) {
         this.properties = properties;
         this.json = json;
         this.clock = clock;
+        this.fetches = Counter.builder("bridge.genesys.token.fetches")
+                .description("Client-credentials grants asked of the Genesys login")
+                .register(meters);
     }
 
     /** A valid access token, fetched only when there is none or it is about to expire. */
@@ -84,6 +91,7 @@ public class GenesysToken {
     }
 
     private void fetchOnce() {
+        fetches.increment();
         String credentials = Base64.getEncoder()
                 .encodeToString(
                         (properties.clientId() + ":" + properties.clientSecret()).getBytes(StandardCharsets.UTF_8));

@@ -54,6 +54,9 @@ public abstract class BridgeIntegrationTest {
     private GenesysToken genesysToken;
 
     @Autowired
+    private io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Autowired
     private HandoffStore handoffStore;
 
     /** Shared state that a test may have moved: the clock, and the Genesys token fetched under it. */
@@ -83,15 +86,25 @@ public abstract class BridgeIntegrationTest {
     }
 
     /**
-     * The next Genesys call fetches a new token, and the login's journal counts from here. A valid
-     * token is in hand while {@code stubLogin} changes the login's stubs, so no background route
-     * (deadlines, sweeps) fetches one in between and skews the count.
+     * The next Genesys call of this instance fetches a new token; returns {@link #tokenFetches()}
+     * just before, to count from. A valid token is in hand while {@code stubLogin} changes the
+     * login's stubs, so no background route (deadlines, sweeps) fetches one in between.
      */
-    protected void nextGenesysCallFetchesAToken(Runnable stubLogin) {
+    protected long nextGenesysCallFetchesAToken(Runnable stubLogin) {
         genesysToken.current();
         stubLogin.run();
-        TestServers.genesysLogin().resetRequests();
+        long fetched = tokenFetches();
         genesysToken.clear();
+        return fetched;
+    }
+
+    /**
+     * The token grants this instance asked for (its metric). Not the login stub's journal: Spring
+     * keeps other test classes' contexts alive, and their background routes fetch tokens from the
+     * same stub.
+     */
+    protected long tokenFetches() {
+        return (long) meters.get("bridge.genesys.token.fetches").counter().count();
     }
 
     /**
