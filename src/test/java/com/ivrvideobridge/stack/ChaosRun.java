@@ -215,7 +215,19 @@ public final class ChaosRun {
                 .path("id")
                 .asText();
         sleep(30_000);
-        http("DELETE", genesys + "/__admin/mappings/" + mapping, null);
+        // The admin connection idled 30 s and the stand-in may have closed it ("header parser
+        // received no bytes"): retry, or the fault never ends and no caller is routed.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                http("DELETE", genesys + "/__admin/mappings/" + mapping, null);
+                break;
+            } catch (IOException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                sleep(1_000);
+            }
+        }
         log("Genesys answers again");
         windows.add(new Window("Genesys answers 503 for 30 s", from, now()));
         sleep(20_000);
