@@ -142,29 +142,19 @@ public class CallOutcomes {
             step(exchange, "finish");
         } else if (!clock.instant().isBefore(giveUpAt(handoff))) {
             String why = job.get(LAST_MISS) == null ? "Genesys analytics never answered" : job.get(LAST_MISS);
-            deciding(
+            decideUnknown(
                     exchange,
-                    new Outcome(
-                            Outcome.UNKNOWN,
-                            null,
-                            null,
-                            null,
-                            "no settled analytics " + properties.giveUp().toHours() + " h after the offer (last: " + why
-                                    + ")"),
-                    null);
+                    "no settled analytics " + properties.giveUp().toHours() + " h after the offer (last: " + why + ")");
         } else if (!ID.matcher(handoff.call().conversationId()).matches()) {
-            deciding(
-                    exchange,
-                    new Outcome(
-                            Outcome.UNKNOWN,
-                            null,
-                            null,
-                            null,
-                            "the conversation id is not a Genesys id: analytics cannot be asked"),
-                    null);
+            decideUnknown(exchange, "the conversation id is not a Genesys id: analytics cannot be asked");
         } else {
             next(exchange, handoff, job);
         }
+    }
+
+    /** The outcome cannot be known (analytics never settled, or cannot be asked): say why. */
+    private void decideUnknown(Exchange exchange, String why) {
+        deciding(exchange, new Outcome(Outcome.UNKNOWN, null, null, null, why), null);
     }
 
     /** Genesys answered the voice conversation's details: trusted once it has ended and settled. */

@@ -35,11 +35,7 @@ class LandingLinkStatesTest extends BridgeIntegrationTest {
     @BeforeEach
     void sentLink() throws Exception {
         GenesysStubs.allSucceed();
-        handoffId = JSON.readTree(
-                        callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web"))
-                                .body())
-                .path("handoffId")
-                .asText();
+        handoffId = offerToAPhoneBrowser();
         token = linkToken(handoffId);
     }
 

@@ -5,14 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ivrvideobridge.testbed.ArchitectCalls;
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
 import com.ivrvideobridge.testbed.GenesysStubs;
 import com.ivrvideobridge.testbed.WebKit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -30,11 +28,7 @@ class LandingPageWebKitTest extends BridgeIntegrationTest {
     @Test
     void aWebKitBrowserPlaysTheSessionsPlaylistItself() throws Exception {
         GenesysStubs.allSucceed();
-        String handoffId = JSON.readTree(
-                        callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web"))
-                                .body())
-                .path("handoffId")
-                .asText();
+        String handoffId = offerToAPhoneBrowser();
         try (WebKit webKit = WebKit.start()) {
             RemoteWebDriver browser = webKit.browser();
             browser.get(url("/w/" + linkToken(handoffId)).toString());

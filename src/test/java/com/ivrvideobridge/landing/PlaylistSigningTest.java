@@ -46,11 +46,7 @@ class PlaylistSigningTest extends BridgeIntegrationTest {
     @BeforeEach
     void openedLink() throws Exception {
         GenesysStubs.allSucceed();
-        String handoffId = JSON.readTree(
-                        callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web"))
-                                .body())
-                .path("handoffId")
-                .asText();
+        String handoffId = offerToAPhoneBrowser();
         token = linkToken(handoffId);
         session = JSON.readTree(handshake(token, PHONE_BROWSER).body());
     }
@@ -152,11 +148,7 @@ class PlaylistSigningTest extends BridgeIntegrationTest {
                         .statusCode())
                 .isEqualTo(404);
         // Another link's session does not open this link's playlists.
-        String otherToken = linkToken(JSON.readTree(
-                        callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web"))
-                                .body())
-                .path("handoffId")
-                .asText());
+        String otherToken = linkToken(offerToAPhoneBrowser());
         assertThat(get("/w/" + otherToken + "/playlist.m3u8?s=" + sessionId + "&p=welcome%2Fwelcome.m3u8")
                         .statusCode())
                 .isEqualTo(403);

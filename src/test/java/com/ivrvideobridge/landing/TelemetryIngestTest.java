@@ -185,11 +185,7 @@ class TelemetryIngestTest extends BridgeIntegrationTest {
                 403,
                 "session_invalid");
         // A real session of another link, sent to this one.
-        String other = linkToken(JSON.readTree(
-                        callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web"))
-                                .body())
-                .path("handoffId")
-                .asText());
+        String other = linkToken(offerToAPhoneBrowser());
         JsonNode otherSession = JSON.readTree(handshake(other, PHONE_BROWSER).body());
         assertRefused(
                 post(

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ivrvideobridge.testbed.ArchitectCalls;
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
 import com.ivrvideobridge.testbed.GenesysStubs;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -81,10 +79,6 @@ class VideoStartupFiguresTest extends BridgeIntegrationTest {
     }
 
     private String offer() throws Exception {
-        return JSON.readTree(
-                        callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web"))
-                                .body())
-                .path("handoffId")
-                .asText();
+        return offerToAPhoneBrowser();
     }
 }

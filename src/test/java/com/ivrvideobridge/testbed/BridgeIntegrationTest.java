@@ -159,6 +159,15 @@ public abstract class BridgeIntegrationTest {
     }
 
     /** The landing-link token of a handoff (what the caller's message carries after /w/). */
+    /** Architect offers the tutorial to a caller on a phone's browser (SMS); the new handoff's id. */
+    protected String offerToAPhoneBrowser() throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web"))
+                        .body())
+                .path("handoffId")
+                .asText();
+    }
+
     protected String linkToken(String handoffId) {
         return handoffStore.find(handoffId).orElseThrow().token();
     }

@@ -3,14 +3,12 @@ package com.ivrvideobridge.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ivrvideobridge.testbed.ArchitectCalls;
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
 import com.ivrvideobridge.testbed.GenesysStubs;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,11 +55,7 @@ class CompressionAndCachingTest extends BridgeIntegrationTest {
     @Test
     void theLandingPageIsCompressedAndNeverStored() throws Exception {
         GenesysStubs.allSucceed();
-        String handoffId = JSON.readTree(
-                        callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web"))
-                                .body())
-                .path("handoffId")
-                .asText();
+        String handoffId = offerToAPhoneBrowser();
 
         HttpResponse<byte[]> page = fetch(
                 url("/w/" + linkToken(handoffId)).toString(), "Accept-Encoding", "gzip", "User-Agent", PHONE_BROWSER);

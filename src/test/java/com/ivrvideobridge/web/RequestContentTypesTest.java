@@ -57,11 +57,7 @@ class RequestContentTypesTest extends BridgeIntegrationTest {
     @BeforeEach
     void openedLink() throws Exception {
         GenesysStubs.allSucceed();
-        token = linkToken(JSON.readTree(
-                        callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web"))
-                                .body())
-                .path("handoffId")
-                .asText());
+        token = linkToken(offerToAPhoneBrowser());
         JsonNode session = JSON.readTree(handshake(token, PHONE_BROWSER).body());
         events = PageEvents.batch(
                 session.path("sessionId").asText(),
