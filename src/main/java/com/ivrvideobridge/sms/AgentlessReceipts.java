@@ -41,6 +41,8 @@ public class AgentlessReceipts {
     static final String CLAIMED = "bridge:agentless-polls:claimed";
     /** Exchange property holding the {@link Poll} being made (routes/delivery/poll-agentless-receipts.yaml). */
     public static final String POLL = "agentlessPoll";
+    /** Exchange property holding what the poll read ({@link SmsReceipts.Report}), for the steps after its recording. */
+    public static final String REPORT = ExchangeProperties.AGENTLESS_REPORT;
     /** Genesys ids are UUIDs; anything else is not put into a URL path. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
@@ -132,37 +134,48 @@ public class AgentlessReceipts {
     }
 
     /**
-     * Genesys answered the poll with the message (MessageData): its status goes through SmsReceipts;
-     * a final one (delivered, undelivered, failed) or a message no longer ours ends the polls, any
-     * other waits for the next poll of the schedule. Returns the receipt for routes/delivery/delivery-receipt.yaml.
+     * Genesys answered the poll with the message (MessageData): its status as a receipt report, for
+     * SmsReceipts (route record-receipt). A status we do not know has none ({@link #unknownStatus}).
      */
-    public SmsReceipts.Receipt record(@Body String body, Exchange exchange) throws JsonProcessingException {
-        Poll poll = exchange.getProperty(POLL, Poll.class);
+    public SmsReceipts.Report read(@Body String body, @ExchangeProperty(POLL) Poll poll)
+            throws JsonProcessingException {
         JsonNode message = body == null || body.isBlank() ? json.missingNode() : json.readTree(body);
         String reported = message.path("status").asText(null);
         DeliveryStatus status = DeliveryStatus.fromGenesysMessage(reported);
-        if (status == null) {
-            log.warn("Genesys reported an unknown message status '{}': polling on", reported);
-            next(poll, "status " + reported);
-            return new SmsReceipts.Receipt("unchanged", reported, null, null);
-        }
-        SmsReceipts.Receipt receipt =
-                receipts.recordGenesysMessage(poll.messageId(), status, reason(message, reported), exchange);
-        if (status.isFinal() || "ignored".equals(receipt.result())) {
+        return new SmsReceipts.Report(
+                "genesys sms", poll.messageId(), status, reported, status == null ? null : reason(message, reported));
+    }
+
+    /** A status we do not know: nothing recorded, the next poll of the schedule. */
+    public SmsReceipts.Receipt unknownStatus(
+            @ExchangeProperty(REPORT) SmsReceipts.Report report, @ExchangeProperty(POLL) Poll poll) {
+        log.warn("Genesys reported an unknown message status '{}': polling on", report.reported());
+        next(poll, "status " + report.reported());
+        return new SmsReceipts.Receipt("unchanged", report.reported(), null, null);
+    }
+
+    /**
+     * After the status was recorded (the receipt, the body): a final one (delivered, undelivered,
+     * failed) or a message no longer ours ends the polls, any other waits for the next poll.
+     */
+    public void afterReceipt(
+            @Body SmsReceipts.Receipt receipt,
+            @ExchangeProperty(REPORT) SmsReceipts.Report report,
+            @ExchangeProperty(POLL) Poll poll) {
+        if (report.status().isFinal() || "ignored".equals(receipt.result())) {
             polls.done(poll.member());
         } else {
-            next(poll, "status " + reported);
+            next(poll, "status " + report.reported());
         }
-        return receipt;
     }
 
     /**
      * The poll's GET failed for good (a 5xx or I/O error after its retries, a 404, any other 4xx):
      * the next poll of the schedule tries again; after the last, the bridge gives up with a note.
+     * The dead-letter processor of its route: it reads the caught exception.
      */
-    public void pollFailed(Exchange exchange) {
-        Poll poll = exchange.getProperty(POLL, Poll.class);
-        Exception error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    public void pollFailed(
+            @ExchangeProperty(POLL) Poll poll, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception error) {
         String why = error instanceof HttpOperationFailedException http
                 ? "HTTP " + http.getStatusCode()
                 : error == null ? "unknown error" : error.getClass().getSimpleName();

@@ -130,6 +130,11 @@ public enum DeliveryStatus {
         return rank == DELIVERED.rank;
     }
 
+    /** Undelivered or failed: the handoff FAILED, and the caller to an agent. */
+    public boolean isFailure() {
+        return this == UNDELIVERED || this == FAILED;
+    }
+
     /** The reasons of an Open Messaging receipt in words, each with its code: "recipient has opted out (RecipientOptedOut)". */
     public static String openMessagingReason(List<String> codes) {
         List<String> reasons = codes.stream()

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 public class SmsStatusSignatureFilter extends SignedReceiptFilter {
 
     public static final String PATH = "/api/v1/sms/status";
-    /** The form fields SmsReceipts.recordTwilio reads (as Camel headers). */
+    /** The form fields SmsReceipts.readTwilio reads (as Camel headers). */
     static final Set<String> FIELDS_READ = Set.of("MessageSid", "MessageStatus", "ErrorCode");
 
     private final String authToken;

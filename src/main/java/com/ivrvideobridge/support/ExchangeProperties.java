@@ -26,5 +26,8 @@ public final class ExchangeProperties {
     /** The bus a replayed dead letter goes back to (handoffs, telemetry); absent: not replayable. */
     public static final String REPLAY_TO = "bridgeReplayTo";
 
+    /** What a status poll of an agentless SMS read ({@code SmsReceipts.Report}; get-agentless-message-status). */
+    public static final String AGENTLESS_REPORT = "agentlessReport";
+
     private ExchangeProperties() {}
 }

@@ -14,11 +14,11 @@ class SmsStatusSignatureFilterTest {
     /** Every form field the route reads is refused as an HTTP header (it would take the field's place). */
     @Test
     void theFieldsTheRouteReadsAreTheOnesRefusedAsHeaders() {
-        Method recordTwilio = Arrays.stream(SmsReceipts.class.getMethods())
-                .filter(m -> m.getName().equals("recordTwilio"))
+        Method readTwilio = Arrays.stream(SmsReceipts.class.getMethods())
+                .filter(m -> m.getName().equals("readTwilio"))
                 .findFirst()
                 .orElseThrow();
-        Set<String> read = Arrays.stream(recordTwilio.getParameters())
+        Set<String> read = Arrays.stream(readTwilio.getParameters())
                 .filter(p -> p.isAnnotationPresent(Header.class))
                 .map(p -> p.getAnnotation(Header.class).value())
                 .collect(Collectors.toSet());
