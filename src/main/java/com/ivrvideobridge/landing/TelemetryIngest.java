@@ -10,6 +10,7 @@ import com.ivrvideobridge.handoff.HandoffProperties;
 import com.ivrvideobridge.handoff.HandoffStatus;
 import com.ivrvideobridge.handoff.HandoffStore;
 import com.ivrvideobridge.media.Tutorials;
+import com.ivrvideobridge.support.ExchangeProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.Body;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultMessage;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -106,13 +111,12 @@ public class TelemetryIngest {
             return seen
             """, List.class);
 
-    private static final String ACCEPTED = "telemetryAccepted";
-    private static final String RECORDS = "telemetryRecords";
-    private static final String BATCH_SIZE = "telemetryBatchSize";
-    /** Exchange property: new events of the batch beyond the handoff's most, dropped in step 1. */
-    private static final String DROPPED = "telemetryDropped";
-    /** Exchange property: the batch's handoff id, for step 2. */
-    private static final String KEY = "telemetryKey";
+    /** Exchange property: the batch as step 1 accepted it ({@link Batch}). */
+    public static final String BATCH = ExchangeProperties.TELEMETRY_BATCH;
+    /** Exchange property: what step 2 kept of it ({@link Recorded}). */
+    public static final String RECORDED = ExchangeProperties.TELEMETRY_RECORDED;
+    /** Exchange property: the best share of the video watched, once recorded (null: nothing credited). */
+    public static final String BEST_WATCHED = ExchangeProperties.TELEMETRY_BEST_WATCHED;
 
     private final TelemetryBatchParser parser;
     private final Deadlines deadlines;
@@ -159,15 +163,15 @@ public class TelemetryIngest {
 
     /**
      * Step 1: checks the batch against its session and keeps the events not seen before, as many
-     * as the handoff may still have; the body becomes their JSON, one message each for the
-     * telemetry bus, keyed by handoff (so one handoff's events stay ordered). Step 2 enforces the
-     * most atomically; this early check keeps a flood off Kafka (only batches racing each other
-     * at the limit can pass it, and step 2 drops them from Redis).
+     * as the handoff may still have. Step 2 enforces the most atomically; this early check keeps a
+     * flood off Kafka (only batches racing each other at the limit can pass it, and step 2 drops
+     * them from Redis). The exchange: for the log context.
      */
     @SuppressWarnings("unchecked")
-    public List<Message> accept(Exchange exchange) throws JsonProcessingException {
-        TelemetryBatch batch = parser.parse(exchange.getMessage().getBody(String.class));
-        Handoff handoff = links.playable(exchange.getMessage().getHeader("token", String.class));
+    public Batch accept(@Body String body, @Header("token") String token, Exchange exchange)
+            throws JsonProcessingException {
+        TelemetryBatch batch = parser.parse(body);
+        Handoff handoff = links.playable(token);
         logContext.tag(exchange, handoff);
         LandingSessions.Session session = sessions.verify(handoff, batch.sessionId(), batch.sessionKey());
         Instant now = clock.instant();
@@ -192,17 +196,19 @@ public class TelemetryIngest {
             fresh.add(event);
             records.add(json.writeValueAsString(event));
         }
-        exchange.setProperty(ACCEPTED, fresh);
-        exchange.setProperty(RECORDS, records);
-        exchange.setProperty(BATCH_SIZE, batch.events().size());
-        exchange.setProperty(DROPPED, dropped);
-        exchange.setProperty(KEY, handoff.id());
-        // One message per record, each with its key (Camel's Kafka producer sends an iterable body
-        // as separate records, reading the key from each element's headers).
+        return new Batch(handoff.id(), fresh, records, batch.events().size(), dropped);
+    }
+
+    /**
+     * The accepted events for the telemetry bus: one message per record, each keyed by handoff (so
+     * one handoff's events stay ordered; Camel's Kafka producer sends an iterable body as separate
+     * records, reading the key from each element's headers).
+     */
+    public List<Message> messages(@ExchangeProperty(BATCH) Batch batch, CamelContext camel) {
         List<Message> messages = new ArrayList<>();
-        for (String record : records) {
-            Message message = new DefaultMessage(exchange.getContext());
-            message.setHeader("kafka.KEY", handoff.id());
+        for (String record : batch.records()) {
+            Message message = new DefaultMessage(camel);
+            message.setHeader("kafka.KEY", batch.handoffId());
             message.setBody(record);
             messages.add(message);
         }
@@ -210,55 +216,60 @@ public class TelemetryIngest {
     }
 
     /**
-     * Step 2, once the bus has the events: keeps each the first time (a resent batch racing this
-     * one is recorded once, and none past the handoff's most), moves the handoff, and answers how
-     * many were new, how many repeats and how many dropped (past the most: not to be resent).
+     * Step 2, once the bus has the events, the event lock: keeps each the first time (a resent
+     * batch racing this one is recorded once), and none past the handoff's most (those are dropped).
      */
     @SuppressWarnings("unchecked")
-    public Map<String, Integer> record(Exchange exchange) {
-        List<PlaybackEvent> fresh = exchange.getProperty(ACCEPTED, List.class);
-        List<String> records = exchange.getProperty(RECORDS, List.class);
-        int total = exchange.getProperty(BATCH_SIZE, Integer.class);
-        int dropped = exchange.getProperty(DROPPED, Integer.class);
-        String handoffId = exchange.getProperty(KEY, String.class);
-        if (fresh.isEmpty()) {
-            noteFirstDrop(handoffId, dropped);
-            return answer(0, total - dropped, dropped);
+    public Recorded keepNew(@ExchangeProperty(BATCH) Batch batch) {
+        if (batch.fresh().isEmpty()) {
+            return new Recorded(batch.handoffId(), List.of(), batch.total(), batch.dropped());
         }
         List<String> args = new ArrayList<>();
         args.add(Long.toString(stateTtlSeconds));
         args.add(Integer.toString(properties.maxEventsPerHandoff()));
-        for (int i = 0; i < fresh.size(); i++) {
-            args.add(fresh.get(i).eventId());
-            args.add(records.get(i));
+        for (int i = 0; i < batch.fresh().size(); i++) {
+            args.add(batch.fresh().get(i).eventId());
+            args.add(batch.records().get(i));
         }
-        List<Long> added = redis.execute(RECORD_NEW, List.of(idsKey(handoffId), eventsKey(handoffId)), args.toArray());
+        List<Long> added = redis.execute(
+                RECORD_NEW, List.of(idsKey(batch.handoffId()), eventsKey(batch.handoffId())), args.toArray());
         List<PlaybackEvent> recorded = new ArrayList<>();
-        for (int i = 0; i < fresh.size(); i++) {
+        int dropped = batch.dropped();
+        for (int i = 0; i < batch.fresh().size(); i++) {
             if (added.get(i) == 1L) {
-                recorded.add(fresh.get(i));
+                recorded.add(batch.fresh().get(i));
             } else if (added.get(i) == 2L) {
                 dropped++;
             }
         }
-        noteFirstDrop(handoffId, dropped);
-        if (!recorded.isEmpty()) {
-            apply(handoffId, recorded);
-        }
-        return answer(recorded.size(), total - recorded.size() - dropped, dropped);
+        return new Recorded(batch.handoffId(), recorded, batch.total(), dropped);
     }
 
-    private static Map<String, Integer> answer(int accepted, int duplicates, int dropped) {
-        return Map.of("accepted", accepted, "duplicates", duplicates, "dropped", dropped);
+    /** The answer to the page: how many were new, how many repeats, how many dropped (not to be resent). */
+    public Map<String, Integer> answer(@ExchangeProperty(RECORDED) Recorded recorded) {
+        int accepted = recorded.events().size();
+        return Map.of(
+                "accepted",
+                accepted,
+                "duplicates",
+                recorded.total() - accepted - recorded.dropped(),
+                "dropped",
+                recorded.dropped());
     }
+
+    /** A batch as step 1 accepted it: its handoff, the new events and their records, how many came, how many dropped. */
+    public record Batch(String handoffId, List<PlaybackEvent> fresh, List<String> records, int total, int dropped) {}
+
+    /** What step 2 kept of a batch: the events recorded now, how many came, how many dropped in all. */
+    public record Recorded(String handoffId, List<PlaybackEvent> events, int total, int dropped) {}
 
     /** The first time events of the handoff are dropped, one history line says so (not one per drop). */
-    private void noteFirstDrop(String handoffId, int dropped) {
-        if (dropped > 0
+    public void noteDropped(@ExchangeProperty(RECORDED) Recorded recorded) {
+        if (recorded.dropped() > 0
                 && Boolean.TRUE.equals(redis.opsForValue()
-                        .setIfAbsent(cappedKey(handoffId), "1", Duration.ofSeconds(stateTtlSeconds)))) {
+                        .setIfAbsent(cappedKey(recorded.handoffId()), "1", Duration.ofSeconds(stateTtlSeconds)))) {
             store.note(
-                    handoffId,
+                    recorded.handoffId(),
                     "telemetry reached its most of " + properties.maxEventsPerHandoff()
                             + " events: later events are dropped, not recorded or forwarded");
         }
@@ -333,34 +344,16 @@ public class TelemetryIngest {
     }
 
     /**
-     * What a batch of new events changes, in a few Redis round trips whatever its size: the history
-     * lines, the best share watched, the first time each stage was credited, the state (STARTED,
-     * COMPLETED) and the abandon deadline.
+     * The history lines of the events recorded now (not the routine ones), and the state they move
+     * the handoff to: a credited STARTED or COMPLETED, when that is forward from where it is.
      */
-    private void apply(String handoffId, List<PlaybackEvent> events) {
+    public void moveHandoff(@ExchangeProperty(RECORDED) Recorded recorded) {
+        if (recorded.events().isEmpty()) {
+            return;
+        }
+        String handoffId = recorded.handoffId();
         List<String> notes = new ArrayList<>();
-        Map<String, String> firstReached = new LinkedHashMap<>();
-        int bestWatched = -1;
-        // The field figures of the caller's experience: presses of Start, startup time, stalls.
-        long stalledMs = 0;
-        long watchedMs = 0;
-        for (PlaybackEvent event : events) {
-            if (event.credited()) {
-                bestWatched = Math.max(bestWatched, event.watchedPercent());
-                watchedMs = Math.max(watchedMs, Math.round(event.durationWatched() * 1000));
-                if (event.type().isMilestone()
-                        || event.type() == PlaybackEventType.STARTED
-                        || event.type() == PlaybackEventType.START_CLICKED) {
-                    firstReached.putIfAbsent(
-                            event.type().name(), event.receivedAt().toString());
-                }
-                if (event.type() == PlaybackEventType.STARTED && event.startupMs() != null) {
-                    firstReached.putIfAbsent("startupMs", Long.toString(event.startupMs()));
-                }
-                if (event.type() == PlaybackEventType.REBUFFER && event.rebufferMs() != null) {
-                    stalledMs += event.rebufferMs();
-                }
-            }
+        for (PlaybackEvent event : recorded.events()) {
             if (event.type().routine()) {
                 continue;
             }
@@ -380,19 +373,63 @@ public class TelemetryIngest {
             }
         }
         store.notes(handoffId, notes);
-        if (bestWatched >= 0) {
-            Long best = redis.execute(
-                    RECORD_REACHED,
-                    List.of("bridge:handoff:" + handoffId + ":reached"),
-                    reachedArgs(bestWatched, stalledMs, watchedMs, firstReached).toArray());
-            watchForAbandonment(
-                    handoffId,
-                    events.stream()
-                            .filter(PlaybackEvent::credited)
-                            .reduce((x, y) -> y)
-                            .orElseThrow(),
-                    best == null ? bestWatched : best.intValue());
+    }
+
+    /**
+     * How far the caller got, from the credited events recorded now, in one Redis step: the best
+     * share watched (returned: the best of all batches; null when none is credited), the most time
+     * watched, the time stalled, the first time each stage was credited and the startup time.
+     */
+    public Integer recordProgress(@ExchangeProperty(RECORDED) Recorded recorded) {
+        Map<String, String> firstReached = new LinkedHashMap<>();
+        int bestWatched = -1;
+        // The field figures of the caller's experience: presses of Start, startup time, stalls.
+        long stalledMs = 0;
+        long watchedMs = 0;
+        for (PlaybackEvent event : recorded.events()) {
+            if (!event.credited()) {
+                continue;
+            }
+            bestWatched = Math.max(bestWatched, event.watchedPercent());
+            watchedMs = Math.max(watchedMs, Math.round(event.durationWatched() * 1000));
+            if (event.type().isMilestone()
+                    || event.type() == PlaybackEventType.STARTED
+                    || event.type() == PlaybackEventType.START_CLICKED) {
+                firstReached.putIfAbsent(event.type().name(), event.receivedAt().toString());
+            }
+            if (event.type() == PlaybackEventType.STARTED && event.startupMs() != null) {
+                firstReached.putIfAbsent("startupMs", Long.toString(event.startupMs()));
+            }
+            if (event.type() == PlaybackEventType.REBUFFER && event.rebufferMs() != null) {
+                stalledMs += event.rebufferMs();
+            }
         }
+        if (bestWatched < 0) {
+            return null;
+        }
+        Long best = redis.execute(
+                RECORD_REACHED,
+                List.of("bridge:handoff:" + recorded.handoffId() + ":reached"),
+                reachedArgs(bestWatched, stalledMs, watchedMs, firstReached).toArray());
+        return best == null ? bestWatched : best.intValue();
+    }
+
+    /**
+     * The abandon deadline, after credited events ({@code bestWatched} not null): moved on, or
+     * cancelled once the caller has watched enough or completed (see {@link #watchForAbandonment}).
+     */
+    public void moveAbandonDeadline(
+            @ExchangeProperty(RECORDED) Recorded recorded, @ExchangeProperty(BEST_WATCHED) Integer bestWatched) {
+        if (bestWatched == null) {
+            return;
+        }
+        watchForAbandonment(
+                recorded.handoffId(),
+                recorded.events().stream()
+                        .filter(PlaybackEvent::credited)
+                        .reduce((x, y) -> y)
+                        .orElseThrow(),
+                bestWatched);
     }
 
     private static String historyLine(PlaybackEvent event) {

@@ -28,6 +28,12 @@ public final class ExchangeProperties {
 
     /** What a status poll of an agentless SMS read ({@code SmsReceipts.Report}; get-agentless-message-status). */
     public static final String AGENTLESS_REPORT = "agentlessReport";
+    /** A telemetry batch as accepted ({@code TelemetryIngest.Batch}; telemetry-ingest). */
+    public static final String TELEMETRY_BATCH = "telemetryBatch";
+    /** What telemetry-ingest kept of its batch ({@code TelemetryIngest.Recorded}). */
+    public static final String TELEMETRY_RECORDED = "telemetryRecorded";
+    /** The best share of the video watched once a batch is recorded (null: nothing credited). */
+    public static final String TELEMETRY_BEST_WATCHED = "telemetryBestWatched";
 
     private ExchangeProperties() {}
 }
