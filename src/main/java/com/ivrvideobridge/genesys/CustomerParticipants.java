@@ -3,9 +3,11 @@ package com.ivrvideobridge.genesys;
 import com.ivrvideobridge.genesys.CallConversations.CustomerLeg;
 import com.ivrvideobridge.handoff.Handoff;
 import com.ivrvideobridge.handoff.HandoffStore;
+import com.ivrvideobridge.support.ExchangeProperties;
 import com.ivrvideobridge.web.ApiException;
 import java.util.List;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,8 +30,7 @@ public class CustomerParticipants {
     }
 
     /** The participant id if known (given by Architect, or looked up before), else null. */
-    public String known(Exchange exchange) {
-        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
+    public String known(@ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff) {
         if (handoff.call().participantId() != null) {
             return handoff.call().participantId();
         }
@@ -37,9 +38,9 @@ public class CustomerParticipants {
     }
 
     /** The customer participant of the CallConversation in the body, remembered with the handoff. */
-    public String remember(Exchange exchange) {
-        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
-        CustomerLeg customer = calls.customer(exchange.getMessage().getBody(String.class));
+    public String remember(
+            @ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff, @Body String callConversation) {
+        CustomerLeg customer = calls.customer(callConversation);
         if (customer == null) {
             throw new ApiException(
                     404,

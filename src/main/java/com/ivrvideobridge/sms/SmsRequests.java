@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ivrvideobridge.handoff.Handoff;
 import com.ivrvideobridge.handoff.Handoffs;
+import com.ivrvideobridge.support.ExchangeProperties;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -11,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Message;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -38,35 +41,32 @@ public class SmsRequests {
     }
 
     /** Body of {@code POST /api/v2/conversations/messages/agentless}. */
-    public void genesysAgentless(Exchange exchange) throws JsonProcessingException {
-        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
+    public void genesysAgentless(@ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff, Message message)
+            throws JsonProcessingException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("fromAddress", sms.fromNumber());
         body.put("toAddress", handoff.call().phoneNumber());
         body.put("toAddressMessengerType", "sms");
         body.put("textBody", text(handoff));
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(json.writeValueAsString(body));
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(json.writeValueAsString(body));
     }
 
     /** Form body and Basic credentials of {@code POST /2010-04-01/Accounts/{sid}/Messages.json}. */
-    public void twilio(Exchange exchange) {
-        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
+    public void twilio(@ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff, Message message) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("To", handoff.call().phoneNumber());
         form.put("From", sms.fromNumber());
         form.put("Body", text(handoff));
         form.put("StatusCallback", statusCallbackUrl);
         String credentials = sms.twilio().accountSid() + ":" + sms.twilio().authToken();
-        exchange.getMessage()
-                .setHeader(
-                        "Authorization",
-                        "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
-        exchange.getMessage()
-                .setBody(form.entrySet().stream()
-                        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                        .collect(Collectors.joining("&")));
+        message.setHeader(
+                "Authorization",
+                "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        message.setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
+        message.setBody(form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&")));
     }
 
     private String text(Handoff handoff) {

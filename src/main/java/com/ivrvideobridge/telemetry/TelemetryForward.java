@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
@@ -214,6 +215,7 @@ public class TelemetryForward {
      * filters on (cheap property reads, where a bean predicate per destination would copy the
      * exchange each time): {@code forwardPending} and one flag per destination. An event that
      * goes nowhere is not looked up in the done-marks; one that was forwarded before goes nowhere.
+     * Takes the exchange: it tags the log context and sets those several properties at once.
      */
     public PlaybackEvent read(String record, Exchange exchange) throws JsonProcessingException {
         PlaybackEvent event = json.readValue(record, PlaybackEvent.class);
@@ -250,9 +252,10 @@ public class TelemetryForward {
         return false;
     }
 
-    public void markDone(Exchange exchange) {
-        PlaybackEvent event = event(exchange);
-        if (Boolean.TRUE.equals(exchange.getProperty(TO_GENESYS, Boolean.class))) {
+    /** The event forwarded: marked done for the group, and (sent to Genesys) the furthest stage recorded. */
+    public void markDone(
+            @ExchangeProperty(EVENT) PlaybackEvent event, @ExchangeProperty(TO_GENESYS) Boolean toGenesys) {
+        if (Boolean.TRUE.equals(toGenesys)) {
             redis.execute(
                     FORWARDED,
                     List.of(progressKeyPrefix + event.handoffId()),
@@ -263,31 +266,31 @@ public class TelemetryForward {
     }
 
     /** A claimed event that is being dead-lettered: free it, so that its replay is forwarded. */
-    public void release(Exchange exchange) {
-        PlaybackEvent event = exchange.getProperty(EVENT, PlaybackEvent.class);
-        if (event != null && Boolean.TRUE.equals(exchange.getProperty(CLAIM_HELD, Boolean.class))) {
+    public void release(@ExchangeProperty(EVENT) PlaybackEvent event, @ExchangeProperty(CLAIM_HELD) Boolean claimHeld) {
+        if (event != null && Boolean.TRUE.equals(claimHeld)) {
             redis.delete(doneKeyPrefix + event.eventId());
         }
     }
 
     /** How far the caller got, for the agent's sidebar: flat string attributes on the voice conversation. */
-    public void progressAttributes(Exchange exchange) throws JsonProcessingException {
-        PlaybackEvent event = event(exchange);
+    public void progressAttributes(@ExchangeProperty(EVENT) PlaybackEvent event, Message message)
+            throws JsonProcessingException {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("video_status", event.type().name());
         attributes.put("video_watched_pct", Integer.toString(event.watchedPercent()));
         attributes.put("video_last_event_at", event.receivedAt().toString());
-        setJson(exchange, Map.of("attributes", attributes));
+        setJson(message, Map.of("attributes", attributes));
     }
 
     /** The event as the sink gets it: the seed's datastream shape and our ids (the stored event as is). */
-    public void sinkRecord(Exchange exchange) throws JsonProcessingException {
-        setJson(exchange, event(exchange));
+    public void sinkRecord(@ExchangeProperty(EVENT) PlaybackEvent event, Message message)
+            throws JsonProcessingException {
+        setJson(message, event);
     }
 
     /** {@code POST /api/v2/journey/deployments/{id}/appevents}: the event as a Journey app event. */
-    public void journeyAppEvent(Exchange exchange) throws JsonProcessingException {
-        PlaybackEvent event = event(exchange);
+    public void journeyAppEvent(@ExchangeProperty(EVENT) PlaybackEvent event, Message message)
+            throws JsonProcessingException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("eventName", "video_" + event.type().name().toLowerCase(Locale.ROOT));
         body.put("screenName", "video-landing-page");
@@ -326,15 +329,11 @@ public class TelemetryForward {
         attributes.put("assetId", Map.of("dataType", "String", "value", event.assetId()));
         attributes.put("watchedPercent", Map.of("dataType", "Number", "value", event.watchedPercent()));
         body.put("attributes", attributes);
-        setJson(exchange, body);
+        setJson(message, body);
     }
 
-    private static PlaybackEvent event(Exchange exchange) {
-        return exchange.getProperty(EVENT, PlaybackEvent.class);
-    }
-
-    private void setJson(Exchange exchange, Object body) throws JsonProcessingException {
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(json.writeValueAsString(body));
+    private void setJson(Message message, Object body) throws JsonProcessingException {
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(json.writeValueAsString(body));
     }
 }
