@@ -17,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -90,8 +90,11 @@ public class LandingPages {
         }
     }
 
-    public void render(Exchange exchange) {
-        String token = exchange.getMessage().getHeader("token", String.class);
+    /** The page served at {@code GET /w/{token}}: its HTTP status, Content-Security-Policy and HTML. */
+    public record Page(int status, String contentSecurityPolicy, String html) {}
+
+    /** The page for the link (a live link's, or one saying it is unknown, expired or revoked). */
+    public Page render(@Header("token") String token, @Header("User-Agent") String userAgent) {
         Map<String, String> page = new LinkedHashMap<>();
         int status = 200;
         String locale = defaultLocale;
@@ -101,7 +104,7 @@ public class LandingPages {
             locale = handoff.call().locale() == null
                     ? defaultLocale
                     : handoff.call().locale();
-            notePreview(handoff, exchange.getMessage().getHeader("User-Agent", String.class));
+            notePreview(handoff, userAgent);
             mediaOrigin = signer.mediaOrigin(handoff.bucket());
             page.put("state", "ready");
             page.put(
@@ -144,12 +147,7 @@ public class LandingPages {
         String html = PLACEHOLDER
                 .matcher(template)
                 .replaceAll(m -> Matcher.quoteReplacement(page.getOrDefault(m.group(1), "")));
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage()
-                .setHeader(
-                        "Content-Security-Policy",
-                        contentSecurityPolicy(mediaOrigin.isEmpty() ? "" : " " + mediaOrigin));
-        exchange.getMessage().setBody(html);
+        return new Page(status, contentSecurityPolicy(mediaOrigin.isEmpty() ? "" : " " + mediaOrigin), html);
     }
 
     /**

@@ -13,7 +13,7 @@ import com.ivrvideobridge.media.Tutorials;
 import com.ivrvideobridge.web.ApiException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -46,9 +46,7 @@ public class Playback {
     }
 
     /** {@code GET /w/{token}/media?s=}: fresh URLs for a session (the page asks before the old ones end). */
-    public PlaybackMedia refresh(Exchange exchange) {
-        String token = exchange.getMessage().getHeader("token", String.class);
-        String sessionId = exchange.getMessage().getHeader("s", String.class);
+    public PlaybackMedia refresh(@Header("token") String token, @Header("s") String sessionId) {
         Handoff handoff = links.playable(token);
         sessions.find(handoff, sessionId);
         return media(handoff, token, sessionId);
@@ -75,10 +73,7 @@ public class Playback {
     }
 
     /** {@code GET /w/{token}/playlist.m3u8?s=&p=}: one of the tutorial's playlists, rewritten for the session. */
-    public String playlist(Exchange exchange) {
-        String token = exchange.getMessage().getHeader("token", String.class);
-        String sessionId = exchange.getMessage().getHeader("s", String.class);
-        String key = exchange.getMessage().getHeader("p", String.class);
+    public String playlist(@Header("token") String token, @Header("s") String sessionId, @Header("p") String key) {
         Handoff handoff = links.playable(token);
         sessions.find(handoff, sessionId);
         TutorialScope scope = requireTutorialPlaylist(handoff, key);

@@ -25,7 +25,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.springframework.data.redis.connection.StringRedisConnection;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -63,50 +63,52 @@ public class FunnelReport {
         this.clock = clock;
     }
 
-    /** The route's entry: reads the query, answers JSON (or JSON Lines) with its content type. */
-    public void answer(Exchange exchange) throws JsonProcessingException {
-        org.apache.camel.Message in = exchange.getMessage();
-        Instant to = time(in.getHeader("to", String.class), "to", clock.instant());
-        String fromText = in.getHeader("from", String.class);
+    /** The report as the HTTP answer has it: its content type and text. */
+    public record Answer(String contentType, String body) {}
+
+    /** The route's entry: the query (its parameters arrive as headers), answered as JSON or JSON Lines. */
+    public Answer answer(
+            @Header("from") String fromText,
+            @Header("to") String toText,
+            @Header("assetId") String assetId,
+            @Header("channel") String channel,
+            @Header("deviceType") String deviceType,
+            @Header("format") String formatText)
+            throws JsonProcessingException {
+        Instant to = time(toText, "to", clock.instant());
         Instant from =
                 fromText == null || fromText.isBlank() ? to.minus(Duration.ofDays(1)) : time(fromText, "from", null);
         if (!from.isBefore(to)) {
             throw ApiException.badRequest("from", "from must be before to");
         }
-        String channel = in.getHeader("channel", String.class);
         if (channel != null && !CHANNELS.contains(channel)) {
             throw ApiException.badRequest("channel", "channel must be one of web, sms, agent");
         }
-        String deviceType = in.getHeader("deviceType", String.class);
         if (deviceType != null && !handoffs.getDeviceTypes().contains(deviceType)) {
             throw ApiException.badRequest("deviceType", "deviceType must be one of " + handoffs.getDeviceTypes());
         }
-        String format = in.getHeader("format", "json", String.class);
+        String format = formatText == null ? "json" : formatText;
         if (!format.equals("json") && !format.equals("jsonl")) {
             throw ApiException.badRequest("format", "format must be json or jsonl");
         }
         List<HandoffFacts> facts = facts(from, to).stream()
-                .filter(f -> matches(in.getHeader("assetId", String.class), f.assetId()))
+                .filter(f -> matches(assetId, f.assetId()))
                 .filter(f -> matches(channel, f.channel()))
                 .filter(f -> matches(deviceType, f.deviceType()))
                 .toList();
-        in.removeHeaders("*");
         if (format.equals("jsonl")) {
             StringBuilder lines = new StringBuilder();
             for (HandoffFacts f : facts) {
                 lines.append(json.writeValueAsString(f)).append('\n');
             }
-            in.setHeader(Exchange.CONTENT_TYPE, "application/x-ndjson");
-            in.setBody(lines.toString());
-            return;
+            return new Answer("application/x-ndjson", lines.toString());
         }
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("from", from);
         report.put("to", to);
         report.put("rows", rows(facts));
         report.put("escalationsByHour", escalationsByHour(facts));
-        in.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        in.setBody(json.writeValueAsString(report));
+        return new Answer("application/json", json.writeValueAsString(report));
     }
 
     /** Every handoff offered in [from, to), with the times it reached each stage. */
