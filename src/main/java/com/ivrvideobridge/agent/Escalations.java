@@ -7,7 +7,6 @@ import com.ivrvideobridge.support.ExchangeProperties;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 
@@ -85,30 +84,24 @@ public class Escalations {
                 clock.millis());
     }
 
-    /**
-     * Why a deadline that passed sends the caller to an agent, set as the REASON and NOTE
-     * properties, from where the caller got to: never sent (a backlog), sent but not opened, opened
-     * but never started (a link scanner that runs scripts opens links too), or started and given
-     * up early ("Video tutorial started, stopped at 20 %").
-     */
-    public void timeoutReason(Exchange exchange) {
-        Handoff handoff = store.find(
-                        exchange.getProperty("handoff", Handoff.class).id())
-                .orElse(exchange.getProperty("handoff", Handoff.class));
-        switch (handoff.status()) {
-            case OFFERED -> reason(exchange, NOT_SENT, "Video tutorial offered but not sent in time");
-            case OPENED -> reason(exchange, OPENED_NOT_STARTED, "Video tutorial opened but not started");
-            case STARTED ->
-                reason(
-                        exchange,
-                        ABANDONED,
-                        "Video tutorial started, stopped at " + store.watchedPercent(handoff.id()) + " %");
-            default -> reason(exchange, NOT_VIEWED, "Video tutorial offered but not viewed");
-        }
-    }
+    /** Why a caller goes to an agent: a code (the REASON property) and words for the agent (NOTE). */
+    public record Reason(String code, String note) {}
 
-    private static void reason(Exchange exchange, String reason, String note) {
-        exchange.setProperty(REASON, reason);
-        exchange.setProperty(NOTE, note);
+    /**
+     * Why a deadline that passed sends the caller to an agent (the route sets it as the REASON and
+     * NOTE properties), from where the caller got to: never sent (a backlog), sent but not opened,
+     * opened but never started (a link scanner that runs scripts opens links too), or started and
+     * given up early ("Video tutorial started, stopped at 20 %").
+     */
+    public Reason timeoutReason(@ExchangeProperty(ExchangeProperties.HANDOFF) Handoff due) {
+        Handoff handoff = store.find(due.id()).orElse(due);
+        return switch (handoff.status()) {
+            case OFFERED -> new Reason(NOT_SENT, "Video tutorial offered but not sent in time");
+            case OPENED -> new Reason(OPENED_NOT_STARTED, "Video tutorial opened but not started");
+            case STARTED ->
+                new Reason(
+                        ABANDONED, "Video tutorial started, stopped at " + store.watchedPercent(handoff.id()) + " %");
+            default -> new Reason(NOT_VIEWED, "Video tutorial offered but not viewed");
+        };
     }
 }
