@@ -12,12 +12,16 @@ import com.ivrvideobridge.handoff.HandoffStore;
 import com.ivrvideobridge.ops.BridgeMetrics;
 import com.ivrvideobridge.outcome.CallOutcomes;
 import com.ivrvideobridge.support.DueSet;
+import com.ivrvideobridge.support.ExchangeProperties;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Message;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,10 +69,8 @@ public class AgentRouting {
     /** bridge:agent-routing:working:{id}: a worker is on this job now (expires with the lease if it died). */
     private static final String WORKING = "bridge:agent-routing:working:";
 
-    private static final String BUSY = "agentJobBusy";
-
-    /** Exchange property: what the route does next for this job. */
-    public static final String STEP = "agentStep";
+    /** Exchange property: where a run of the job is ({@link Run}), as each step returns it. */
+    public static final String RUN = ExchangeProperties.AGENT_RUN;
 
     private static final List<String> FIELDS =
             List.of(REASON, NOTE, QUEUE, ESCALATED_AT, PATH, DECISION_SERVED, LOOKUP_FAILURES);
@@ -113,67 +115,81 @@ public class AgentRouting {
     }
 
     /**
-     * The first step of a job, as property {@link #STEP}: {@code finish} (the IVR transfers, or
-     * nothing is left to do), {@code look-up} (ask Genesys whether the caller is on the line) or
-     * {@code callback} (the look-up failed too often: call back rather than leave the caller).
+     * Where a run of the job is (the route keeps it as property {@link #RUN}): the next
+     * {@code step} (finish, look-up, callback, transfer, wait-for-ivr, ivr-silent), whether
+     * another worker has the job ({@code busy}: this run leaves it alone), the job's fields as read
+     * at its start, and the participants a transfer names (the customer, the IVR leg it replaces).
      */
-    public void plan(Exchange exchange) {
-        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
+    public record Run(
+            String step, boolean busy, Map<String, String> job, String customerParticipantId, String ivrParticipantId) {
+
+        Run next(String next) {
+            return new Run(next, busy, job, customerParticipantId, ivrParticipantId);
+        }
+    }
+
+    /**
+     * The first step of a job: {@code finish} (the IVR transfers, or nothing is left to do: the
+     * handoff, null, has left Redis), {@code look-up} (ask Genesys whether the caller is on the
+     * line) or {@code callback} (the look-up failed too often: call back rather than leave the caller).
+     */
+    public Run plan(@ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff) {
+        if (handoff == null) {
+            return new Run("finish", false, null, null, null);
+        }
         // A claim ends with its lease while its batch may still be waiting (Genesys' pace): another
         // instance then claims the same job. One worker at a time per job (the other leaves it
         // alone), and a caller already reached is not reached again (scripts/stack chaos found
         // callers called back twice).
         if (!Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(WORKING + handoff.id(), "1", timeouts.lease()))) {
-            exchange.setProperty(BUSY, true);
-            step(exchange, "finish");
-            return;
+            return new Run("finish", true, null, null, null);
         }
-        Map<String, String> job = job(exchange, handoff);
+        Map<String, String> job = store.fields(handoff.id(), FIELDS);
+        Run run = new Run(null, false, job, null, null);
         if (job.get(PATH) != null && REACHED_PATHS.contains(job.get(PATH))) { // Set.of refuses null
-            step(exchange, "finish");
+            return run.next("finish");
         } else if (handoff.status() != HandoffStatus.ESCALATED || job.get(REASON) == null) {
-            step(exchange, "finish");
+            return run.next("finish");
         } else if (job.get(DECISION_SERVED) != null || Escalations.NO_CONTACT_PATH.equals(job.get(REASON))) {
             // Architect was told "agent" (or the webhook answered "agent"): the flow transfers the live call.
             reached(handoff, "ivr_transfer", "the IVR flow transfers the caller to the queue (told by the bridge)");
-            step(exchange, "finish");
+            return run.next("finish");
         } else if (lookupFailures(job) >= agents.callStateAttempts()) {
             store.note(
                     handoff.id(),
                     "could not learn from Genesys whether the caller is on the line (" + lookupFailures(job)
                             + " attempts): calling back");
-            step(exchange, callbackOrNothing(handoff));
-        } else {
-            step(exchange, "look-up");
+            return run.next(callbackOrNothing(handoff));
         }
+        return run.next("look-up");
     }
 
     /**
      * After the call conversation was read (body: CallConversation): on the line, the IVR
-     * transfers (or the bridge, in transfer mode); gone, a callback.
+     * transfers (or the bridge, in transfer mode, naming the participants); gone, a callback.
      */
-    public void afterCallState(Exchange exchange) {
-        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
-        CustomerLeg customer = calls.customer(exchange.getMessage().getBody(String.class));
+    public Run afterCallState(
+            @ExchangeProperty(RUN) Run run,
+            @ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff,
+            @Body String callConversation) {
+        CustomerLeg customer = calls.customer(callConversation);
         if (customer != null && customer.onLine()) {
-            exchange.setProperty("customerParticipantId", customer.participantId());
-            exchange.setProperty("ivrParticipantId", customer.ivrParticipantId());
+            Run onLine =
+                    new Run(run.step(), run.busy(), run.job(), customer.participantId(), customer.ivrParticipantId());
             if (agents.transfersLiveCall() && customer.ivrParticipantId() != null) {
-                step(exchange, "transfer");
-            } else if (WAITING_FOR_IVR.equals(job(exchange, handoff).get(PATH))) {
+                return onLine.next("transfer");
+            } else if (WAITING_FOR_IVR.equals(job(run.job(), handoff).get(PATH))) {
                 // Looked again after the IVR's grace: still there, and Architect never asked.
-                step(exchange, "ivr-silent");
-            } else {
-                step(exchange, "wait-for-ivr");
+                return onLine.next("ivr-silent");
             }
-        } else {
-            store.note(
-                    handoff.id(),
-                    customer == null
-                            ? "the call has no customer participant: calling back"
-                            : "the caller has left the call: calling back");
-            step(exchange, callbackOrNothing(handoff));
+            return onLine.next("wait-for-ivr");
         }
+        store.note(
+                handoff.id(),
+                customer == null
+                        ? "the call has no customer participant: calling back"
+                        : "the caller has left the call: calling back");
+        return run.next(callbackOrNothing(handoff));
     }
 
     private String callbackOrNothing(Handoff handoff) {
@@ -189,8 +205,7 @@ public class AgentRouting {
      * The caller is on the line: the decision endpoint now answers {@code agent}. The job comes back
      * after {@code ivr-grace} to check that Architect asked (else, the caller gone: a callback).
      */
-    public void waitForIvr(Exchange exchange) {
-        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
+    public void waitForIvr(@ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff) {
         store.tag(handoff.id(), PATH, WAITING_FOR_IVR);
         store.note(handoff.id(), "the caller is on the line: the decision answers agent, for the IVR flow to transfer");
         jobs.reschedule(handoff.id(), clock.millis() + agents.ivrGrace().toMillis());
@@ -198,8 +213,7 @@ public class AgentRouting {
     }
 
     /** Still on the line after the grace, and Architect never asked: ops must look at the flow. */
-    public void ivrSilent(Exchange exchange) {
-        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
+    public void ivrSilent(@ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff) {
         reached(
                 handoff,
                 "none",
@@ -211,10 +225,13 @@ public class AgentRouting {
     }
 
     /** Genesys accepted the callback or the transfer: the agent has it; the job is done. */
-    public void accepted(Exchange exchange) {
-        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
-        String step = exchange.getProperty(STEP, String.class);
-        String callback = "callback".equals(step) ? callbackConversation(exchange) : "";
+    public void accepted(
+            @ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff,
+            @ExchangeProperty(RUN) Run run,
+            @Body String answer,
+            @ExchangeProperty(ExchangeProperties.HANDOFF_ID) String id) {
+        String step = run.step();
+        String callback = "callback".equals(step) ? callbackConversation(answer) : "";
         if (!callback.isEmpty()) {
             // The outcome (outcome.CallOutcomes) reads this conversation's analytics: did an agent take it?
             store.tag(handoff.id(), CallOutcomes.CALLBACK_CONVERSATION, callback);
@@ -226,14 +243,14 @@ public class AgentRouting {
                         ? "callback created for the caller with the note"
                                 + (callback.isEmpty() ? "" : " (callback conversation " + callback + ")")
                         : "the bridge transferred the live call to the queue");
-        finish(exchange);
+        finish(id, run);
     }
 
-    public void finish(Exchange exchange) {
-        if (Boolean.TRUE.equals(exchange.getProperty(BUSY))) {
+    /** The job is done (unless another worker has it now: its claim stays). */
+    public void finish(@ExchangeProperty(ExchangeProperties.HANDOFF_ID) String id, @ExchangeProperty(RUN) Run run) {
+        if (run != null && run.busy()) {
             return; // another worker has this job now: its claim stays
         }
-        String id = exchange.getProperty("handoffId", String.class);
         jobs.done(id);
         redis.delete(WORKING + id);
     }
@@ -241,14 +258,16 @@ public class AgentRouting {
     /**
      * A step failed after its retries (Genesys down, refusing): nothing is dropped. The job comes
      * back after {@code retry-interval}; a failed look-up counts towards {@code call-state-attempts}.
+     * The dead-letter processor of reach-agent: {@code error} is the exception it caught.
      */
-    public void failed(Exchange exchange) {
-        String id = exchange.getProperty("handoffId", String.class);
-        String step = exchange.getProperty(STEP, String.class);
+    public void failed(
+            @ExchangeProperty(ExchangeProperties.HANDOFF_ID) String id,
+            @ExchangeProperty(RUN) Run run,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception error) {
+        String step = run == null ? null : run.step();
         long retryAt = clock.millis() + agents.retryInterval().toMillis();
         if ("look-up".equals(step)) {
-            if (exchange.getProperty(Exchange.EXCEPTION_CAUGHT) instanceof HttpOperationFailedException http
-                    && http.getStatusCode() == 404) {
+            if (error instanceof HttpOperationFailedException http && http.getStatusCode() == 404) {
                 // Genesys has no such call (any more): nobody on the line; call back now.
                 store.tag(id, LOOKUP_FAILURES, Integer.toString(agents.callStateAttempts()));
                 retryAt = clock.millis();
@@ -259,23 +278,26 @@ public class AgentRouting {
         jobs.reschedule(id, retryAt);
         redis.delete(WORKING + id);
         metrics.agentRouting("retry");
-        String error = Fallbacks.reason(exchange);
+        String why = Fallbacks.reason(error);
         store.note(
                 id,
-                "routing to an agent failed (" + step + ": " + error + "); trying again in "
+                "routing to an agent failed (" + step + ": " + why + "); trying again in "
                         + agents.retryInterval().toSeconds() + " s");
         log.warn(
                 "Handoff {}: routing to an agent failed at {} ({}); trying again in {}",
                 id,
                 step,
-                error,
+                why,
                 agents.retryInterval());
     }
 
     /** Body of {@code POST /api/v2/conversations/callbacks} (CreateCallbackCommand), the note in {@code data}. */
-    public void callbackRequest(Exchange exchange) throws JsonProcessingException {
-        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
-        Map<String, String> job = job(exchange, handoff);
+    public void callbackRequest(
+            @ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff,
+            @ExchangeProperty(RUN) Run run,
+            Message message)
+            throws JsonProcessingException {
+        Map<String, String> job = job(run.job(), handoff);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("queueId", job.get(QUEUE));
         body.put("callbackNumbers", List.of(handoff.call().phoneNumber()));
@@ -283,19 +305,25 @@ public class AgentRouting {
                 "callbackUserName",
                 handoff.call().customerId() == null ? "Caller" : handoff.call().customerId());
         body.put("data", note(handoff, job));
-        setJson(exchange, body);
+        setJson(message, body);
     }
 
     /** Before the bridge transfers a live call: the note as participant attributes, which the agent sees. */
-    public void noteAttributes(Exchange exchange) throws JsonProcessingException {
-        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
-        setJson(exchange, Map.of("attributes", note(handoff, job(exchange, handoff))));
+    public void noteAttributes(
+            @ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff,
+            @ExchangeProperty(RUN) Run run,
+            Message message)
+            throws JsonProcessingException {
+        setJson(message, Map.of("attributes", note(handoff, job(run.job(), handoff))));
     }
 
     /** Body of the transfer to the queue (TransferToQueueRequest: {@code queueId}). */
-    public void transferRequest(Exchange exchange) throws JsonProcessingException {
-        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
-        setJson(exchange, Map.of("queueId", job(exchange, handoff).get(QUEUE)));
+    public void transferRequest(
+            @ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff,
+            @ExchangeProperty(RUN) Run run,
+            Message message)
+            throws JsonProcessingException {
+        setJson(message, Map.of("queueId", job(run.job(), handoff).get(QUEUE)));
     }
 
     /** What the agent is told, as flat strings (callback data, or participant attributes). */
@@ -319,38 +347,26 @@ public class AgentRouting {
         metrics.agentRouting(path);
     }
 
-    private Map<String, String> job(Exchange exchange, Handoff handoff) {
-        @SuppressWarnings("unchecked")
-        Map<String, String> job = exchange.getProperty("agentJob", Map.class);
-        if (job == null) {
-            job = store.fields(handoff.id(), FIELDS);
-            exchange.setProperty("agentJob", job);
-        }
-        return job;
+    /** The job's fields as {@link #plan} read them, or read now. */
+    private Map<String, String> job(Map<String, String> read, Handoff handoff) {
+        return read != null ? read : store.fields(handoff.id(), FIELDS);
     }
 
     private static int lookupFailures(Map<String, String> job) {
         return job.get(LOOKUP_FAILURES) == null ? 0 : Integer.parseInt(job.get(LOOKUP_FAILURES));
     }
 
-    private String callbackConversation(Exchange exchange) {
+    private String callbackConversation(String answer) {
         try {
-            return json.readTree(exchange.getMessage().getBody(String.class))
-                    .path("conversation")
-                    .path("id")
-                    .asText("");
+            return json.readTree(answer).path("conversation").path("id").asText("");
         } catch (Exception e) {
             return "";
         }
     }
 
-    private static void step(Exchange exchange, String step) {
-        exchange.setProperty(STEP, step);
-    }
-
-    private void setJson(Exchange exchange, Object body) throws JsonProcessingException {
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(json.writeValueAsString(body));
+    private void setJson(Message message, Object body) throws JsonProcessingException {
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(json.writeValueAsString(body));
     }
 
     private String lastDelivery(String handoffId) {

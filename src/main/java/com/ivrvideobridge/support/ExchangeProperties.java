@@ -26,6 +26,8 @@ public final class ExchangeProperties {
     /** The bus a replayed dead letter goes back to (handoffs, telemetry); absent: not replayable. */
     public static final String REPLAY_TO = "bridgeReplayTo";
 
+    /** Where an agent-routing job's run is ({@code AgentRouting.Run}: its next step; reach-agent). */
+    public static final String AGENT_RUN = "agentRun";
     /** What a status poll of an agentless SMS read ({@code SmsReceipts.Report}; get-agentless-message-status). */
     public static final String AGENTLESS_REPORT = "agentlessReport";
     /** A telemetry batch as accepted ({@code TelemetryIngest.Batch}; telemetry-ingest). */
