@@ -9,11 +9,13 @@ import com.ivrvideobridge.handoff.HandoffStore;
 import com.ivrvideobridge.ops.BridgeMetrics;
 import com.ivrvideobridge.outcome.AnalyticsConversations.CallFacts;
 import com.ivrvideobridge.support.DueSet;
+import com.ivrvideobridge.support.ExchangeProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
@@ -61,12 +63,9 @@ public class CallOutcomes {
     private static final List<String> FIELDS =
             List.of(OUTCOME, CALL, CALLBACK, ATTEMPTS, LAST_MISS, CALLBACK_CONVERSATION);
 
-    /** Exchange properties of a run: its next step, and the request the step makes. */
-    public static final String STEP = "outcomeStep";
+    /** Exchange property: where a run of the job is ({@link Run}), as each step returns it. */
+    public static final String RUN = ExchangeProperties.OUTCOME_RUN;
 
-    private static final String JOB = "outcomeJob";
-    private static final String DECIDING = "outcomeDeciding";
-    private static final String WRAP_UP = "outcomeWrapUpCode";
     /** Genesys ids are UUIDs; anything else is never put into a URL path. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
@@ -120,63 +119,93 @@ public class CallOutcomes {
         budget.acquire();
     }
 
-    /** The body of the job's next Genesys call (property outcomeBody, set by the step), as JSON. */
-    public void requestBody(@ExchangeProperty("outcomeBody") String body, Message message) {
-        message.setBody(body);
+    /**
+     * Where a run of the job is, as each step returns it (the route keeps it as property
+     * {@link #RUN}): the next {@code step} (read-call, read-callback, query-repeats, name-wrap-up,
+     * decide, wait, finish), the Genesys request it makes ({@code method}, {@code path},
+     * {@code body}), the job's fields as read at its start, the outcome being decided and the
+     * wrap-up code whose name is asked for.
+     */
+    public record Run(
+            String step,
+            String method,
+            String path,
+            String body,
+            Map<String, String> job,
+            Outcome deciding,
+            String wrapUpCode) {
+
+        static Run at(String step, Map<String, String> job) {
+            return new Run(step, null, null, null, job, null, null);
+        }
+    }
+
+    /** The body of the job's next Genesys call (the run's request), as JSON. */
+    public void requestBody(@ExchangeProperty(RUN) Run run, Message message) {
+        message.setBody(run.body());
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
     }
 
     /**
-     * The first step of a run, as property {@link #STEP}: {@code finish} (no handoff any more, or
-     * already decided), {@code decide} (given up), or what to read next.
+     * The first step of a run: {@code finish} (no handoff any more, or already decided),
+     * {@code decide} (given up), or what to read next.
      */
-    public void plan(Exchange exchange) {
-        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
+    public Run plan(@ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff) {
         if (handoff == null) {
-            step(exchange, "finish");
-            return;
+            return Run.at("finish", null);
         }
         Map<String, String> job = store.fields(handoff.id(), FIELDS);
-        exchange.setProperty(JOB, job);
         if (job.get(OUTCOME) != null) {
-            step(exchange, "finish");
+            return Run.at("finish", job);
         } else if (!clock.instant().isBefore(giveUpAt(handoff))) {
             String why = job.get(LAST_MISS) == null ? "Genesys analytics never answered" : job.get(LAST_MISS);
-            decideUnknown(
-                    exchange,
+            return decideUnknown(
+                    job,
                     "no settled analytics " + properties.giveUp().toHours() + " h after the offer (last: " + why + ")");
         } else if (!ID.matcher(handoff.call().conversationId()).matches()) {
-            decideUnknown(exchange, "the conversation id is not a Genesys id: analytics cannot be asked");
-        } else {
-            next(exchange, handoff, job);
+            return decideUnknown(job, "the conversation id is not a Genesys id: analytics cannot be asked");
         }
+        return next(handoff, job);
     }
 
     /** The outcome cannot be known (analytics never settled, or cannot be asked): say why. */
-    private void decideUnknown(Exchange exchange, String why) {
-        deciding(exchange, new Outcome(Outcome.UNKNOWN, null, null, null, why), null);
+    private Run decideUnknown(Map<String, String> job, String why) {
+        return deciding(job, new Outcome(Outcome.UNKNOWN, null, null, null, why), null);
     }
 
-    /** Genesys answered the voice conversation's details: trusted once it has ended and settled. */
-    public void afterCall(Exchange exchange) throws JsonProcessingException {
-        settled(exchange, CALL, "the call", analytics.details(body(exchange)));
-    }
-
-    /** Genesys answered the callback conversation's details: the same rule. */
-    public void afterCallback(Exchange exchange) throws JsonProcessingException {
-        settled(exchange, CALLBACK, "the callback", analytics.details(body(exchange)));
+    /**
+     * Genesys answered a conversation's details: the voice call's (step read-call) or the
+     * callback's (read-callback). Trusted once it has ended and settled.
+     */
+    public Run afterConversation(
+            @ExchangeProperty(RUN) Run run,
+            @ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff,
+            @ExchangeProperty(ExchangeProperties.HANDOFF_ID) String id,
+            @Body String answer)
+            throws JsonProcessingException {
+        boolean call = "read-call".equals(run.step());
+        return settled(
+                run,
+                handoff,
+                id,
+                call ? CALL : CALLBACK,
+                call ? "the call" : "the callback",
+                analytics.details(answer));
     }
 
     /**
      * Genesys answered the query for later calls from the number: the earliest that started after
      * the call ended and within the window (the answer holds whole days) is a repeat contact.
      */
-    public void afterRepeats(Exchange exchange) throws JsonProcessingException {
-        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
-        Map<String, String> job = job(exchange);
+    public Run afterRepeats(
+            @ExchangeProperty(RUN) Run run,
+            @ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff,
+            @Body String answer)
+            throws JsonProcessingException {
+        Map<String, String> job = run.job();
         CallFacts call = read(job.get(CALL));
         Instant windowEnd = call.end().plus(properties.repeatWindow());
-        CallFacts repeat = analytics.queried(body(exchange)).stream()
+        CallFacts repeat = analytics.queried(answer).stream()
                 .filter(c -> c.start() != null
                         && c.start().isAfter(call.end())
                         && c.start().isBefore(windowEnd))
@@ -185,8 +214,8 @@ public class CallOutcomes {
                 .findFirst()
                 .orElse(null);
         if (repeat != null) {
-            withAgent(
-                    exchange,
+            return withAgent(
+                    job,
                     Outcome.REPEAT,
                     repeat,
                     "the same number called again "
@@ -195,8 +224,8 @@ public class CallOutcomes {
                             + repeat.conversationId()
                             + (repeat.agentReached() ? ", an agent took it)" : ", no agent)"));
         } else if (completed(handoff.id())) {
-            deciding(
-                    exchange,
+            return deciding(
+                    job,
                     new Outcome(
                             Outcome.RESOLVED,
                             null,
@@ -205,31 +234,30 @@ public class CallOutcomes {
                             "video completed, no agent, no call from " + "the number within "
                                     + properties.repeatWindow().toHours() + " h"),
                     null);
-        } else {
-            deciding(
-                    exchange,
-                    new Outcome(
-                            Outcome.ABANDONED,
-                            null,
-                            null,
-                            null,
-                            "video not completed, no agent, no call " + "from the number within "
-                                    + properties.repeatWindow().toHours() + " h"),
-                    null);
         }
+        return deciding(
+                job,
+                new Outcome(
+                        Outcome.ABANDONED,
+                        null,
+                        null,
+                        null,
+                        "video not completed, no agent, no call " + "from the number within "
+                                + properties.repeatWindow().toHours() + " h"),
+                null);
     }
 
     /** Genesys answered the wrap-up code (WrapupCode): its name goes into the outcome. */
-    public void named(Exchange exchange) throws JsonProcessingException {
-        String codeId = exchange.getProperty(WRAP_UP, String.class);
-        Outcome pending = exchange.getProperty(DECIDING, Outcome.class);
-        deciding(exchange, named(pending, wrapUpCodes.learn(codeId, body(exchange))), null);
+    public Run named(@ExchangeProperty(RUN) Run run, @Body String answer) throws JsonProcessingException {
+        return deciding(run.job(), named(run.deciding(), wrapUpCodes.learn(run.wrapUpCode(), answer)), null);
     }
 
     /** The last step: writes the outcome (once: the first writer wins), notes it, ends the job. */
-    public void decide(Exchange exchange) {
-        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
-        Outcome decided = exchange.getProperty(DECIDING, Outcome.class);
+    public void decide(
+            @ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff,
+            @ExchangeProperty(RUN) Run run,
+            @ExchangeProperty(ExchangeProperties.HANDOFF_ID) String id) {
+        Outcome decided = run.deciding();
         Outcome outcome = new Outcome(
                 decided.type(), decided.wrapUpCode(), decided.handleSeconds(), clock.instant(), decided.detail());
         if (store.tagOnce(handoff.id(), OUTCOME, write(outcome))) {
@@ -241,25 +269,30 @@ public class CallOutcomes {
             metrics.outcome(outcome.type());
             log.info("Handoff {}: outcome {}", handoff.id(), outcome.type());
         }
-        finish(exchange);
+        finish(id);
     }
 
-    public void finish(Exchange exchange) {
-        jobs.done(exchange.getProperty("handoffId", String.class));
+    /** The job is done: out of the due set. */
+    public void finish(@ExchangeProperty(ExchangeProperties.HANDOFF_ID) String id) {
+        jobs.done(id);
     }
 
     /**
      * A read failed after its retries (Genesys down, 429s that outlasted their retries, a 404 of a
      * conversation analytics does not have yet): the job comes back later, doubling the wait, never
-     * past the give-up time. A wrap-up code Genesys no longer has is named by its id instead.
+     * past the give-up time. A wrap-up code Genesys no longer has is named by its id instead. The
+     * dead-letter processor of decide-outcome: {@code error} is the exception it caught; the run
+     * is where it had got to (null when its first step failed).
      */
-    public void failed(Exchange exchange) {
-        String id = exchange.getProperty("handoffId", String.class);
-        String step = exchange.getProperty(STEP, String.class);
-        Exception error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    public void failed(
+            @ExchangeProperty(ExchangeProperties.HANDOFF_ID) String id,
+            @ExchangeProperty(ExchangeProperties.HANDOFF) Handoff handoff,
+            @ExchangeProperty(RUN) Run run,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception error) {
+        String step = run == null ? null : run.step();
         int status = error instanceof HttpOperationFailedException http ? http.getStatusCode() : 0;
         if ("name-wrap-up".equals(step) && status == 404) {
-            wrapUpCodes.unknown(exchange.getProperty(WRAP_UP, String.class));
+            wrapUpCodes.unknown(run.wrapUpCode());
             jobs.reschedule(id, clock.millis());
             return;
         }
@@ -269,137 +302,125 @@ public class CallOutcomes {
                         ? "HTTP " + status
                         : error == null ? "unknown error" : error.getClass().getSimpleName();
         log.warn("Handoff {}: the outcome's {} failed ({}): trying again later", id, step, why);
-        miss(exchange, step + ": " + why);
+        miss(id, handoff, run == null ? null : run.job(), step + ": " + why);
     }
 
     // ----------------------------------------------------------------------------------------
 
     /** What the run reads next, given what the job already trusts. */
-    private void next(Exchange exchange, Handoff handoff, Map<String, String> job) {
+    private Run next(Handoff handoff, Map<String, String> job) {
         CallFacts call = read(job.get(CALL));
         CallFacts callback = read(job.get(CALLBACK));
         String callbackId = job.get(CALLBACK_CONVERSATION);
         if (call == null) {
-            request(
-                    exchange,
+            return request(
+                    job,
                     "read-call",
                     "GET",
                     "/api/v2/analytics/conversations/" + handoff.call().conversationId() + "/details",
                     null);
         } else if (call.agentReached()) {
-            withAgent(exchange, Outcome.ESCALATED, call, "an agent took the call");
+            return withAgent(job, Outcome.ESCALATED, call, "an agent took the call");
         } else if (callbackId != null && ID.matcher(callbackId).matches() && callback == null) {
-            request(
-                    exchange,
-                    "read-callback",
-                    "GET",
-                    "/api/v2/analytics/conversations/" + callbackId + "/details",
-                    null);
+            return request(
+                    job, "read-callback", "GET", "/api/v2/analytics/conversations/" + callbackId + "/details", null);
         } else if (callback != null && callback.agentReached()) {
-            withAgent(
-                    exchange, Outcome.ESCALATED, callback, "an agent took the bridge's callback (" + callbackId + ")");
-        } else {
-            Instant windowClosed = call.end().plus(properties.repeatWindow()).plus(properties.settle());
-            String ani = call.ani() != null ? call.ani() : handoff.call().phoneNumber();
-            if (clock.instant().isBefore(windowClosed)) {
-                wait(exchange, windowClosed);
-            } else if (ani == null) {
-                deciding(
-                        exchange,
-                        new Outcome(
-                                completed(handoff.id()) ? Outcome.RESOLVED : Outcome.ABANDONED,
-                                null,
-                                null,
-                                null,
-                                "no agent; the caller's number is unknown, so later calls cannot be looked for"),
-                        null);
-            } else {
-                request(
-                        exchange,
-                        "query-repeats",
-                        "POST",
-                        "/api/v2/analytics/conversations/details/query",
-                        analytics.repeatQuery(ani, call.end(), call.end().plus(properties.repeatWindow())));
-            }
+            return withAgent(
+                    job, Outcome.ESCALATED, callback, "an agent took the bridge's callback (" + callbackId + ")");
         }
+        Instant windowClosed = call.end().plus(properties.repeatWindow()).plus(properties.settle());
+        String ani = call.ani() != null ? call.ani() : handoff.call().phoneNumber();
+        if (clock.instant().isBefore(windowClosed)) {
+            return wait(handoff.id(), job, windowClosed);
+        } else if (ani == null) {
+            return deciding(
+                    job,
+                    new Outcome(
+                            completed(handoff.id()) ? Outcome.RESOLVED : Outcome.ABANDONED,
+                            null,
+                            null,
+                            null,
+                            "no agent; the caller's number is unknown, so later calls cannot be looked for"),
+                    null);
+        }
+        return request(
+                job,
+                "query-repeats",
+                "POST",
+                "/api/v2/analytics/conversations/details/query",
+                analytics.repeatQuery(ani, call.end(), call.end().plus(properties.repeatWindow())));
     }
 
     /** A conversation read: kept (and the run goes on) once it ended {@code settle} ago; else the job waits. */
-    private void settled(Exchange exchange, String field, String what, CallFacts facts) {
-        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
+    private Run settled(Run run, Handoff handoff, String id, String field, String what, CallFacts facts) {
         if (!facts.ended()) {
-            miss(exchange, what + " has not ended");
-            return;
+            return miss(id, handoff, run.job(), what + " has not ended");
         }
         Instant trusted = facts.end().plus(properties.settle());
         if (clock.instant().isBefore(trusted)) {
-            wait(exchange, trusted);
-            return;
+            return wait(id, run.job(), trusted);
         }
         store.tag(handoff.id(), field, write(facts));
-        job(exchange).put(field, write(facts));
-        next(exchange, handoff, job(exchange));
+        run.job().put(field, write(facts));
+        return next(handoff, run.job());
     }
 
     /** An agent took {@code facts}' conversation: the outcome, once its wrap-up code has a name. */
-    private void withAgent(Exchange exchange, String type, CallFacts facts, String detail) {
+    private Run withAgent(Map<String, String> job, String type, CallFacts facts, String detail) {
         Outcome outcome = new Outcome(
                 type, facts.wrapUpCodeId(), facts.agentReached() ? facts.handleSeconds() : null, null, detail);
         if (facts.wrapUpCodeId() == null) {
-            deciding(exchange, outcome, null);
-            return;
+            return deciding(job, outcome, null);
         }
         String name = wrapUpCodes.known(facts.wrapUpCodeId());
         if (name != null) {
-            deciding(exchange, named(outcome, name), null);
-        } else {
-            exchange.setProperty(WRAP_UP, facts.wrapUpCodeId());
-            deciding(exchange, outcome, "/api/v2/routing/wrapupcodes/" + facts.wrapUpCodeId());
+            return deciding(job, named(outcome, name), null);
         }
+        Run asking = deciding(job, outcome, "/api/v2/routing/wrapupcodes/" + facts.wrapUpCodeId());
+        return new Run(
+                asking.step(),
+                asking.method(),
+                asking.path(),
+                asking.body(),
+                job,
+                asking.deciding(),
+                facts.wrapUpCodeId());
     }
 
     /** The outcome to write; {@code namePath}: first ask Genesys for the wrap-up code's name there. */
-    private void deciding(Exchange exchange, Outcome outcome, String namePath) {
-        exchange.setProperty(DECIDING, outcome);
+    private Run deciding(Map<String, String> job, Outcome outcome, String namePath) {
         if (namePath == null) {
-            step(exchange, "decide");
-        } else {
-            request(exchange, "name-wrap-up", "GET", namePath, null);
+            return new Run("decide", null, null, null, job, outcome, null);
         }
+        return new Run("name-wrap-up", "GET", namePath, "", job, outcome, null);
     }
 
     private static Outcome named(Outcome outcome, String name) {
         return new Outcome(outcome.type(), name, outcome.handleSeconds(), null, outcome.detail());
     }
 
-    /** The step and its Genesys request (path, method, body) for routes/agent/call-outcomes.yaml. */
-    private void request(Exchange exchange, String step, String method, String path, String body) {
-        step(exchange, step);
-        exchange.setProperty("outcomeMethod", method);
-        exchange.setProperty("outcomePath", path);
-        exchange.setProperty("outcomeBody", body == null ? "" : body);
+    /** The step and its Genesys request (method, path, body) for routes/agent/call-outcomes.yaml. */
+    private static Run request(Map<String, String> job, String step, String method, String path, String body) {
+        return new Run(step, method, path, body == null ? "" : body, job, null, null);
     }
 
     /** Facts trusted, but not yet what the outcome needs (settle, the window): the job comes back at {@code at}. */
-    private void wait(Exchange exchange, Instant at) {
-        step(exchange, "wait");
-        jobs.reschedule(exchange.getProperty("handoffId", String.class), at.toEpochMilli());
+    private Run wait(String id, Map<String, String> job, Instant at) {
+        jobs.reschedule(id, at.toEpochMilli());
+        return Run.at("wait", job);
     }
 
     /** Analytics could not tell (yet): noted, and the job comes back after the doubling retry wait. */
-    private void miss(Exchange exchange, String why) {
-        step(exchange, "wait");
-        String id = exchange.getProperty("handoffId", String.class);
-        Map<String, String> job = job(exchange);
+    private Run miss(String id, Handoff handoff, Map<String, String> job, String why) {
         int attempts = 1 + (job == null || job.get(ATTEMPTS) == null ? 0 : Integer.parseInt(job.get(ATTEMPTS)));
         store.tag(id, ATTEMPTS, Integer.toString(attempts));
         store.tag(id, LAST_MISS, why);
-        Handoff handoff = exchange.getProperty("handoff", Handoff.class);
         long due = clock.instant()
                 .plus(properties.retryAfter(Math.min(attempts, 30)))
                 .toEpochMilli();
         long giveUp = handoff == null ? due : giveUpAt(handoff).toEpochMilli();
         jobs.reschedule(id, Math.min(due, giveUp));
+        return Run.at("wait", job);
     }
 
     private Instant giveUpAt(Handoff handoff) {
@@ -408,19 +429,6 @@ public class CallOutcomes {
 
     private boolean completed(String handoffId) {
         return store.history(handoffId).stream().anyMatch(e -> e.status() == HandoffStatus.COMPLETED);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> job(Exchange exchange) {
-        return exchange.getProperty(JOB, Map.class);
-    }
-
-    private static String body(Exchange exchange) {
-        return exchange.getMessage().getBody(String.class);
-    }
-
-    private static void step(Exchange exchange, String step) {
-        exchange.setProperty(STEP, step);
     }
 
     private CallFacts read(String value) {

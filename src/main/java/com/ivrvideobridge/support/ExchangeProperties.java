@@ -28,6 +28,8 @@ public final class ExchangeProperties {
 
     /** Where an agent-routing job's run is ({@code AgentRouting.Run}: its next step; reach-agent). */
     public static final String AGENT_RUN = "agentRun";
+    /** Where an outcome job's run is ({@code CallOutcomes.Run}: its next step and request; decide-outcome). */
+    public static final String OUTCOME_RUN = "outcomeRun";
     /** What a status poll of an agentless SMS read ({@code SmsReceipts.Report}; get-agentless-message-status). */
     public static final String AGENTLESS_REPORT = "agentlessReport";
     /** A telemetry batch as accepted ({@code TelemetryIngest.Batch}; telemetry-ingest). */
