@@ -43,6 +43,7 @@ public class Decisions {
      */
     public record Decision(String action, String status, int waitSeconds, String queueId, String note, String reason) {}
 
+    /** The decision; takes the exchange for the log context (HandoffLogContext). */
     public Decision decide(String handoffId, Exchange exchange) {
         // Only ids of the shape we mint reach Redis: anything else would name another key.
         Handoff handoff = (Ids.isHandoffId(handoffId) ? store.find(handoffId) : Optional.<Handoff>empty())

@@ -23,7 +23,11 @@ public class GenesysAuth {
         this.pacer = pacer;
     }
 
-    /** @throws GenesysPacer.PacerFullException when too many calls wait for a slot (retried like an outage) */
+    /**
+     * Takes the exchange: the Bearer header, and the token used kept as a property (a 401 drops that one).
+     *
+     * @throws GenesysPacer.PacerFullException when too many calls wait for a slot (retried like an outage)
+     */
     public void authorize(Exchange exchange) throws GenesysPacer.PacerFullException {
         pacer.acquire();
         String current = token.current();

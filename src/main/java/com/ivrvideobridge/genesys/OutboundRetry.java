@@ -42,6 +42,7 @@ public class OutboundRetry implements Processor {
     /** Exchange property counting the retries of the current outbound call (the dead letter reports it). */
     public static final String RETRIES = "bridgeOutboundRetries";
 
+    /** A Camel Processor (onRedeliveryRef): counts the retry on the exchange, waits or re-authorises. */
     @Override
     public void process(Exchange exchange) throws InterruptedException, GenesysPacer.PacerFullException {
         exchange.setProperty(RETRIES, exchange.getProperty(RETRIES, 0, Integer.class) + 1);

@@ -34,6 +34,7 @@ public class DeadLetters {
         this.metrics = metrics;
     }
 
+    /** The dead letter; takes the exchange: the failure, the failed endpoint and the source route are only there. */
     public void describe(Exchange exchange) {
         metrics.deadLetter();
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);

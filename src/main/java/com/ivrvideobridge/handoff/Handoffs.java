@@ -18,7 +18,11 @@ import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** What the handoff routes call: make, store, publish, answer and look up handoffs. */
+/**
+ * What the handoff routes call: make, store, publish, answer and look up handoffs. The methods that
+ * take the exchange take it only to tag the handoff they make or find in the log context
+ * (HandoffLogContext: its ids as exchange properties and in the MDC).
+ */
 @Component("handoffs")
 public class Handoffs {
 

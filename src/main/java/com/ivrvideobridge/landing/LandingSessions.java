@@ -85,6 +85,7 @@ public class LandingSessions {
         this.redis = redis;
     }
 
+    /** Opens a viewing session; takes the exchange: the log context, and three properties the route reads after. */
     public SessionAnswer open(Exchange exchange) {
         String token = exchange.getMessage().getHeader("token", String.class);
         Handoff handoff = links.openable(token);

@@ -22,6 +22,7 @@ public class ApiErrors {
         this.json = json;
     }
 
+    /** The error answer; takes the exchange: the caught exception in, the whole HTTP answer (status, headers, body) out. */
     public void render(Exchange exchange) throws JsonProcessingException {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ApiException problem = classify(failure);
