@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -34,9 +36,13 @@ import org.springframework.stereotype.Component;
 @Component("landingSessions")
 public class LandingSessions {
 
-    /** Exchange property set when this handshake opened the handoff: the route then tells Genesys. */
+    /** Exchange property: the session the handshake made ({@link Opening}). */
+    public static final String OPENING = "landingOpening";
+
+    /** Exchange property: true when this handshake opened the handoff (the route then tells Genesys). */
     public static final String OPENED_NOW = "landingOpenedNow";
 
+    /** Exchange property: the viewing session's id (the Genesys announcement names it). */
     public static final String SESSION_ID = "landingSessionId";
 
     /**
@@ -85,30 +91,53 @@ public class LandingSessions {
         this.redis = redis;
     }
 
-    /** Opens a viewing session; takes the exchange: the log context, and three properties the route reads after. */
-    public SessionAnswer open(Exchange exchange) {
-        String token = exchange.getMessage().getHeader("token", String.class);
+    /**
+     * A viewing session the handshake just made: its handoff, its id and key, the preview fetcher
+     * that made it (null: a person's browser, the session counts) and what to play first.
+     */
+    public record Opening(Handoff handoff, String sessionId, String sessionKey, String preview, PlaybackMedia media) {}
+
+    /**
+     * Makes the link's viewing session and finds what to play first (should the store fail, the
+     * link is not marked opened and the page can retry). Takes the exchange for the log context.
+     */
+    public Opening open(@Header("token") String token, @Header("User-Agent") String userAgent, Exchange exchange) {
         Handoff handoff = links.openable(token);
         logContext.tag(exchange, handoff);
-        String preview = properties.previewAgent(exchange.getMessage().getHeader("User-Agent", String.class));
+        String preview = properties.previewAgent(userAgent);
         String sessionId = LinkTokens.next();
         String sessionKey = LinkTokens.next();
         create(handoff, sessionId, sessionKey, preview == null);
-        exchange.setProperty("handoff", handoff);
-        exchange.setProperty(SESSION_ID, sessionId);
-        // What to play first: if the store fails, the link is not marked opened and the page can retry.
         PlaybackMedia media = playback.media(handoff, token, sessionId);
-        if (preview != null) {
-            store.note(handoff.id(), "handshake by a preview fetcher (" + preview + "): not counted as opened");
-        } else if (store.transitionFrom(
-                handoff.id(),
+        return new Opening(handoff, sessionId, sessionKey, preview, media);
+    }
+
+    /**
+     * The handoff OPENED, once, from any not-yet-opened state (atomically against a timeout racing
+     * it): true when this handshake opened it (the route then moves the deadline and tells
+     * Genesys). A preview fetcher's handshake is only noted.
+     */
+    public boolean markOpened(@ExchangeProperty(OPENING) Opening opening) {
+        String handoffId = opening.handoff().id();
+        if (opening.preview() != null) {
+            store.note(handoffId, "handshake by a preview fetcher (" + opening.preview() + "): not counted as opened");
+            return false;
+        }
+        return store.transitionFrom(
+                handoffId,
                 HandoffStatus.OPENED,
                 NOT_YET_OPENED,
-                "opened on the landing page (session " + shortId(sessionId) + ")")) {
-            // Set: the route moves the deadline (Deadlines.scheduleOpened) and tells Genesys.
-            exchange.setProperty(OPENED_NOW, true);
-        }
-        return new SessionAnswer(sessionId, sessionKey, preview == null, media, properties.completionThreshold());
+                "opened on the landing page (session " + shortId(opening.sessionId()) + ")");
+    }
+
+    /** The page's answer: the session, its key, whether it counts, what to play. */
+    public SessionAnswer answer(@ExchangeProperty(OPENING) Opening opening) {
+        return new SessionAnswer(
+                opening.sessionId(),
+                opening.sessionKey(),
+                opening.preview() == null,
+                opening.media(),
+                properties.completionThreshold());
     }
 
     private void create(Handoff handoff, String sessionId, String sessionKey, boolean counted) {
