@@ -44,7 +44,7 @@ public class DeadLetters {
         }
         // The original message comes back without Camel's counter header: OutboundRetry counts in a property.
         int attempts = 1 + exchange.getProperty(OutboundRetry.RETRIES, 0, Integer.class);
-        String error = Fallbacks.reason(exchange);
+        String error = Fallbacks.reason(failure);
         String source = exchange.getFromEndpoint() == null
                 ? ""
                 : URISupport.sanitizeUri(exchange.getFromEndpoint().getEndpointUri());

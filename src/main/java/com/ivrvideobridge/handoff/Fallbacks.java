@@ -51,11 +51,6 @@ public class Fallbacks {
                 + "; no phone number for an SMS)";
     }
 
-    /** The failure an error handler caught ({@link Exchange#EXCEPTION_CAUGHT}), in words. */
-    public static String reason(Exchange exchange) {
-        return reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
-    }
-
     /** A failure in words: an HTTP refusal by status and (credential-free) URL, else the exception. */
     public static String reason(Exception failure) {
         if (failure instanceof HttpOperationFailedException http) {
