@@ -56,7 +56,7 @@ class QuerySigner {
                 // As the SDK's S3 marshaller encodes a key: each character but '/' (S3 keys are not paths).
                 .encodedPath(address.getRawPath() + SdkHttpUtils.urlEncodeIgnoreSlashes(key));
         extraQuery.forEach(request::putRawQueryParameter);
-        return signer.sign(r -> r.identity(identity)
+        SdkHttpRequest signed = signer.sign(r -> r.identity(identity)
                         .request(request.build())
                         .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "s3")
                         .putProperty(AwsV4HttpSigner.REGION_NAME, region)
@@ -68,9 +68,13 @@ class QuerySigner {
                         .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
                         .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false)
                         .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)))
-                .request()
-                .getUri()
-                .toString();
+                .request();
+        // Put together as SdkHttpRequest.getUri() would, without parsing the result into a URI
+        // again: that parse was 40 % of the signing time.
+        return address.getScheme() + "://" + address.getRawAuthority() + signed.encodedPath()
+                + SdkHttpUtils.encodeAndFlattenQueryParameters(signed.rawQueryParameters())
+                        .map(query -> "?" + query)
+                        .orElse("");
     }
 
     /** Scheme, host, port and path prefix of the bucket's objects, ending in '/'. */
