@@ -74,19 +74,21 @@ public class MediaSigner {
 
     /**
      * A presigned GET for one object (an asset, or one of its HLS segments or captions), issued for
-     * a session. Signed at the start of its signing window (see {@link SigningWindow}), so every
-     * instance signs the same link for the same object and session within a window: a playlist
-     * served twice names the same segment URLs (the browser's cache holds), and no instance needs
-     * another's cache.
+     * a session. Signed at the start of its signing window (see {@link SigningWindow}), so with the
+     * same credentials every instance signs the same link for the same object and session within a
+     * window: a playlist served twice names the same segment URLs (the browser's cache holds), and
+     * no instance needs another's cache.
      */
     public SignedUrl presign(String bucket, String key, int expirationSeconds, String sessionToken) {
         // Sign with exactly the credentials whose expiry we checked.
         AwsCredentialsIdentity identity = credentials.resolveIdentity().join();
         Instant now = clock.instant();
         SigningLifetime lifetime = SigningLifetime.decide(expirationSeconds, identity.expirationTime(), now, media);
-        // A link shortened by its credentials' expiry is signed now: an earlier start would end it sooner.
-        Instant signedAt =
-                lifetime.note() == null ? window.start(now, lifetime.lifetime()) : now.truncatedTo(ChronoUnit.SECONDS);
+        // A link shortened by its credentials' expiry is signed now: an earlier start would end it
+        // sooner. So is one the SDK's presigner has to sign (QuerySigner says when).
+        Instant signedAt = lifetime.note() == null && querySigner.signsAtAChosenTime(bucket)
+                ? window.start(now, lifetime.lifetime())
+                : now.truncatedTo(ChronoUnit.SECONDS);
         // Signed, so it cannot be removed or swapped; S3 ignores "x-" parameters but writes them to
         // its access log, which traces each download to its session.
         String url = querySigner.sign(

@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 /**
  * Signed URLs kept in each instance, so that an IVR prompt repeated for the same caller does not
  * sign again. Nothing is shared between instances, and nothing needs to be: a link is signed at
- * the start of its {@link SigningWindow}, so every instance signs the same one (until 2026-12 it
- * was kept in Redis too: two round trips for every caller's first link, the common case).
+ * the start of its {@link SigningWindow}, so every instance with the same credentials signs the
+ * same one, and any instance's link is as good (until 2026-12 links were kept in Redis too: two
+ * round trips for every caller's first link, the common case).
  *
  * <p>The rule: a URL is handed out only while at least {@code min-remaining-fraction} (default
  * 80 %) of its lifetime is left. An entry lives until its window ends, and every read checks the
