@@ -1,11 +1,10 @@
--- wrk script: POST /api/v1/media/sign-video-url, optionally paced with DELAY_MS between requests
--- per connection. SESSIONS=200 (the default): 200 rotating caller sessions (an IVR prompt repeated
--- per caller: mostly answers from the near cache); SESSIONS=unique: a new session on every request,
+-- wrk script: POST /api/v1/media/sign-video-url, optionally paced (DELAY_MS: bench/pacing.lua).
+-- SESSIONS=200 (the default): 200 rotating caller sessions (an IVR prompt repeated per caller:
+-- mostly answers from the in-memory cache); SESSIONS=unique: a new session on every request,
 -- as real IVR traffic is (one session per call: every answer a fresh presign).
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. (os.getenv("API_KEY") or "local-dev-key")
-local delay_ms = tonumber(os.getenv("DELAY_MS") or "0")
 local sessions = os.getenv("SESSIONS") or "200"
 -- Each run its own sessions, so an earlier run's cache entries are never hit.
 local run = tostring(os.time())
@@ -19,6 +18,4 @@ request = function()
   return wrk.format(nil, nil, nil, body)
 end
 
-if delay_ms > 0 then
-  delay = function() return delay_ms end
-end
+dofile("bench/pacing.lua")

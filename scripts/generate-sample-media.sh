@@ -2,7 +2,8 @@
 # Generates the sample tutorial seeded into the embedded S3 store (src/main/resources/samples/welcome/):
 #   welcome.mp4            progressive MP4 fallback (320x180, H.264 baseline + AAC, faststart)
 #   welcome.m3u8           HLS master playlist: two renditions + an English captions group
-#   hls/{low,high}/        VOD variant playlists (index.m3u8) with 2 s MPEG-TS segments (seg0.ts, ...)
+#   hls/{low,high}/        VOD variant playlists (index.m3u8) with MPEG-TS segments (seg0.ts, ...):
+#                          a 1 s first segment (half the bytes before a caller's first frame), then 2 s
 #   welcome.vtt            WebVTT captions; welcome-captions.m3u8 is their one-segment HLS playlist
 #   welcome.json           sidecar metadata (per-locale titles, duration)
 # All show the same 6 s test pattern (running timestamp, 440 Hz tone), small enough to commit.
@@ -26,6 +27,8 @@ ffmpeg -hide_banner -loglevel error -y \
   "$out/welcome.mp4"
 
 # One HLS rendition: name, size, video bitrate (kbit/s).
+# A keyframe at 1 s too (force_key_frames: frames 0, 25, 75, 125) and -hls_init_time 1 make the
+# first segment 1 s long: what a caller on a slow network waits for after Start (docs/benchmarks.md).
 # Baseline level 3.0 pins the codec string to avc1.42c01e (42 = baseline, c0 = constraint_set0/1,
 # 1e = level 3.0), which the master playlist declares. A keyframe every 50 frames (2 s at 25 fps) with
 # scene-cut off makes every segment start on an IDR frame, so -hls_time 2 cuts exactly 2 s segments.
@@ -41,8 +44,9 @@ rendition() {
     -c:v libx264 -profile:v baseline -level:v 3.0 -pix_fmt yuv420p \
     -b:v "${kbps}k" -maxrate "$((kbps * 6 / 5))k" -bufsize "$((kbps * 2))k" \
     -g 50 -keyint_min 50 -sc_threshold 0 -threads 1 \
+    -force_key_frames 'expr:eq(n,0)+gte(n,25)*eq(mod(n-25,50),0)' \
     -c:a aac -ac 1 -b:a 32k -shortest \
-    -f hls -hls_time 2 -hls_playlist_type vod \
+    -f hls -hls_init_time 1 -hls_time 2 -hls_playlist_type vod \
     -hls_segment_filename 'seg%d.ts' index.m3u8)
 }
 rendition low 320x180 100

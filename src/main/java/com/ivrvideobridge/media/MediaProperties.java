@@ -62,15 +62,15 @@ public class MediaProperties {
         }
     }
 
-    /** Redis cache of signed URLs per (bucket, asset, session token, lifetime). */
+    /** Signed URLs kept in memory per (bucket, asset, session token, lifetime), and their signing windows. */
     public static class Cache {
         private boolean enabled = true;
         /**
-         * Share of its lifetime that a URL must still have when it is handed out. The cache entry
-         * lives for (1 - this) of the URL's lifetime, and a read re-checks it against the clock.
+         * Share of its lifetime that a URL must still have when it is handed out (0.05 to 0.95).
+         * The signing window is the rest (SigningWindow); a read re-checks it against the clock.
          */
         private double minRemainingFraction = 0.8;
-        /** Entries kept in each instance's in-process near cache (in front of Redis). */
+        /** Signed URLs each instance keeps in memory. */
         private int localMaxEntries = 10_000;
 
         public int getLocalMaxEntries() {
@@ -94,6 +94,13 @@ public class MediaProperties {
         }
 
         public void setMinRemainingFraction(double minRemainingFraction) {
+            // Above 0.95 a short URL's window would be under a second (links signed each second
+            // could not keep the promise); near 0 a URL could be handed out about to expire.
+            if (!(minRemainingFraction >= 0.05 && minRemainingFraction <= 0.95)) {
+                throw new IllegalArgumentException(
+                        "bridge.media.cache.min-remaining-fraction must be between 0.05 and 0.95, not "
+                                + minRemainingFraction);
+            }
             this.minRemainingFraction = minRemainingFraction;
         }
     }

@@ -4,25 +4,19 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.ivrvideobridge.support.Hashes;
 import com.ivrvideobridge.web.ApiException;
-import java.net.URL;
+import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.CredentialUtils;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import software.amazon.awssdk.services.s3.presigner.model.GetObjectPresignRequest;
 
 /**
  * Signs short-lived GET links to private media (AWS SigV4 query signing). The link is issued
@@ -36,7 +30,8 @@ public class MediaSigner {
     public static final String SESSION_PARAMETER = "x-bridge-session";
 
     private final S3Client s3;
-    private final S3Presigner presigner;
+    private final QuerySigner querySigner;
+    private final SigningWindow window;
     private final AwsCredentialsProvider credentials;
     private final SignedUrlCache cache;
     private final MediaProperties media;
@@ -44,17 +39,16 @@ public class MediaSigner {
     /** Assets recently seen to exist: a HEAD per new caller session would cost more than the signing. */
     private final Cache<String, Boolean> knownAssets;
 
-    private final Map<String, String> mediaOrigins = new ConcurrentHashMap<>();
-
     public MediaSigner(
             S3Client s3,
-            S3Presigner presigner,
+            QuerySigner querySigner,
             AwsCredentialsProvider credentials,
             SignedUrlCache cache,
             MediaProperties media,
             Clock clock) {
         this.s3 = s3;
-        this.presigner = presigner;
+        this.querySigner = querySigner;
+        this.window = new SigningWindow(media.getCache().getMinRemainingFraction());
         this.credentials = credentials;
         this.cache = cache;
         this.media = media;
@@ -80,43 +74,37 @@ public class MediaSigner {
 
     /**
      * A presigned GET for one object (an asset, or one of its HLS segments or captions), issued for
-     * a session, not cached: playlists ask for one per segment each time they are served.
+     * a session. Signed at the start of its signing window (see {@link SigningWindow}), so with the
+     * same credentials every instance signs the same link for the same object and session within a
+     * window: a playlist served twice names the same segment URLs (the browser's cache holds), and
+     * no instance needs another's cache.
      */
     public SignedUrl presign(String bucket, String key, int expirationSeconds, String sessionToken) {
         // Sign with exactly the credentials whose expiry we checked.
         AwsCredentialsIdentity identity = credentials.resolveIdentity().join();
         Instant now = clock.instant();
         SigningLifetime lifetime = SigningLifetime.decide(expirationSeconds, identity.expirationTime(), now, media);
-        GetObjectRequest get = GetObjectRequest.builder()
-                .bucket(bucket)
-                .key(key)
-                .overrideConfiguration(o -> o.credentialsProvider(
-                                StaticCredentialsProvider.create(CredentialUtils.toCredentials(identity)))
-                        // Signed, so it cannot be removed or swapped; S3 ignores "x-" parameters but writes
-                        // them to its access log, which traces each download to its session.
-                        .putRawQueryParameter(SESSION_PARAMETER, sessionTag(sessionToken)))
-                .build();
-        String url = presigner
-                .presignGetObject(GetObjectPresignRequest.builder()
-                        .signatureDuration(lifetime.lifetime())
-                        .getObjectRequest(get)
-                        .build())
-                .url()
-                .toString();
-        return new SignedUrl(url, bucket, key, now, now.plus(lifetime.lifetime()), lifetime.note(), false);
+        // A link shortened by its credentials' expiry is signed now: an earlier start would end it
+        // sooner. So is one the SDK's presigner has to sign (QuerySigner says when).
+        Instant signedAt = lifetime.note() == null && querySigner.signsAtAChosenTime(bucket)
+                ? window.start(now, lifetime.lifetime())
+                : now.truncatedTo(ChronoUnit.SECONDS);
+        // Signed, so it cannot be removed or swapped; S3 ignores "x-" parameters but writes them to
+        // its access log, which traces each download to its session.
+        String url = querySigner.sign(
+                identity,
+                bucket,
+                key,
+                Map.of(SESSION_PARAMETER, sessionTag(sessionToken)),
+                signedAt,
+                lifetime.lifetime());
+        return new SignedUrl(url, bucket, key, signedAt, signedAt.plus(lifetime.lifetime()), lifetime.note(), false);
     }
 
     /** Scheme, host and port the presigned URLs point at (for the landing page's Content-Security-Policy). */
     public String mediaOrigin(String bucket) {
-        return mediaOrigins.computeIfAbsent(bucket, b -> {
-            URL probe = presigner
-                    .presignGetObject(GetObjectPresignRequest.builder()
-                            .signatureDuration(Duration.ofMinutes(1))
-                            .getObjectRequest(get -> get.bucket(b).key("origin"))
-                            .build())
-                    .url();
-            return probe.getProtocol() + "://" + probe.getAuthority();
-        });
+        URI address = querySigner.address(bucket);
+        return address.getScheme() + "://" + address.getRawAuthority();
     }
 
     /** A short, non-reversible tag of the session token: enough to trace, useless to replay. */

@@ -1,50 +1,37 @@
 package com.ivrvideobridge.media;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import com.ivrvideobridge.support.Hashes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Signed URLs in Redis (shared by all instances) with a small in-process near cache in front, so
- * that an IVR prompt repeated for the same caller neither signs nor goes to Redis again.
+ * Signed URLs kept in each instance, so that an IVR prompt repeated for the same caller does not
+ * sign again. Nothing is shared between instances, and nothing needs to be: a link is signed at
+ * the start of its {@link SigningWindow}, so every instance with the same credentials signs the
+ * same one, and any instance's link is as good (until 2026-12 links were kept in Redis too: two
+ * round trips for every caller's first link, the common case).
  *
  * <p>The rule: a URL is handed out only while at least {@code min-remaining-fraction} (default
- * 80 %) of its lifetime is left. The Redis entry expires after (1 - fraction) of the lifetime,
- * and every read checks the remaining life against the clock again, so neither a late expiry in
- * Redis nor a clock step can hand out a URL that is about to die. The near cache keeps entries
- * for the same time and applies the same check. Keys hash the session token: no token is stored
- * in clear.
+ * 80 %) of its lifetime is left. An entry lives until its window ends, and every read checks the
+ * remaining life against the clock again, so a clock step cannot hand out a URL about to die.
  */
 @Component
 public class SignedUrlCache {
 
-    private static final Logger log = LoggerFactory.getLogger(SignedUrlCache.class);
-    static final String KEY_PREFIX = "bridge:signed-url:";
-
-    private final StringRedisTemplate redis;
-    private final ObjectMapper json;
     private final Clock clock;
     private final MediaProperties.Cache settings;
-    private final Cache<String, SignedUrl> near;
+    private final Cache<SignRequest, SignedUrl> urls;
 
-    public SignedUrlCache(StringRedisTemplate redis, ObjectMapper json, Clock clock, MediaProperties media) {
-        this.redis = redis;
-        this.json = json;
+    public SignedUrlCache(Clock clock, MediaProperties media) {
         this.clock = clock;
         this.settings = media.getCache();
-        this.near = Caffeine.newBuilder()
+        this.urls = Caffeine.newBuilder()
                 .maximumSize(settings.getLocalMaxEntries())
-                .expireAfter(Expiry.creating((String key, SignedUrl url) -> ttl(url)))
+                .expireAfter(Expiry.creating((SignRequest request, SignedUrl url) -> freshFor(url)))
                 .build();
     }
 
@@ -52,42 +39,13 @@ public class SignedUrlCache {
         if (!settings.isEnabled()) {
             return Optional.empty();
         }
-        String key = key(request);
-        SignedUrl local = near.getIfPresent(key);
-        if (local != null && fresh(local)) {
-            return Optional.of(local.fromCache());
-        }
-        String cached = redis.opsForValue().get(key);
-        if (cached == null) {
-            return Optional.empty();
-        }
-        try {
-            SignedUrl url = json.readValue(cached, SignedUrl.class);
-            if (!fresh(url)) {
-                return Optional.empty();
-            }
-            near.put(key, url);
-            return Optional.of(url.fromCache());
-        } catch (JsonProcessingException e) {
-            log.warn("Ignoring an unreadable signed-URL cache entry: {}", e.getOriginalMessage());
-            return Optional.empty();
-        }
+        SignedUrl url = urls.getIfPresent(request);
+        return url != null && fresh(url) ? Optional.of(url.fromCache()) : Optional.empty();
     }
 
     public void store(SignRequest request, SignedUrl url) {
-        if (!settings.isEnabled()) {
-            return;
-        }
-        Duration ttl = ttl(url);
-        if (ttl.isZero()) {
-            return;
-        }
-        String key = key(request);
-        try {
-            redis.opsForValue().set(key, json.writeValueAsString(url), ttl);
-            near.put(key, url);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A SignedUrl always serialises", e);
+        if (settings.isEnabled() && !freshFor(url).isZero()) {
+            urls.put(request, url);
         }
     }
 
@@ -95,19 +53,10 @@ public class SignedUrlCache {
         return url.hasRemainingShare(clock.instant(), settings.getMinRemainingFraction());
     }
 
-    /** (1 - min-remaining-fraction) of the URL's lifetime: 60 s of a 300 s URL by default. */
-    private Duration ttl(SignedUrl url) {
-        return Duration.ofMillis(
-                (long) Math.floor(url.lifetime().toMillis() * (1 - settings.getMinRemainingFraction())));
-    }
-
-    static String key(SignRequest request) {
-        String identity = String.join(
-                "\u0000",
-                request.bucket(),
-                request.assetId(),
-                request.sessionToken(),
-                Integer.toString(request.expirationSeconds()));
-        return KEY_PREFIX + Hashes.sha256Hex(identity);
+    /** How long the URL may still be handed out: until min-remaining-fraction of its life is left. */
+    private Duration freshFor(SignedUrl url) {
+        long guaranteedMillis = (long) Math.ceil(url.lifetime().toMillis() * settings.getMinRemainingFraction());
+        Duration left = Duration.between(clock.instant(), url.expiresAt()).minusMillis(guaranteedMillis);
+        return left.isNegative() ? Duration.ZERO : left;
     }
 }

@@ -6,21 +6,49 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
 import com.ivrvideobridge.testbed.TestServers;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.services.s3.S3Client;
 
-/** The 80 % rule of SignedUrlCache, against the real Redis of the test bed. */
+/**
+ * The 80 % rule of SignedUrlCache and SigningWindow, and links that every instance signs alike, on
+ * the test bed's real S3 store (which checks each link's signature and expiry).
+ */
 class SignedUrlCacheTest extends BridgeIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
     private StringRedisTemplate redis;
+
+    @Autowired
+    private S3Client s3;
+
+    @Autowired
+    private QuerySigner querySigner;
+
+    @Autowired
+    private AwsCredentialsProvider credentials;
+
+    @Autowired
+    private MediaProperties media;
+
+    /** 1 s into a signing window (60 s for a 300 s link), so a test's requests share one window. */
+    private void startOfAWindow() {
+        long intoWindow = Math.floorMod(clock.instant().getEpochSecond(), 60);
+        clock.advance(Duration.ofSeconds(61 - intoWindow));
+    }
 
     private JsonNode sign(String session, int expiry) throws Exception {
         return JSON.readTree(postJson(
@@ -32,7 +60,8 @@ class SignedUrlCacheTest extends BridgeIntegrationTest {
     }
 
     @Test
-    void secondRequestWithinTheTtlReturnsTheCachedUrl() throws Exception {
+    void secondRequestWithinTheWindowReturnsTheCachedUrl() throws Exception {
+        startOfAWindow();
         String session = UUID.randomUUID().toString();
         JsonNode first = sign(session, 300);
         JsonNode second = sign(session, 300);
@@ -51,56 +80,67 @@ class SignedUrlCacheTest extends BridgeIntegrationTest {
     }
 
     @Test
-    void cacheEntryLivesAtMostTwentyPercentOfTheUrlLifetimeAndHoldsNoTokenInClear() throws Exception {
-        String session = "visible-session-" + UUID.randomUUID();
-        sign(session, 300);
+    void aLinkIsSignedAtTheStartOfItsWindowWithAtLeastEightyPercentOfItsLifeLeft() throws Exception {
+        startOfAWindow();
+        Instant asked = clock.instant();
+        JsonNode answer = sign(UUID.randomUUID().toString(), 300);
 
-        String key = SignedUrlCache.key(new SignRequest("tutorials", TestServers.SAMPLE_ASSET, 300, session));
-        Long ttlMillis = redis.getExpire(key, TimeUnit.MILLISECONDS);
-        assertThat(ttlMillis).isPositive().isLessThanOrEqualTo(60_000L);
-        assertThat(redis.keys(SignedUrlCache.KEY_PREFIX + "*")).noneMatch(k -> k.contains(session));
-        assertThat(redis.opsForValue().get(key)).doesNotContain(session);
+        Instant issued = Instant.parse(answer.get("issued_at").asText());
+        Instant expires = Instant.parse(answer.get("expires_at").asText());
+        assertThat(issued.getEpochSecond() % 60).isZero();
+        assertThat(issued).isBetween(asked.minusSeconds(2), asked);
+        assertThat(Duration.between(issued, expires)).isEqualTo(Duration.ofSeconds(300));
+        assertThat(Duration.between(asked, expires)).isGreaterThanOrEqualTo(Duration.ofSeconds(240));
+        assertThat(answer.get("signed_url").asText())
+                .contains("X-Amz-Date="
+                        + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                                .withZone(ZoneOffset.UTC)
+                                .format(issued))
+                .contains("X-Amz-Expires=300");
     }
 
     @Test
-    void entryWithLessThanTheGuaranteedLifeLeftIsSignedAgain() throws Exception {
+    void theLastSecondOfAWindowStillServesItsLinkAndTheNextWindowSignsAgain() throws Exception {
+        startOfAWindow();
         String session = UUID.randomUUID().toString();
         JsonNode first = sign(session, 300);
-        // 70 s of 300 s later only 77 % is left, while Redis (60 s TTL in real time) and the near cache still hold it.
-        clock.advance(Duration.ofSeconds(70));
+        clock.advance(Duration.ofSeconds(57));
 
-        JsonNode second = sign(session, 300);
+        JsonNode sameWindow = sign(session, 300);
+        clock.advance(Duration.ofSeconds(3));
+        JsonNode nextWindow = sign(session, 300);
 
-        assertThat(second.get("cached").asBoolean()).isFalse();
-        assertThat(Instant.parse(second.get("expires_at").asText()))
-                .isAfter(Instant.parse(first.get("expires_at").asText()).plusSeconds(60));
-        assertThat(sign(session, 300).get("cached").asBoolean()).isTrue();
+        assertThat(sameWindow.get("cached").asBoolean()).isTrue();
+        assertThat(sameWindow.get("signed_url")).isEqualTo(first.get("signed_url"));
+        assertThat(nextWindow.get("cached").asBoolean()).isFalse();
+        assertThat(Instant.parse(nextWindow.get("expires_at").asText()))
+                .isEqualTo(Instant.parse(first.get("expires_at").asText()).plusSeconds(60));
     }
 
     @Test
-    void entryWithJustEnoughLifeLeftIsStillServed() throws Exception {
+    void anotherInstanceSignsTheSameUrlWithoutSharingAnything() throws Exception {
+        startOfAWindow();
         String session = UUID.randomUUID().toString();
         JsonNode first = sign(session, 300);
-        clock.advance(Duration.ofSeconds(50));
+        MediaSigner otherInstance =
+                new MediaSigner(s3, querySigner, credentials, new SignedUrlCache(clock, media), media, clock);
 
-        JsonNode second = sign(session, 300);
+        SignedUrl other = otherInstance.sign(new SignRequest("tutorials", TestServers.SAMPLE_ASSET, 300, session));
 
-        assertThat(second.get("cached").asBoolean()).isTrue();
-        assertThat(second.get("signed_url")).isEqualTo(first.get("signed_url"));
+        assertThat(other.cached()).isFalse();
+        assertThat(other.url()).isEqualTo(first.get("signed_url").asText());
+        assertThat(redis.keys("bridge:signed-url:*")).isEmpty();
     }
 
     @Test
-    void anotherInstanceFindsTheUrlInRedis() throws Exception {
-        String session = UUID.randomUUID().toString();
-        JsonNode first = sign(session, 300);
-        String key = SignedUrlCache.key(new SignRequest("tutorials", TestServers.SAMPLE_ASSET, 300, session));
-        MediaProperties media = new MediaProperties();
-        SignedUrlCache otherInstance = new SignedUrlCache(
-                redis, new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules(), clock, media);
+    void theStoreAcceptsALinkSignedAtItsWindowsStart() throws Exception {
+        // Real time (the store checks against its own clock): a 60 s link's window is 12 s, so the
+        // link was signed up to 12 s before it was asked for.
+        String url = sign(UUID.randomUUID().toString(), 60).get("signed_url").asText();
 
-        assertThat(otherInstance.find(new SignRequest("tutorials", TestServers.SAMPLE_ASSET, 300, session)))
-                .hasValueSatisfying(url ->
-                        assertThat(url.url()).isEqualTo(first.get("signed_url").asText()));
-        assertThat(redis.hasKey(key)).isTrue();
+        assertThat(HttpClient.newHttpClient()
+                        .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .isEqualTo(200);
     }
 }
