@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.ivrvideobridge.testbed.PageEvents.batch;
 import static com.ivrvideobridge.testbed.PageEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,16 +11,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.ivrvideobridge.testbed.ArchitectCalls;
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
 import com.ivrvideobridge.testbed.GenesysStubs;
 import com.ivrvideobridge.testbed.TestServers;
 import com.ivrvideobridge.testbed.TestTutorials;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,11 +39,7 @@ class AbandonedVideoTest extends BridgeIntegrationTest {
 
     private void startedWatching(String assetId) throws Exception {
         GenesysStubs.allSucceed();
-        handoffId = JSON.readTree(
-                        callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web", assetId))
-                                .body())
-                .path("handoffId")
-                .asText();
+        handoffId = offerToAPhoneBrowser(assetId);
         session = JSON.readTree(handshake(linkToken(handoffId), PHONE_BROWSER).body());
     }
 
@@ -91,16 +82,7 @@ class AbandonedVideoTest extends BridgeIntegrationTest {
     }
 
     private void send(String... events) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(url("/w/" + linkToken(handoffId) + "/events"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(batch(
-                                session.path("sessionId").asText(),
-                                session.path("sessionKey").asText(),
-                                events)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        sendEvents(linkToken(handoffId), session, events);
     }
 
     private List<LoggedRequest> callbacks() {

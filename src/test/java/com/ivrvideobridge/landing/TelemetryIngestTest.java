@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ivrvideobridge.testbed.ArchitectCalls;
 import com.ivrvideobridge.testbed.BridgeIntegrationTest;
 import com.ivrvideobridge.testbed.GenesysStubs;
 import com.ivrvideobridge.testbed.TestServers;
@@ -14,7 +13,6 @@ import com.ivrvideobridge.testbed.TestTutorials;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,11 +43,7 @@ class TelemetryIngestTest extends BridgeIntegrationTest {
 
     private void openedLink(String assetId) throws Exception {
         GenesysStubs.allSucceed();
-        handoffId = JSON.readTree(
-                        callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web", assetId))
-                                .body())
-                .path("handoffId")
-                .asText();
+        handoffId = offerToAPhoneBrowser(assetId);
         token = linkToken(handoffId);
         JsonNode session = JSON.readTree(handshake(token, PHONE_BROWSER).body());
         sessionId = session.path("sessionId").asText();

@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.ivrvideobridge.testbed.PageEvents.batch;
 import static com.ivrvideobridge.testbed.PageEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -328,16 +327,7 @@ class TelemetryForwardTest extends BridgeIntegrationTest {
     }
 
     private void send(JsonNode session, String... events) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(url("/w/" + token + "/events"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(batch(
-                                session.path("sessionId").asText(),
-                                session.path("sessionKey").asText(),
-                                events)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        sendEvents(token, session, events);
     }
 
     private List<LoggedRequest> progressUpdates() {

@@ -158,16 +158,21 @@ public abstract class BridgeIntegrationTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The landing-link token of a handoff (what the caller's message carries after /w/). */
     /** Architect offers the tutorial to a caller on a phone's browser (SMS); the new handoff's id. */
     protected String offerToAPhoneBrowser() throws Exception {
-        return new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web"))
+        return offerToAPhoneBrowser(TestServers.SAMPLE_ASSET);
+    }
+
+    /** Architect offers this tutorial to a caller on a phone's browser (SMS); the new handoff's id. */
+    protected String offerToAPhoneBrowser(String assetId) throws Exception {
+        return new ObjectMapper()
+                .readTree(callWebhook(ArchitectCalls.smsCall(UUID.randomUUID().toString(), "mobile_web", assetId))
                         .body())
                 .path("handoffId")
                 .asText();
     }
 
+    /** The landing-link token of a handoff (what the caller's message carries after /w/). */
     protected String linkToken(String handoffId) {
         return handoffStore.find(handoffId).orElseThrow().token();
     }
@@ -191,8 +196,13 @@ public abstract class BridgeIntegrationTest {
         JsonNode session = new ObjectMapper()
                 .readTree(handshake(linkToken(handoffId), PHONE_BROWSER).body());
         clock.advance(Duration.ofSeconds(7));
+        sendEvents(linkToken(handoffId), session, events);
+    }
+
+    /** The page of this session (its handshake's answer) reports these events (PageEvents) in one batch; accepted. */
+    protected void sendEvents(String token, JsonNode session, String... events) throws Exception {
         HttpResponse<String> sent = HTTP.send(
-                HttpRequest.newBuilder(url("/w/" + linkToken(handoffId) + "/events"))
+                HttpRequest.newBuilder(url("/w/" + token + "/events"))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(PageEvents.batch(
                                 session.path("sessionId").asText(),
