@@ -88,7 +88,7 @@ class PlaylistSigningTest extends BridgeIntegrationTest {
                 segments++;
             }
         }
-        assertThat(segments).isEqualTo(7); // 3 + 3 video segments, 1 captions file
+        assertThat(segments).isEqualTo(9); // 4 + 4 video segments (1 s, 2 s, 2 s, 1 s), 1 captions file
     }
 
     @Test
