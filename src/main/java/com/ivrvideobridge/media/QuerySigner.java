@@ -33,8 +33,10 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * probe link per bucket; its address (path or virtual-host style, custom endpoint) and its
  * credential scope (region, service) are taken from it, and the probe is signed again here at the
  * probe's own time: only if that gives the presigner's link, byte for byte, are the bucket's links
- * signed here. Otherwise (a bucket whose endpoint rules ask for more than SigV4 with these
- * credentials: S3 Express, a multi-region access point) the presigner signs each link, now.
+ * signed here. Otherwise (endpoint rules that sign in a way this class does not repeat) the
+ * presigner signs each link, now. Checked with the SDK 2.41: path and virtual-host style, Object
+ * Lambda access points (service s3-object-lambda) and S3 Express buckets (s3express) are repeated;
+ * a multi-region access point (SigV4a) fails in the presigner itself, as it would without this class.
  */
 @Component
 class QuerySigner {

@@ -24,8 +24,13 @@ public record SignedUrl(
     }
 
     public boolean hasRemainingShare(Instant now, double share) {
-        long lifetimeMillis = lifetime().toMillis();
-        return Duration.between(now, expiresAt).toMillis() >= (long) Math.ceil(lifetimeMillis * share);
+        return !timeAboveShare(now, share).isNegative();
+    }
+
+    /** How long from {@code now} until less than {@code share} of the lifetime is left (negative: already). */
+    Duration timeAboveShare(Instant now, double share) {
+        long guaranteedMillis = (long) Math.ceil(lifetime().toMillis() * share);
+        return Duration.between(now, expiresAt).minusMillis(guaranteedMillis);
     }
 
     SignedUrl fromCache() {

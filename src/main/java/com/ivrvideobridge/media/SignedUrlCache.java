@@ -55,8 +55,7 @@ public class SignedUrlCache {
 
     /** How long the URL may still be handed out: until min-remaining-fraction of its life is left. */
     private Duration freshFor(SignedUrl url) {
-        long guaranteedMillis = (long) Math.ceil(url.lifetime().toMillis() * settings.getMinRemainingFraction());
-        Duration left = Duration.between(clock.instant(), url.expiresAt()).minusMillis(guaranteedMillis);
+        Duration left = url.timeAboveShare(clock.instant(), settings.getMinRemainingFraction());
         return left.isNegative() ? Duration.ZERO : left;
     }
 }
