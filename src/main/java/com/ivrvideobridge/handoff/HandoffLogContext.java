@@ -2,30 +2,22 @@ package com.ivrvideobridge.handoff;
 
 import org.apache.camel.Exchange;
 import org.slf4j.MDC;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * The handoff id and the voice conversation id on every log line written about a handoff.
  * Whatever finds a handoff in an exchange tags it here: the ids become exchange properties, which
- * camel-mdc ({@code camel.mdc.custom-exchange-properties}) puts in the MDC of every later step of
- * the exchange, in every route it reaches (dead-letter and wire-tapped copies too); and they go in
- * the MDC at once for the rest of the step that found the handoff (camel-mdc restores the MDC when
- * a step ends on the thread it began on: hence synchronous=true on the Kafka endpoints, so that no
- * step ends on a Kafka client thread and leaves the ids behind). Only the ids: the Handoff itself
- * holds the caller's phone number.
+ * HandoffMdc puts in the MDC of every later step of the exchange, in every route it reaches
+ * (dead-letter and wire-tapped copies too); and they go in the MDC at once for the rest of the step
+ * that found the handoff (HandoffMdc restores the MDC when a step ends on the thread it began on:
+ * hence synchronous=true on the Kafka endpoints, so that no step ends on a Kafka client thread and
+ * leaves the ids behind). Only the ids: the Handoff itself holds the caller's phone number.
  */
 @Component("handoffLogContext")
 public class HandoffLogContext {
 
     public static final String HANDOFF_ID = "handoffId";
     public static final String CONVERSATION_ID = "conversationId";
-
-    private final boolean mdcEnabled;
-
-    public HandoffLogContext(@Value("${camel.mdc.enabled:false}") boolean mdcEnabled) {
-        this.mdcEnabled = mdcEnabled;
-    }
 
     public void tag(Exchange exchange, Handoff handoff) {
         if (handoff != null) {
@@ -43,9 +35,6 @@ public class HandoffLogContext {
             return;
         }
         exchange.setProperty(name, value);
-        // Without camel-mdc nothing would take it out again: a pooled thread would carry it on.
-        if (mdcEnabled) {
-            MDC.put(name, value);
-        }
+        MDC.put(name, value);
     }
 }

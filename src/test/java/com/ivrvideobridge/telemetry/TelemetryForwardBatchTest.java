@@ -20,7 +20,7 @@ class TelemetryForwardBatchTest {
                 new TelemetryProperties.Journey(""),
                 Duration.ofMinutes(5));
         return new TelemetryForward(
-                new ObjectMapper(), null, properties, new HandoffLogContext(false), "group", Duration.ofDays(1));
+                new ObjectMapper(), null, properties, new HandoffLogContext(), "group", Duration.ofDays(1));
     }
 
     @Test
