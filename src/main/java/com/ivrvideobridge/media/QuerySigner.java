@@ -1,7 +1,6 @@
 package com.ivrvideobridge.media;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,18 +14,13 @@ import org.springframework.stereotype.Component;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.CredentialUtils;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.GetObjectPresignRequest;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
- * SigV4 query signing of GET links to objects, with the SDK's own signer ({@link AwsV4HttpSigner}).
+ * SigV4 query signing of GET links to objects ({@link SigV4QueryString}).
  * The SDK's presigner runs a whole request pipeline per link (endpoint rules, interceptors,
  * marshalling), which cost more than the signature itself, and one link per call is the common
  * case (docs/benchmarks.md, "Sign endpoint: one session per request"). So the presigner signs one
@@ -34,9 +28,10 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * credential scope (region, service) are taken from it, and the probe is signed again here at the
  * probe's own time: only if that gives the presigner's link, byte for byte, are the bucket's links
  * signed here. Otherwise (endpoint rules that sign in a way this class does not repeat) the
- * presigner signs each link, now. Checked with the SDK 2.41: path and virtual-host style, Object
- * Lambda access points (service s3-object-lambda) and S3 Express buckets (s3express) are repeated;
- * a multi-region access point (SigV4a) fails in the presigner itself, as it would without this class.
+ * presigner signs each link, now. Checked with the SDK 2.41 (QuerySignerTest): path and
+ * virtual-host style, temporary credentials and Object Lambda access points (service
+ * s3-object-lambda) are repeated; anything else is repeated or left to the presigner by its probe
+ * (a multi-region access point, SigV4a, fails in the presigner itself, as it would without this class).
  */
 @Component
 class QuerySigner {
@@ -50,7 +45,7 @@ class QuerySigner {
 
     private final S3Presigner presigner;
     private final AwsCredentialsProvider credentials;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final SigV4QueryString sigV4 = new SigV4QueryString();
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     /** Where a bucket's objects live and how its links are signed; {@code region} null: by the presigner. */
@@ -101,31 +96,15 @@ class QuerySigner {
             Instant signedAt,
             Duration lifetime) {
         URI address = target.address();
-        SdkHttpRequest.Builder request = SdkHttpRequest.builder()
-                .method(SdkHttpMethod.GET)
-                .uri(address)
-                // As the SDK's S3 marshaller encodes a key: each character but '/' (S3 keys are not paths).
-                .encodedPath(address.getRawPath() + SdkHttpUtils.urlEncodeIgnoreSlashes(key));
-        extraQuery.forEach(request::putRawQueryParameter);
-        SdkHttpRequest signed = signer.sign(r -> r.identity(identity)
-                        .request(request.build())
-                        .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, target.service())
-                        .putProperty(AwsV4HttpSigner.REGION_NAME, target.region())
-                        .putProperty(
-                                AwsV4FamilyHttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
-                        .putProperty(AwsV4FamilyHttpSigner.EXPIRATION_DURATION, lifetime)
-                        // S3's rules, as the presigner applies them: the path is signed as sent.
-                        .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
-                        .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
-                        .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false)
-                        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)))
-                .request();
-        // Put together as SdkHttpRequest.getUri() would, without parsing the result into a URI
-        // again (most of the signing time when it did).
-        return address.getScheme() + "://" + address.getRawAuthority() + signed.encodedPath()
-                + SdkHttpUtils.encodeAndFlattenQueryParameters(signed.rawQueryParameters())
-                        .map(query -> "?" + query)
-                        .orElse("");
+        return sigV4.sign(
+                address,
+                address.getRawPath() + SdkHttpUtils.urlEncodeIgnoreSlashes(key),
+                extraQuery,
+                identity,
+                target.region(),
+                target.service(),
+                signedAt,
+                lifetime);
     }
 
     private String presign(

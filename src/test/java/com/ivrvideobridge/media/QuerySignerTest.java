@@ -82,6 +82,23 @@ class QuerySignerTest {
     }
 
     @Test
+    void theSigningKeyKeptFromOneLinkIsNeverUsedForAnotherDayOrSecret() {
+        S3Presigner presigner = presigner("http://127.0.0.1:9400", KEYS);
+        QuerySigner kept = new QuerySigner(presigner, provider(KEYS));
+        Instant day = Instant.parse("2026-12-02T23:59:59Z");
+        kept.sign(KEYS, "tutorials", "k.ts", Map.of(), day, Duration.ofMinutes(5));
+
+        // Each against a signer that has derived no key yet.
+        for (Instant at : new Instant[] {day.plusSeconds(1), day}) {
+            for (AwsCredentials credentials : new AwsCredentials[] {ROLE, KEYS}) {
+                assertThat(kept.sign(credentials, "tutorials", "k.ts", Map.of(), at, Duration.ofMinutes(5)))
+                        .isEqualTo(new QuerySigner(presigner, provider(KEYS))
+                                .sign(credentials, "tutorials", "k.ts", Map.of(), at, Duration.ofMinutes(5)));
+            }
+        }
+    }
+
+    @Test
     void aBucketWhoseLinksItCannotRepeatIsLeftToThePresigner() {
         // A presigner whose links this signer does not repeat (as for a signing scheme it does not
         // know): its probe's signature differs, so the presigner signs every link of that bucket.
