@@ -1,5 +1,6 @@
 package com.ivrvideobridge.genesys;
 
+import com.ivrvideobridge.handoff.HandoffMdc;
 import com.ivrvideobridge.support.LoggableUrls;
 import java.time.Duration;
 import java.util.Map;
@@ -45,6 +46,14 @@ public class OutboundRetry implements Processor {
     /** A Camel Processor (onRedeliveryRef): counts the retry on the exchange, waits or re-authorises. */
     @Override
     public void process(Exchange exchange) throws InterruptedException, GenesysPacer.PacerFullException {
+        // Camel runs this in its error handler, outside the route steps HandoffMdc wraps: its log
+        // line gets the handoff's ids here.
+        try (HandoffMdc.Saved ids = HandoffMdc.put(exchange)) {
+            prepareRetry(exchange);
+        }
+    }
+
+    private void prepareRetry(Exchange exchange) throws InterruptedException, GenesysPacer.PacerFullException {
         exchange.setProperty(RETRIES, exchange.getProperty(RETRIES, 0, Integer.class) + 1);
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (failure instanceof HttpOperationFailedException http) {

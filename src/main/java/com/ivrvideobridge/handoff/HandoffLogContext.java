@@ -35,6 +35,7 @@ public class HandoffLogContext {
             return;
         }
         exchange.setProperty(name, value);
+        // Safe only inside a route step: HandoffMdc puts the thread's MDC back when the step ends.
         MDC.put(name, value);
     }
 }

@@ -58,6 +58,11 @@ public class MediaProperties {
         }
 
         public void setMax(int max) {
+            // SigV4's own limit: S3 refuses a presigned link that claims to last longer than 7 days.
+            if (max < 1 || max > SigV4QueryString.MAX_EXPIRES_SECONDS) {
+                throw new IllegalArgumentException(
+                        "bridge.media.expiry.max must be between 1 and 604800 seconds (7 days), not " + max);
+            }
             this.max = max;
         }
     }

@@ -140,7 +140,9 @@ class QuerySigner {
 
     private Bucket learn(String bucket) {
         AwsCredentialsIdentity identity = credentials.resolveIdentity().join();
-        URI probe = URI.create(presign(identity, bucket, PROBE_KEY, Map.of(), Duration.ofMinutes(5)));
+        // Shaped like a real link: with the session parameter every link carries.
+        Map<String, String> extra = Map.of(MediaSigner.SESSION_PARAMETER, "0123456789abcdef0123");
+        URI probe = URI.create(presign(identity, bucket, PROBE_KEY, extra, Duration.ofMinutes(5)));
         String path = probe.getRawPath();
         URI address = URI.create(probe.getScheme() + "://" + probe.getRawAuthority()
                 + path.substring(
@@ -157,7 +159,7 @@ class QuerySigner {
                     candidate,
                     identity,
                     PROBE_KEY,
-                    Map.of(),
+                    extra,
                     AMZ_DATE.parse(query.get("X-Amz-Date"), Instant::from),
                     Duration.ofSeconds(Long.parseLong(query.get("X-Amz-Expires"))));
             if (again.equals(probe.toString())) {

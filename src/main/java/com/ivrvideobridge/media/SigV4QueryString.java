@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
@@ -34,15 +35,28 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  */
 final class SigV4QueryString {
 
+    /** The longest a SigV4 presigned link may last (S3 answers 400 beyond). */
+    static final long MAX_EXPIRES_SECONDS = 604_800;
+
     private static final String ALGORITHM = "AWS4-HMAC-SHA256";
     private static final String HMAC = "HmacSHA256";
     private static final DateTimeFormatter AMZ_DATE =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    /** The signing key is the same for a whole day, region and service: derived once, not per link. */
-    private record SigningKey(String secret, String scope, byte[] key) {}
+    /** Past this many scopes (days x regions x services) the kept keys are dropped and derived again. */
+    private static final int MAX_KEPT_KEYS = 32;
 
-    private volatile SigningKey lastKey;
+    /** The signing key is the same for a whole day, region and service: derived once, not per link. */
+    private record SigningKey(String secret, byte[] key) {
+
+        @Override
+        public String toString() {
+            return "SigningKey[for a scope]"; // never the secret
+        }
+    }
+
+    /** By credential scope; a key derived from another secret (rotated credentials) is replaced. */
+    private final Map<String, SigningKey> keys = new ConcurrentHashMap<>();
 
     /**
      * A signed link: {@code address}'s scheme and authority, {@code encodedPath}, the extra
@@ -57,11 +71,20 @@ final class SigV4QueryString {
             String service,
             Instant signedAt,
             Duration lifetime) {
+        if (lifetime.toSeconds() < 1 || lifetime.toSeconds() > MAX_EXPIRES_SECONDS) {
+            throw new IllegalArgumentException("A SigV4 link lasts 1 s to 7 days, not " + lifetime);
+        }
         String amzDate = AMZ_DATE.format(signedAt);
         String scope = amzDate.substring(0, 8) + "/" + region + "/" + service + "/aws4_request";
         // Encoded names to encoded values, in the order the presigner writes them.
         Map<String, String> query = new LinkedHashMap<>();
-        extraQuery.forEach((name, value) -> put(query, name, value));
+        extraQuery.forEach((name, value) -> {
+            // It would replace one of the signature's own parameters.
+            if (name.regionMatches(true, 0, "x-amz-", 0, 6)) {
+                throw new IllegalArgumentException("Extra query parameter named like SigV4's own: " + name);
+            }
+            put(query, name, value);
+        });
         if (identity instanceof AwsSessionCredentialsIdentity session) {
             put(query, "X-Amz-Security-Token", session.sessionToken());
         }
@@ -99,15 +122,18 @@ final class SigV4QueryString {
     }
 
     private byte[] signingKey(String secret, String scope) {
-        SigningKey last = lastKey;
-        if (last != null && last.scope().equals(scope) && last.secret().equals(secret)) {
-            return last.key();
+        SigningKey kept = keys.get(scope);
+        if (kept != null && kept.secret().equals(secret)) {
+            return kept.key();
         }
         byte[] key = ("AWS4" + secret).getBytes(StandardCharsets.UTF_8);
         for (String part : scope.split("/")) {
             key = hmac(key, part);
         }
-        lastKey = new SigningKey(secret, scope, key);
+        if (keys.size() >= MAX_KEPT_KEYS) {
+            keys.clear();
+        }
+        keys.put(scope, new SigningKey(secret, key));
         return key;
     }
 

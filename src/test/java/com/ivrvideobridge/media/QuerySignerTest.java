@@ -1,6 +1,7 @@
 package com.ivrvideobridge.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -96,6 +97,29 @@ class QuerySignerTest {
                                 .sign(credentials, "tutorials", "k.ts", Map.of(), at, Duration.ofMinutes(5)));
             }
         }
+    }
+
+    @Test
+    void refusesLinksS3WouldRefuseOrWhoseSignatureAParameterCouldReplace() {
+        QuerySigner signer = new QuerySigner(presigner("http://127.0.0.1:9400", KEYS), provider(KEYS));
+        Instant at = Instant.parse("2026-12-02T12:00:00Z");
+
+        assertThatThrownBy(() -> signer.sign(
+                        KEYS,
+                        "tutorials",
+                        "k.ts",
+                        Map.of(),
+                        at,
+                        Duration.ofDays(7).plusSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("7 days");
+        assertThatThrownBy(() ->
+                        signer.sign(KEYS, "tutorials", "k.ts", Map.of("X-amz-expires", "1"), at, Duration.ofMinutes(5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("X-amz-expires");
+        assertThatThrownBy(() -> new MediaProperties.Expiry().setMax(604_801))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bridge.media.expiry.max");
     }
 
     @Test
