@@ -80,7 +80,9 @@ class LandingLinkStatesTest extends BridgeIntegrationTest {
     @Test
     void anExpiredLinkSaysSoAndCannotBeOpened() throws Exception {
         // Only the link's expiry: its timeout-to-agent deadline (set when stored) would otherwise
-        // race the fetch and revoke the link first.
+        // race the fetch and revoke the link first. Once SENT: the worker's send may still be
+        // under way and set it again (CI saw a revoked page here once).
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SENT".equals(status()));
         redis.opsForZSet().remove("bridge:deadlines", handoffId);
         clock.advance(handoffProperties.getLinkTtl().plusSeconds(1));
 
