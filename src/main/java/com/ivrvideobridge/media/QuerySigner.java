@@ -3,8 +3,6 @@ package com.ivrvideobridge.media;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,9 +37,6 @@ class QuerySigner {
     private static final Logger log = LoggerFactory.getLogger(QuerySigner.class);
     /** With characters that S3 keys may have and a path encoding would change: a difference shows. */
     private static final String PROBE_KEY = "bridge-probe/a b+c=d~é*.ts";
-
-    private static final DateTimeFormatter AMZ_DATE =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final S3Presigner presigner;
     private final AwsCredentialsProvider credentials;
@@ -160,7 +155,7 @@ class QuerySigner {
                     identity,
                     PROBE_KEY,
                     extra,
-                    AMZ_DATE.parse(query.get("X-Amz-Date"), Instant::from),
+                    SigV4QueryString.AMZ_DATE.parse(query.get("X-Amz-Date"), Instant::from),
                     Duration.ofSeconds(Long.parseLong(query.get("X-Amz-Expires"))));
             if (again.equals(probe.toString())) {
                 return candidate;

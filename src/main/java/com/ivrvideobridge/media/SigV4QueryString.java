@@ -40,7 +40,8 @@ final class SigV4QueryString {
 
     private static final String ALGORITHM = "AWS4-HMAC-SHA256";
     private static final String HMAC = "HmacSHA256";
-    private static final DateTimeFormatter AMZ_DATE =
+    /** X-Amz-Date's format (QuerySigner reads a probe's with it). */
+    static final DateTimeFormatter AMZ_DATE =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     /** Past this many scopes (days x regions x services) the kept keys are dropped and derived again. */
