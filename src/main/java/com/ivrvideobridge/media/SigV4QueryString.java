@@ -47,8 +47,20 @@ final class SigV4QueryString {
     /** Past this many scopes (days x regions x services) the kept keys are dropped and derived again. */
     private static final int MAX_KEPT_KEYS = 32;
 
-    /** The signing key is the same for a whole day, region and service: derived once, not per link. */
-    private record SigningKey(String secret, byte[] key) {
+    /**
+     * The signing key is the same for a whole day, region and service: derived once, not per link,
+     * and kept as a Mac already keyed with it. Each link signs with a clone of that Mac (a lookup of
+     * the provider and two hash blocks less per link); the kept one is only ever cloned, never fed.
+     */
+    private record SigningKey(String secret, byte[] key, Mac keyed) {
+
+        Mac signer() {
+            try {
+                return (Mac) keyed.clone();
+            } catch (CloneNotSupportedException e) {
+                return keyedMac(key); // a provider whose Mac cannot be cloned: key a new one
+            }
+        }
 
         @Override
         public String toString() {
@@ -98,7 +110,9 @@ final class SigV4QueryString {
         String canonicalRequest = "GET\n" + encodedPath + "\n" + canonicalQuery + "\nhost:" + hostHeader(address)
                 + "\n\nhost\nUNSIGNED-PAYLOAD";
         String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + Hashes.sha256Hex(canonicalRequest);
-        String signature = HexFormat.of().formatHex(hmac(signingKey(identity.secretAccessKey(), scope), stringToSign));
+        String signature = HexFormat.of()
+                .formatHex(
+                        signingKey(identity.secretAccessKey(), scope).signer().doFinal(utf8(stringToSign)));
         return address.getScheme() + "://" + address.getRawAuthority() + encodedPath + "?" + join(query)
                 + "&X-Amz-Signature=" + signature;
     }
@@ -122,29 +136,34 @@ final class SigV4QueryString {
         return standard ? address.getHost() : address.getHost() + ":" + port;
     }
 
-    private byte[] signingKey(String secret, String scope) {
+    private SigningKey signingKey(String secret, String scope) {
         SigningKey kept = keys.get(scope);
         if (kept != null && kept.secret().equals(secret)) {
-            return kept.key();
+            return kept;
         }
-        byte[] key = ("AWS4" + secret).getBytes(StandardCharsets.UTF_8);
+        byte[] key = utf8("AWS4" + secret);
         for (String part : scope.split("/")) {
-            key = hmac(key, part);
+            key = keyedMac(key).doFinal(utf8(part));
         }
         if (keys.size() >= MAX_KEPT_KEYS) {
             keys.clear();
         }
-        keys.put(scope, new SigningKey(secret, key));
-        return key;
+        SigningKey derived = new SigningKey(secret, key, keyedMac(key));
+        keys.put(scope, derived);
+        return derived;
     }
 
-    private static byte[] hmac(byte[] key, String data) {
+    private static Mac keyedMac(byte[] key) {
         try {
             Mac mac = Mac.getInstance(HMAC);
             mac.init(new SecretKeySpec(key, HMAC));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
         }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

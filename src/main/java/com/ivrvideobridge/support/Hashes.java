@@ -9,11 +9,26 @@ import java.util.HexFormat;
 /** SHA-256 for keys and tags that must not hold a secret or a phone number in clear, and for CSP hashes. */
 public final class Hashes {
 
+    /** Cloned for each hash (a provider lookup less); itself never fed, so threads can share it. */
+    private static final MessageDigest SHA_256 = newSha256();
+
     private Hashes() {}
 
     public static byte[] sha256(String value) {
+        return sha256Digest().digest(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static MessageDigest sha256Digest() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha256(); // a provider whose digest cannot be cloned
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }

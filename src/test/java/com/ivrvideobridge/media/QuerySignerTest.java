@@ -11,7 +11,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -96,6 +102,35 @@ class QuerySignerTest {
                         .isEqualTo(new QuerySigner(presigner, provider(KEYS))
                                 .sign(credentials, "tutorials", "k.ts", Map.of(), at, Duration.ofMinutes(5)));
             }
+        }
+    }
+
+    @Test
+    void threadsSigningAtOnceWithOneKeptKeyGetTheLinksOneThreadSigns() throws Exception {
+        // The kept key's Mac is cloned for each link: fed by two threads at once it would mix them.
+        S3Presigner presigner = presigner("http://127.0.0.1:9400", KEYS);
+        QuerySigner shared = new QuerySigner(presigner, provider(KEYS));
+        QuerySigner alone = new QuerySigner(presigner, provider(KEYS));
+        Instant at = Instant.parse("2026-12-02T12:00:00Z");
+        List<Callable<List<String>>> threads = IntStream.range(0, 4)
+                .<Callable<List<String>>>mapToObj(thread -> () -> IntStream.range(0, 500)
+                        .mapToObj(i -> shared.sign(
+                                KEYS, "tutorials", thread + "/" + i + ".ts", Map.of(), at, Duration.ofMinutes(5)))
+                        .toList())
+                .toList();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<String>>> signed = pool.invokeAll(threads);
+            for (int thread = 0; thread < 4; thread++) {
+                List<String> links = signed.get(thread).get();
+                for (int i = 0; i < 500; i++) {
+                    assertThat(links.get(i))
+                            .isEqualTo(alone.sign(
+                                    KEYS, "tutorials", thread + "/" + i + ".ts", Map.of(), at, Duration.ofMinutes(5)));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
