@@ -93,7 +93,7 @@ class QuerySigner {
         URI address = target.address();
         return sigV4.sign(
                 address,
-                address.getRawPath() + SdkHttpUtils.urlEncodeIgnoreSlashes(key),
+                address.getRawPath() + SigV4QueryString.encodeKey(key),
                 extraQuery,
                 identity,
                 target.region(),

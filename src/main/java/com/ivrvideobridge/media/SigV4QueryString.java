@@ -16,9 +16,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.web.util.UriUtils;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
-import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
  * AWS Signature Version 4 in the query string, as S3's presigned GET links carry it: the host
@@ -71,6 +71,11 @@ final class SigV4QueryString {
     /** By credential scope; a key derived from another secret (rotated credentials) is replaced. */
     private final Map<String, SigningKey> keys = new ConcurrentHashMap<>();
 
+    private record FormattedDate(long epochSecond, String text) {}
+
+    /** The last X-Amz-Date written (one immutable pair: a thread sees a whole one or an older one). */
+    private volatile FormattedDate lastDate;
+
     /**
      * A signed link: {@code address}'s scheme and authority, {@code encodedPath}, the extra
      * parameters and the SigV4 ones (signed, in the order the presigner writes them).
@@ -87,7 +92,7 @@ final class SigV4QueryString {
         if (lifetime.toSeconds() < 1 || lifetime.toSeconds() > MAX_EXPIRES_SECONDS) {
             throw new IllegalArgumentException("A SigV4 link lasts 1 s to 7 days, not " + lifetime);
         }
-        String amzDate = AMZ_DATE.format(signedAt);
+        String amzDate = amzDate(signedAt);
         String scope = amzDate.substring(0, 8) + "/" + region + "/" + service + "/aws4_request";
         // Encoded names to encoded values, in the order the presigner writes them.
         Map<String, String> query = new LinkedHashMap<>();
@@ -117,6 +122,16 @@ final class SigV4QueryString {
                 + "&X-Amz-Signature=" + signature;
     }
 
+    /** Links signed at the start of one window share their X-Amz-Date: formatted once per second. */
+    private String amzDate(Instant signedAt) {
+        FormattedDate last = lastDate;
+        if (last == null || last.epochSecond() != signedAt.getEpochSecond()) {
+            last = new FormattedDate(signedAt.getEpochSecond(), AMZ_DATE.format(signedAt));
+            lastDate = last;
+        }
+        return last.text();
+    }
+
     private static String join(Map<String, String> query) {
         StringJoiner joined = new StringJoiner("&");
         query.forEach((name, value) -> joined.add(name + "=" + value));
@@ -124,7 +139,26 @@ final class SigV4QueryString {
     }
 
     private static void put(Map<String, String> query, String name, String value) {
-        query.put(SdkHttpUtils.urlEncode(name), SdkHttpUtils.urlEncode(value));
+        query.put(encode(name), encode(value));
+    }
+
+    /**
+     * Percent-encoded as SigV4 wants it (RFC 3986: all but letters, digits and {@code -._~}), the
+     * same as the SDK's {@code SdkHttpUtils.urlEncode} (SigV4QueryStringTest compares them), at a
+     * fraction of its cost: that one runs {@code URLEncoder} and then rewrites three sequences,
+     * where Spring's returns a string that needs nothing as it is (most of a link's parameters).
+     */
+    static String encode(String value) {
+        return UriUtils.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** An object key's path, its slashes kept ({@code SdkHttpUtils.urlEncodeIgnoreSlashes}). */
+    static String encodeKey(String key) {
+        StringJoiner path = new StringJoiner("/");
+        for (String segment : key.split("/", -1)) {
+            path.add(encode(segment));
+        }
+        return path.toString();
     }
 
     /** As the SDK signs it: the port only where it is not the scheme's own. */

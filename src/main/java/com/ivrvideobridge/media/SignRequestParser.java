@@ -3,9 +3,8 @@ package com.ivrvideobridge.media;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ivrvideobridge.web.ApiException;
-import java.io.CharConversionException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.Reader;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -27,17 +26,12 @@ public class SignRequestParser {
     }
 
     /**
-     * Reads the body as a stream: Jackson decodes it with its own recycled buffers, where a String
-     * body would cost a 16 KB reader buffer and a copy per request (docs/benchmarks.md).
+     * Reads the body as the platform's HTTP binding gives it, a {@link Reader} (decoded by the
+     * servlet container with the request's charset): bound as an {@code InputStream} or a String,
+     * Camel would first copy it into a String (and back into bytes), per request (docs/benchmarks.md).
      */
-    public SignRequest parse(InputStream body) throws IOException {
-        JsonNode root;
-        try {
-            root = body == null ? null : json.readTree(body);
-        } catch (CharConversionException notText) {
-            // Bytes that are no Unicode text at all (Jackson guessed UTF-32 from them).
-            throw new ApiException(400, "malformed_json", null, "Request body is not valid JSON: not UTF-8 text");
-        }
+    public SignRequest parse(Reader body) throws IOException {
+        JsonNode root = body == null ? null : json.readTree(body);
         if (root == null || root.isMissingNode()) {
             throw ApiException.badRequest(
                     null, "Request body is required: a JSON object with asset_id and session_token");

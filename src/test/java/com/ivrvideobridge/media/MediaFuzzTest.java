@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ivrvideobridge.web.ApiException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -48,7 +49,8 @@ class MediaFuzzTest {
     void signRequest(byte[] input) {
         SignRequest request;
         try {
-            request = SIGN.parse(new ByteArrayInputStream(input));
+            // As the servlet container hands it over: decoded, bytes that are no UTF-8 replaced.
+            request = SIGN.parse(new InputStreamReader(new ByteArrayInputStream(input), StandardCharsets.UTF_8));
         } catch (ApiException refused) {
             assertThat(refused.getStatus()).isBetween(400, 499);
             return;
