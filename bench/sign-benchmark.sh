@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Sign endpoint vs the trivial endpoint of the same app, same load tool, same run.
 #   bench/sign-benchmark.sh [warm-up seconds, default 240] [measure seconds, default 30]
+#   ROUNDS=4 bench/sign-benchmark.sh: more interleaved saturation rounds (default 2), for a machine
+#   whose speed drifts between rounds (the ratio is over all of them)
 # Needs wrk (Debian: apt-get install wrk). Builds the jar, runs it with -Xmx384m on the local
 # profile (embedded Redis and S3), warms the JIT up, then measures each endpoint at saturation
 # (wrk -t1 -c32) twice, interleaved, and the sign endpoint paced at half its saturated rate (64
@@ -11,10 +13,15 @@ cd "$(dirname "$0")/.."
 source bench/lib.sh
 WARMUP=${1:-240}
 MEASURE=${2:-30}
+ROUNDS=${ROUNDS:-2}
 PORT=${PORT:-18080}
 OUT=bench/results/sign
 mkdir -p "$OUT"
 rm -f "$OUT/rates.txt"
+# sum_rps ENDPOINT MODE: requests/s summed over the saturation rounds.
+sum_rps() {
+  for round in $(seq 1 "$ROUNDS"); do wrk_rps "$OUT/$1-$2-$round.txt"; done | awk '{t += $1} END {print t}'
+}
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
 
 mvn -q -Dmaven.test.skip=true package
@@ -36,7 +43,7 @@ done
 # Both session mixes: 200 rotating sessions (the near cache answers most) and one session per
 # request (real IVR traffic: one per call, every answer a fresh presign).
 for mode in 200 unique; do
-  for round in 1 2; do
+  for round in $(seq 1 "$ROUNDS"); do
     run_wrk "$OUT/ping-$mode-$round.txt" -t1 -c32 -d"${MEASURE}s" -s bench/ping.lua "$BASE/api/v1/ping"
     SESSIONS=$mode run_wrk "$OUT/sign-$mode-$round.txt" -t1 -c32 -d"${MEASURE}s" -s bench/sign.lua "$BASE/api/v1/media/sign-video-url"
   done
@@ -44,7 +51,7 @@ for mode in 200 unique; do
   # connections waits a random gap averaging DELAY_MS after each answer (bench/pacing.lua:
   # independent callers). A 10 s trial measures how long an answer takes at that pace, and the gap
   # is set so that gap + answer gives the target rate (the achieved rate is reported next to it).
-  sat=$(awk -v a="$(wrk_rps "$OUT/sign-$mode-1.txt")" -v b="$(wrk_rps "$OUT/sign-$mode-2.txt")" 'BEGIN {printf "%.0f", (a+b)/2}')
+  sat=$(awk -v total="$(sum_rps sign "$mode")" -v n="$ROUNDS" 'BEGIN {printf "%.0f", total / n}')
   half=$((sat / 2))
   delay=$(awk -v r="$half" 'BEGIN {printf "%d", 64 * 1000 / r}')
   SESSIONS=$mode DELAY_MS=$delay run_wrk "$OUT/sign-$mode-trial.txt" -t1 -c64 -d10s -s bench/sign.lua "$BASE/api/v1/media/sign-video-url"
@@ -60,15 +67,14 @@ echo
 echo "| sessions | run | endpoint | requests | errors | req/s | p50 ms | p99 ms |"
 echo "|---|---|---|---|---|---|---|---|"
 for mode in 200 unique; do
-  for f in ping-$mode-1 sign-$mode-1 ping-$mode-2 sign-$mode-2 sign-$mode-half ping-$mode-half; do
+  for f in $(for round in $(seq 1 "$ROUNDS"); do echo "ping-$mode-$round sign-$mode-$round"; done) sign-$mode-half ping-$mode-half; do
     file="$OUT/$f.txt"
     echo "| $mode | ${f#*-$mode-} | $(head -1 "$file" | awk '{print $NF}' | sed 's#.*/api#/api#') | $(wrk_requests "$file") | $(wrk_errors "$file") | $(wrk_rps "$file") | $(wrk_pct "$file" 50) | $(wrk_pct "$file" 99) |"
   done
 done
 echo
 for mode in 200 unique; do
-  ratio=$(awk -v s1="$(wrk_rps "$OUT/sign-$mode-1.txt")" -v s2="$(wrk_rps "$OUT/sign-$mode-2.txt")" \
-    -v p1="$(wrk_rps "$OUT/ping-$mode-1.txt")" -v p2="$(wrk_rps "$OUT/ping-$mode-2.txt")" 'BEGIN {printf "%.2f", (s1+s2)/(p1+p2)}')
+  ratio=$(awk -v s="$(sum_rps sign "$mode")" -v p="$(sum_rps ping "$mode")" 'BEGIN {printf "%.2f", s / p}')
   echo "sessions $mode: sign/trivial throughput ratio $ratio (target >= 0.70); sign p99 at half saturation $(wrk_pct "$OUT/sign-$mode-half.txt" 99) ms (target <= 10)"
 done
 cat "$OUT/rates.txt"
